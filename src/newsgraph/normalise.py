@@ -33,9 +33,15 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 _OPENS_PARAGRAPH = re.compile(r"^[\"'“‘«(\[—–\-•*]?[A-Z0-9À-ÖØ-Þ]|^[“\"«—–•*]")
 
 
+# UTF-8 read as Windows-1252 loses byte 0x9D, unassigned there: "”" (E2 80 9D) arrives as "â€" plus a
+# replacement character, which ftfy cannot undo on its own
+_LOST_RIGHT_QUOTE = re.compile("\u00e2\u20ac[\ufffd\u009d]")
+
+
 def repair(text: str) -> str:
     """Fix mojibake, unify newlines and spaces, drop invisible characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LOST_RIGHT_QUOTE.sub("\u201d", text)
     text = ftfy.fix_text(text, _FTFY)
     text = _INVISIBLE.sub("", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))

@@ -204,6 +204,7 @@ def _build(parts: dict[str, tuple[Doc, list[Mention]]]) -> ActorIndex:
             index.actors[int(actor_id[1:]) - 1].mentions.append(
                 MentionRecord(m.start, m.end, m.text, m.kind, in_))
     for part, (doc, mentions) in parts.items():
+        text = doc.text
         index.mentions[part] = mentions
         in_ = "title" if part == "title" else None
         by_span = {(m.start, m.end): m for m in mentions if m.kind != "pronoun"}
@@ -219,7 +220,7 @@ def _build(parts: dict[str, tuple[Doc, list[Mention]]]) -> ActorIndex:
             start, end = (m.start, m.end) if m else (ent.start_char, ent.end_char)
             label = m.label if m else ent.label_
             seen.add((start, end))
-            index.entities.append(Entity(start, end, doc.text[start:end], label,
+            index.entities.append(Entity(start, end, text[start:end], label,
                                          _entity_actor(index, m, part, ent), in_))
         for m in mentions:
             if m.kind == "nominal" and m.is_entity and (m.start, m.end) not in seen:
@@ -231,8 +232,8 @@ def _build(parts: dict[str, tuple[Doc, list[Mention]]]) -> ActorIndex:
 def _entity_actor(index: ActorIndex, m: Mention | None, part: str, ent) -> str | None:
     if m is not None and m.key is not None:
         return index.id_of(m.key)
-    if ent.label_ == "NORP":  # "Syrian" in "the Syrian regime": the phrase's actor
-        hit = index._by_token.get((part, ent.root.head.i))
+    if ent.label_ in ACTOR_LABELS:  # "Syrian" in "the Syrian regime": the phrase's actor
+        hit = index._by_token.get((part, ent.root.i))
         return hit[1] if hit else None
     return None
 

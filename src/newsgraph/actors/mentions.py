@@ -82,6 +82,7 @@ class MentionFinder:
         for k, sent in enumerate(doc.sents):
             for t in sent:
                 self.sent_of[t.i] = k
+        self.named: set[int] = set()  # start tokens of the entities names() took
         self.entity_of_token: dict[int, Span] = {}
         for ent in doc.ents:
             for t in ent:
@@ -94,8 +95,9 @@ class MentionFinder:
             if ent.label_ not in ACTOR_LABELS:
                 continue
             start, end, text = _trim(ent)
-            if start >= end:
-                continue
+            if start >= end or (ent.label_ == "ORG" and self.kb.sector_term(text)):
+                continue  # empty, or a common noun the model took for a name ("defence ministry")
+            self.named.add(ent.start)
             m = Mention(start, end, text, "name", ent.label_, ent.root, self.sent_of[ent.root.i],
                         head_lemma=ent.root.lower_)
             self._resolve_name(m, ent, text)
@@ -142,7 +144,7 @@ class MentionFinder:
             return
         if m.label == "PERSON":
             m.role = "person"  # resolved by the person linker
-        elif m.label == "ORG" and not self.kb.sector_term(text):  # not a lone common word ("State")
+        elif m.label == "ORG":
             m.role = "organization"
             m.key = self._organization_key(ent, text)
 
@@ -187,7 +189,7 @@ class MentionFinder:
                     out.append(m)
                 continue
             ent = self.entity_of_token.get(root.i)
-            if ent is not None and ent.label_ in ACTOR_LABELS and ent.end >= root.i + 1 and ent.label_ != "NORP":
+            if ent is not None and ent.start in self.named and ent.label_ != "NORP":
                 continue  # a name: found by names()
             term = self._sector_term_of(chunk, root)
             if term is None or term.kind == "modifier":
@@ -200,7 +202,7 @@ class MentionFinder:
                         head_lemma=term.term, role=term.kind if term.kind != "title" else "person",
                         definite=first.lower_ in DETERMINERS_DEFINITE,
                         plural=root.tag_ in ("NNS", "NNPS") or term.term.endswith("s") and term.kind == "group")
-            m.is_entity = term.kind in ("group", "person", "title")
+            m.is_entity = term.kind != "document"
             m.term_sector = term.sector
             self._resolve_nominal(m, span, term)
             out.append(m)
@@ -239,6 +241,8 @@ class MentionFinder:
                     sector = "ELI"
                 continue
             ent = self.entity_of_token.get(t.i)
+            if ent is not None and ent.start <= span.root.i < ent.end:
+                ent = None  # the nominal's own words, taken for a name by the model
             if ent is None:
                 mod_term = self.kb.sector_term(t.lemma_.lower(), ("modifier",))
                 if mod_term and t.i != span.root.i and term.kind == "group":
@@ -286,5 +290,5 @@ def _trim(ent: Span) -> tuple[int, int, str]:
         tokens = tokens[:-1]
     if not tokens:
         return 0, 0, ""
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return start, end, ent.doc.text[start:end]
+    span = ent.doc[tokens[0].i: tokens[-1].i + 1]
+    return span.start_char, span.end_char, span.text
