@@ -6,8 +6,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEED
 
+from conftest import SEED
 from newsgraph.cli import main
 
 COMMANDS = [name for name in main.commands]
@@ -35,7 +35,7 @@ def test_cli_analyze_json_is_byte_identical_across_runs():
 
 def test_cli_analyze_stdin_and_jsonl(tmp_path):
     result = run_cli("analyze", "-", "--format", "jsonl", "--published", "2021-06-15",
-                     stdin="Russia said on Monday it would send aid to Syria.".encode())
+                     stdin=b"Russia said on Monday it would send aid to Syria.")
     assert result.returncode == 0, result.stderr
     (line,) = result.stdout.decode().splitlines()
     assert json.loads(line)["document"]["published"] == "2021-06-15"

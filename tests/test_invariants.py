@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from conftest import POLNEAR_DEV
 from invariants import assert_invariants
-
 from newsgraph.pipeline import analyze_articles
 from newsgraph.read import read_inputs
 

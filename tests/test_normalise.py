@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEED, SHARED
 
+from conftest import SEED, SHARED
 from newsgraph.normalise import normalise, reflow, repair, split_title
 from newsgraph.record import RawArticle
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from invariants import assert_invariants
 
+from invariants import assert_invariants
 from newsgraph.errors import NewsgraphError
 from newsgraph.normalise import normalise
 from newsgraph.record import RawArticle

@@ -5,10 +5,10 @@ fix it. Codes are stable so tests and users can match on them.
 """
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Errors(str, Enum):
+class Errors(StrEnum):
     E001 = "{input}: no such file or directory"
     E002 = "{input}: the file is empty"
     E003 = "{input}: looks like binary data ({why}), not text, HTML, JSONL or CSV"

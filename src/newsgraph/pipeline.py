@@ -17,6 +17,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.normalise import normalise
 from newsgraph.parse import load_model
 from newsgraph.quotemarks import QuoteMask, quote_regions
+from newsgraph.quotes import find_quotes
 from newsgraph.record import Document, RawArticle, Record
 
 BATCH_SIZE = 32
@@ -31,7 +32,8 @@ def analyze_parsed(document: Document, body: Doc, title: Doc | None) -> Record:
     """Every stage over one parsed article."""
     mask = QuoteMask(quote_regions(document.text, document.paragraphs))
     actors = resolve_actors(body, title, mask, speech_lemmas())
-    return Record(document=document, actors=actors.actors, entities=actors.entities)
+    quotes = find_quotes(body, mask, actors)
+    return Record(document=document, actors=actors.actors, entities=actors.entities, quotes=quotes)
 
 
 def analyze_articles(items: Iterable[RawArticle | NewsgraphError], model: str | None = None,

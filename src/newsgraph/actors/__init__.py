@@ -90,7 +90,7 @@ def link_people(kb: KnowledgeBase, mentions: list[Mention], parts: dict) -> None
             groups.setdefault(surname_key(m.key.name), []).append(m)
         else:
             groups.setdefault(surname_key(m.text), []).append(m)
-    for surname, group in groups.items():
+    for group in groups.values():
         known = next((m.key for m in group if m.key is not None and m.key.type == "person"), None)
         if known is None:
             for m in sorted(group, key=lambda m: -len(m.text.split())):
@@ -171,7 +171,7 @@ def _salient_countries(kb: KnowledgeBase, mentions: list[Mention], everything: l
     counts = Counter(m.key.country for m in everything
                      if m.key is not None and m.key.country and m.key.type != "person")
     top = counts.most_common(1)[0][0] if counts else None
-    for k, m in enumerate(mentions):
+    for m in mentions:
         if m.key is not None or m.kind != "nominal" or m.role not in ("group", "person") or not m.term_sector:
             continue
         country = None

@@ -16,7 +16,7 @@ from newsgraph.actors.kb import ActorKey, Entry, KnowledgeBase, SectorTerm, pers
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "csubj", "poss", "agent"}
 LOCATIVE_PREPS = {"in", "at", "near", "across", "inside", "outside", "around", "throughout", "within",
-                  "from", "to", "into", "via", "between", "over", "through", "across", "along"}
+                  "from", "to", "into", "via", "between", "over", "through", "along"}
 DETERMINERS_DEFINITE = {"the", "this", "that", "these", "those"}
 PRONOUNS = {
     "he": "male", "him": "male", "his": "male", "himself": "male",
@@ -58,14 +58,14 @@ def token_span_text(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
 def is_locative(token: Token) -> bool:
     """Is the phrase headed by `token` the object of a place preposition ("in London")?"""
     head = token
-    while head.dep_ in ("compound", "conj", "appos") and head.head is not head:
+    while head.dep_ in ("compound", "conj", "appos") and head.head.i != head.i:
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 def is_agent(token: Token) -> bool:
     head = token
-    while head.dep_ in ("conj", "appos") and head.head is not head:
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i:
         head = head.head
     if head.dep_ == "pobj" and head.head.dep_ == "agent":
         return True

@@ -17,10 +17,7 @@ def split_values(field: str) -> list[str]:
 @cache
 def load_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of data file `name` (a path under newsgraph/data, e.g. "kb/countries.tsv") as dicts."""
-    path = resources.files("newsgraph.data").joinpath(name)
-    if not path.is_file():  # TEMPORARY while the KB files are written
-        path = resources.files("newsgraph.data").joinpath(name + ".stub")
-    text = path.read_text(encoding="utf-8")
+    text = resources.files("newsgraph.data").joinpath(name).read_text(encoding="utf-8")
     header: list[str] | None = None
     rows = []
     for number, line in enumerate(text.split("\n"), start=1):

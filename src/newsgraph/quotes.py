@@ -1,0 +1,359 @@
+"""The quotes stage: who said what, with speaker, cue, addressee and medium.
+
+find direct quotes (text between quotation marks, attributed through a cue
+verb in or next to their sentence), then reported speech (a cue verb with a
+content clause: "X told Y that ...", "according to X, ..."), then attribute
+each to the actor of its speaker mention, through the coreference stage.
+
+Unlike textacy, quote marks are not paired by position across the document:
+regions come from `quotemarks`, paragraph by paragraph, so one odd mark spoils
+at most one paragraph.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.actors import ActorIndex
+from newsgraph.data import load_table
+from newsgraph.quotemarks import QuoteMask
+from newsgraph.record import Cue, Quote
+from newsgraph.record import Span as SpanRecord
+
+MIN_DIRECT_WORDS = 4  # shorter quoted stretches are scare quotes or titles unless a cue claims them
+CONTENT_DEPS = {"ccomp", "xcomp"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+SPEAKER_CUT_DEPS = {"relcl", "appos", "acl", "punct", "advcl", "cc", "conj"}
+MEDIUM_PREPS = {"in", "on", "during", "via", "through"}
+
+
+@dataclass(frozen=True)
+class CueVerb:
+    lemma: str
+    kind: str
+    particle: str
+    needs_clause: bool
+
+
+@cache
+def cue_lexicon() -> dict[str, list[CueVerb]]:
+    out: dict[str, list[CueVerb]] = {}
+    for row in load_table("cues.tsv"):
+        out.setdefault(row["lemma"], []).append(
+            CueVerb(row["lemma"], row["kind"], row["particle"], row["not_speech"] == "object"))
+    return out
+
+
+def cue_of(token: Token) -> CueVerb | None:
+    """The cue-verb entry `token` satisfies (lemma, and particle when the entry needs one)."""
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return None
+    for cue in cue_lexicon().get(token.lemma_.lower(), ()):
+        if not cue.particle or any(c.lower_ == cue.particle and c.dep_ in ("prt", "prep") for c in token.children):
+            return cue
+    return None
+
+
+@dataclass
+class Draft:
+    kind: str
+    start: int
+    end: int
+    cue: Token | None = None
+    speaker: Token | None = None
+    speaker_span: tuple[int, int] | None = None
+    continues: int | None = None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's subject; for a participle or conjoined verb, the governing verb's subject."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _speaker_of_inverted(verb: Token) -> Token | None:
+    """After a closing quote the speaker may follow its verb, parsed as an object ("read the statement")."""
+    subject = _subject_of(verb)
+    if subject is not None:
+        return subject
+    return next((c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > verb.i), None)
+
+
+def speaker_span(subject: Token) -> tuple[int, int]:
+    """Char span of the speaker phrase: the subject and its modifiers, without clauses and appositives."""
+    left = subject.left_edge
+    right = subject
+    for child in subject.rights:
+        if child.dep_ in SPEAKER_CUT_DEPS:
+            break
+        right = child.right_edge
+    doc = subject.doc
+    while left.i < right.i and (left.is_punct or left.dep_ in ("cc", "advmod", "preconj")):
+        left = doc[left.i + 1]
+    return left.idx, right.idx + len(right.text)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Offsets without surrounding spaces, quote marks and trailing commas."""
+    text = doc.text
+    while start < end and text[start] in " \n\t\"“”‘’'«»—–-:,":
+        start += 1
+    while end > start and text[end - 1] in " \n\t\"“”‘’'«»—–-:,;(":
+        end -= 1
+    return start, end
+
+
+class QuoteFinder:
+    def __init__(self, doc: Doc, mask: QuoteMask, actors: ActorIndex) -> None:
+        self.doc = doc
+        self.mask = mask
+        self.actors = actors
+        self.text = doc.text
+
+    # -- direct ---------------------------------------------------------------------------
+    def direct(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        for start, end in self.mask.regions:
+            s, e = _trim(self.doc, start, end)
+            if s >= e:
+                continue
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            cue = self._cue_after(end) or self._cue_before(start)
+            words = sum(1 for t in span if not t.is_punct)
+            if cue is None and words < MIN_DIRECT_WORDS:
+                continue
+            if cue is not None and words < 2:
+                continue
+            speaker = None
+            if cue is not None:
+                speaker = _speaker_of_inverted(cue) if cue.idx > end else _subject_of(cue)
+            draft = Draft("direct", s, e, cue=cue, speaker=speaker)
+            drafts.append(draft)
+        self._carry_speakers(drafts)
+        return drafts
+
+    def _sentence_tokens(self, offset: int) -> Span | None:
+        span = self.doc.char_span(offset, min(offset + 1, len(self.text)), alignment_mode="expand")
+        return span[0].sent if span is not None and len(span) else None
+
+    def _cue_after(self, close: int) -> Token | None:
+        """“...,” he said / “...,” said the official / “...,” read the statement of X."""
+        sent = self._sentence_tokens(max(close - 1, 0))
+        if sent is None:
+            return None
+        after = [t for t in sent if t.idx > close]
+        for t in after[:12]:
+            if self.mask.inside(t.idx):
+                break
+            if cue_of(t) and _speaker_of_inverted(t) is not None:
+                return t
+        return None
+
+    def _cue_before(self, open_: int) -> Token | None:
+        """He said: “...” / According to X, “...”  (the cue governs, or sits just before, the quote)."""
+        sent = self._sentence_tokens(open_)
+        if sent is None:
+            return None
+        before = [t for t in sent if t.idx + len(t.text) <= open_]
+        for t in reversed(before[-12:]):
+            if self.mask.inside(t.idx):
+                break
+            if cue_of(t) and _subject_of(t) is not None:
+                return t
+        return None
+
+    def _carry_speakers(self, drafts: list[Draft]) -> None:
+        """A quote with no cue of its own continues the quote before it, if that one is adjacent."""
+        for k, d in enumerate(drafts):
+            if d.cue is not None or k == 0:
+                continue
+            prev = drafts[k - 1]
+            gap = self.text[prev.end:d.start]
+            if prev.cue is not None and len(gap) < 40 or "\n\n" in gap and len(gap) < 120:
+                d.cue, d.speaker, d.continues = prev.cue, prev.speaker, k - 1
+
+    # -- reported -------------------------------------------------------------------------
+    def reported(self, taken: list[tuple[int, int]]) -> list[Draft]:
+        drafts = []
+        for token in self.doc:
+            if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(self.doc) else False:
+                d = self._according_to(token)
+                if d:
+                    drafts.append(d)
+                continue
+            cue = cue_of(token)
+            if cue is None or self.mask.inside(token.idx):
+                continue
+            content = self._content_of(token, cue)
+            if content is None:
+                continue
+            s, e = _trim(self.doc, *content)
+            if e - s < 8 or any(a <= s < b or a < e <= b for a, b in taken):
+                continue
+            drafts.append(Draft("indirect", s, e, cue=token, speaker=_subject_of(token)))
+        return _drop_nested(drafts)
+
+    def _content_of(self, verb: Token, cue: CueVerb) -> tuple[int, int] | None:
+        """The clause a cue reports: its that-clause (either side), or for appeals the object + infinitive."""
+        children = list(verb.children)
+        for k, child in enumerate(children):
+            if child.dep_ != "ccomp":
+                continue
+            if child.i < verb.i:  # "CLAUSE, the official said"
+                return _subtree_chars(child)
+            start, end = _subtree_chars(child)
+            for sibling in children[k + 1:]:  # a clause the parser cut in two ("re-establish")
+                if sibling.dep_ in ("xcomp", "dobj", "prep", "npadvmod", "advmod", "punct") and \
+                        sibling.text not in (",", ";", ".", ":", "—") and sibling.left_edge.idx <= end + 1:
+                    end = max(end, _subtree_chars(sibling)[1])
+                else:
+                    break
+            return start, end
+        if cue.kind == "urge":
+            for child in children:
+                if child.dep_ in ("xcomp", "ccomp", "advcl") and child.i > verb.i and child.tag_ == "VB":
+                    first = next((c for c in children if c.dep_ in ("dobj", "prep") and c.i < child.i
+                                  and c.i > verb.i), None)
+                    if first is not None and first.dep_ == "prep":  # "called on X to ...": from X
+                        first = next((c for c in first.children if c.dep_ == "pobj"), first)
+                    start = _subtree_chars(first)[0] if first is not None else _subtree_chars(child)[0]
+                    return start, _subtree_chars(child)[1]
+        return None
+
+    def _according_to(self, token: Token) -> Draft | None:
+        """'according to X, CLAUSE' and 'CLAUSE, according to X'."""
+        to = token.nbor(1)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            source = next((c for c in token.children if c.dep_ == "pobj"), None)
+        clause = token.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        if source is None or clause is token:
+            return None
+        sent = token.sent
+        phrase = (token.left_edge.i, max(token.right_edge.i, to.right_edge.i))
+        tokens = [t for t in sent if not (phrase[0] <= t.i <= phrase[1]) and not t.is_space]
+        if not tokens:
+            return None
+        if token.i > sent.start + 1:
+            tokens = [t for t in tokens if t.i < phrase[0]]
+        else:
+            tokens = [t for t in tokens if t.i > phrase[1]]
+        if not tokens:
+            return None
+        s, e = _trim(self.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        if e - s < 8:
+            return None
+        return Draft("indirect", s, e, cue=token, speaker=source)
+
+
+def _subtree_chars(token: Token) -> tuple[int, int]:
+    tokens = [t for t in token.subtree if not (t.dep_ == "mark" and t.head.i == token.i and t.lower_ in ("that", "whether", "if"))]
+    left, right = tokens[0], tokens[-1]
+    return left.idx, right.idx + len(right.text)
+
+
+def _drop_nested(drafts: list[Draft]) -> list[Draft]:
+    """Reported speech inside other reported speech is part of it ('X said Y urged ...')."""
+    return [d for d in drafts if d.cue is None or not any(
+        o is not d and o.start <= d.cue.idx < o.end for o in drafts)]
+
+
+def _merge_continuations(drafts: list[Draft], text: str) -> list[Draft]:
+    """'He explained that A, reaffirming that B': a participle cue right after its parent's content
+    continues the same statement, so B joins A."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and d.cue is not None and prev.cue is not None and d.cue.tag_ == "VBG" \
+                and d.cue.head.i == prev.cue.i and prev.end <= d.cue.idx < d.start \
+                and not text[prev.end:d.start].replace(d.cue.text, "").strip(" ,;—–-").lower() \
+                .replace("that", "").strip():
+            prev.end = d.end
+            continue
+        out.append(d)
+    return out
+
+
+def find_quotes(doc: Doc, mask: QuoteMask, actors: ActorIndex) -> list[Quote]:
+    """The quotes stage over one parsed body."""
+    finder = QuoteFinder(doc, mask, actors)
+    direct = finder.direct()
+    reported = finder.reported([(d.start, d.end) for d in direct])
+    drafts = sorted(direct + _mixed(reported, mask), key=lambda d: d.start)
+    drafts = _merge_continuations(drafts, doc.text)
+    # indirect quotes whose cue lies inside a direct quote are the quoted person's words, not the article's
+    drafts = [d for d in drafts if d.kind == "direct" or d.cue is None or not mask.inside(d.cue.idx)]
+    return [_to_quote(doc, d, k, actors) for k, d in enumerate(drafts)]
+
+
+def _mixed(reported: list[Draft], mask: QuoteMask) -> list[Draft]:
+    for d in reported:
+        if any(d.start <= a < d.end for a, _ in mask.regions):
+            d.kind = "mixed"
+    return reported
+
+
+def _to_quote(doc: Doc, d: Draft, k: int, actors: ActorIndex) -> Quote:
+    text = doc.text
+    speaker_id = addressee = medium = None
+    speaker_mention = None
+    if d.speaker is not None:
+        s, e = speaker_span(d.speaker)
+        speaker_mention = SpanRecord(s, e, text[s:e])
+        speaker_id = actors.actor_at(d.speaker)
+    cue = None
+    if d.cue is not None:
+        cue_tokens = [d.cue] + [c for c in d.cue.children if c.dep_ == "prt"]
+        if d.cue.lower_ == "according":
+            cue_tokens.append(d.cue.nbor(1))
+        cs = min(t.idx for t in cue_tokens)
+        ce = max(t.idx + len(t.text) for t in cue_tokens)
+        lemma = "according to" if d.cue.lower_ == "according" else d.cue.lemma_.lower()
+        cue = Cue(cs, ce, text[cs:ce], lemma)
+        addressee, medium = _addressee_and_medium(d.cue, actors)
+    return Quote(id=f"q{k + 1}", kind=d.kind, text=text[d.start:d.end], start=d.start, end=d.end,
+                 speaker=speaker_id, speaker_mention=speaker_mention, cue=cue, addressee=addressee, medium=medium)
+
+
+def _addressee_and_medium(verb: Token, actors: ActorIndex) -> tuple[str | None, str | None]:
+    addressee = medium = None
+    cue = cue_of(verb)
+    for child in verb.children:
+        if cue is not None and cue.particle and child.lower_ == cue.particle:  # "called on X": X is addressed
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and addressee is None:
+                addressee = actors.actor_at(obj)
+            continue
+        if child.dep_ in ("dobj", "dative", "iobj") and addressee is None and cue is not None \
+                and cue.kind in ("tell", "urge"):
+            addressee = actors.actor_at(child)
+        elif child.dep_ == "prep" and child.lower_ == "to" and addressee is None:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                addressee = actors.actor_at(obj)
+        elif child.dep_ == "prep" and child.lower_ in MEDIUM_PREPS and medium is None:
+            for t in child.subtree:
+                actor = actors.actor_at(t)
+                if actor is not None:
+                    medium = actor
+                    break
+    return addressee, medium
