@@ -67,23 +67,48 @@ class Draft:
     continues: int | None = None
 
 
+CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "prep", "pobj", "acomp"}
+
+
 def _subject_of(verb: Token) -> Token | None:
     """The verb's subject; for a participle or conjoined verb, the governing verb's subject."""
     seen = 0
-    while verb is not None and seen < 4:
+    while verb is not None and seen < 5:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
-                return child
+                return None if child.ent_type_ in ("DATE", "TIME", "CARDINAL") or child.lower_ in ("that", "which") \
+                    else child
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
             continue
         return None
     return None
+
+
+def _governing_subject(doc: Doc, offset: int) -> Token | None:
+    """The subject of the nearest verb above the token at `offset`."""
+    span = doc.char_span(offset, min(offset + 1, len(doc.text)), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span[0]
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX"):
+            return _subject_of(token)
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _according_source(token: Token) -> Token | None:
+    to = token.nbor(1)
+    return next((c for c in to.children if c.dep_ == "pobj"), None) or \
+        next((c for c in token.children if c.dep_ == "pobj"), None)
 
 
 def _speaker_of_inverted(verb: Token) -> Token | None:
@@ -139,10 +164,10 @@ class QuoteFinder:
             words = sum(1 for t in span if not t.is_punct)
             if cue is None and words < MIN_DIRECT_WORDS:
                 continue
-            if cue is not None and words < 2:
-                continue
             speaker = None
-            if cue is not None:
+            if cue is not None and cue.lower_ == "according":
+                speaker = _according_source(cue)
+            elif cue is not None:
                 speaker = _speaker_of_inverted(cue) if cue.idx > end else _subject_of(cue)
             draft = Draft("direct", s, e, cue=cue, speaker=speaker)
             drafts.append(draft)
@@ -177,17 +202,63 @@ class QuoteFinder:
                 break
             if cue_of(t) and _subject_of(t) is not None:
                 return t
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and t.nbor(1).lower_ == "to":
+                return t
+        return self._cue_introducing(sent, open_)
+
+    def _cue_introducing(self, sent: Span, open_: int) -> Token | None:
+        """A quote that opens its sentence after a sentence ending in a colon: 'X responded:\n\n“...”'."""
+        if any(t.idx < open_ and not t.is_punct and not t.is_space for t in sent):
+            return None
+        if sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        tail = [t for t in prev if not t.is_space]
+        if not tail or tail[-1].text not in (":", "—"):
+            return None
+        for t in reversed(tail):
+            if self.mask.inside(t.idx):
+                break
+            if cue_of(t) and _subject_of(t) is not None:
+                return t
         return None
 
     def _carry_speakers(self, drafts: list[Draft]) -> None:
-        """A quote with no cue of its own continues the quote before it, if that one is adjacent."""
+        """A quote with no cue of its own: the continuation of the quote just before it, a fragment
+        whose sentence's subject speaks ('labelling the actions “a blatant abuse”'), or a quote
+        paragraph after one that named its speaker (the newsroom convention)."""
         for k, d in enumerate(drafts):
-            if d.cue is not None or k == 0:
+            if d.cue is not None:
                 continue
-            prev = drafts[k - 1]
-            gap = self.text[prev.end:d.start]
-            if prev.cue is not None and len(gap) < 40 or "\n\n" in gap and len(gap) < 120:
+            prev = drafts[k - 1] if k else None
+            gap = self.text[prev.end:d.start] if prev else ""
+            if prev is not None and prev.speaker is not None and (len(gap) < 40 or "\n\n" in gap and len(gap) < 120):
                 d.cue, d.speaker, d.continues = prev.cue, prev.speaker, k - 1
+                continue
+            sent = self._sentence_tokens(d.start)
+            if sent is not None and any(t.idx < d.start - 1 and not t.is_punct and not t.is_space for t in sent):
+                d.speaker = _governing_subject(self.doc, d.start)
+                continue
+            d.speaker = self._last_speaker(d.start, drafts[:k])
+
+    def _last_speaker(self, start: int, earlier: list[Draft]) -> Token | None:
+        """The speaker of the nearest earlier quote, else a person subject of the sentence before."""
+        window_start = max(0, start - 600)
+        for d in reversed(earlier):
+            if d.end < window_start:
+                break
+            if d.speaker is not None:
+                return d.speaker
+        span = self.doc.char_span(start, min(start + 1, len(self.text)), alignment_mode="expand")
+        if span is None or span.start == 0:
+            return None
+        prev = self.doc[span[0].sent.start - 1].sent
+        root = prev.root
+        subject = _subject_of(root)
+        if subject is not None and self.actors.actor_at(subject) is not None and \
+                subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", ""):
+            return subject
+        return None
 
     # -- reported -------------------------------------------------------------------------
     def reported(self, taken: list[tuple[int, int]]) -> list[Draft]:
@@ -207,7 +278,8 @@ class QuoteFinder:
             s, e = _trim(self.doc, *content)
             if e - s < 8 or any(a <= s < b or a < e <= b for a, b in taken):
                 continue
-            drafts.append(Draft("indirect", s, e, cue=token, speaker=_subject_of(token)))
+            speaker = _speaker_of_inverted(token) if e <= token.idx else _subject_of(token)
+            drafts.append(Draft("indirect", s, e, cue=token, speaker=speaker))
         return _drop_nested(drafts)
 
     def _content_of(self, verb: Token, cue: CueVerb) -> tuple[int, int] | None:
@@ -297,7 +369,22 @@ def find_quotes(doc: Doc, mask: QuoteMask, actors: ActorIndex) -> list[Quote]:
     """The quotes stage over one parsed body."""
     finder = QuoteFinder(doc, mask, actors)
     direct = finder.direct()
-    reported = finder.reported([(d.start, d.end) for d in direct])
+    reported = finder.reported([])
+    # a quoted fragment inside reported speech makes it mixed ('said he favoured “a hell of a lot worse”')
+    absorbed = []
+    for d in direct:
+        for r in reported:
+            if r.cue is None or not (r.start <= d.start and d.end <= r.end + 3) or d.start <= r.cue.idx < d.end:
+                continue
+            if (d.end - d.start) > 0.7 * (r.end - r.start):
+                continue  # the quote is the whole statement: a direct quote, not a fragment
+            if d.cue is None or d.continues is not None or r.cue.i == d.cue.i or r.start <= d.cue.idx < r.end:
+                r.end = max(r.end, d.end)
+                absorbed.append(d)
+                break
+    direct = [d for d in direct if d not in absorbed]
+    reported = [r for r in reported if not any(d.start <= r.start < d.end or d.start < r.end <= d.end
+                                               for d in direct)]
     drafts = sorted(direct + _mixed(reported, mask), key=lambda d: d.start)
     drafts = _merge_continuations(drafts, doc.text)
     # indirect quotes whose cue lies inside a direct quote are the quoted person's words, not the article's

@@ -98,6 +98,10 @@ def link_people(kb: KnowledgeBase, mentions: list[Mention], parts: dict) -> None
                 if entries:
                     known = entries[0].key
                     break
+        if known is not None and known.sector != "ELI" and any(_former(m) for m in group):
+            # "former President X": in this article the person speaks as an ex-official
+            known = ActorKey("person", known.name, person_code(known.country, "ELI"), known.country, "ELI",
+                             known.wikidata)
         if known is None:
             full = max(group, key=lambda m: (len(m.text.split()), -m.start))
             country, sector = None, None
@@ -121,6 +125,12 @@ def _appositive_titles(mentions: list[Mention]) -> None:
             partner = person_at.get(m.head.head.i)
         if partner is not None:
             m.key = partner.key
+
+
+def _former(m: Mention) -> bool:
+    """Does the person's own phrase call them a former office-holder?"""
+    words = [t for t in m.head.subtree if t.idx < m.start][-6:]
+    return any(t.lower_ in ("former", "ex", "ex-", "retired") for t in words)
 
 
 def person_context(kb: KnowledgeBase, m: Mention) -> tuple[str | None, str | None]:
