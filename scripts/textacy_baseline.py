@@ -18,21 +18,22 @@ from newsgraph.parse import load_model
 
 def main(paths: list[str]) -> int:
     nlp = load_model()
-    texts = [Path(p).read_text(encoding="utf-8") for p in paths]
-    for path, doc in zip(paths, nlp.pipe(texts), strict=True):
+    for path in paths:
+        text = Path(path).read_text(encoding="utf-8")
+        # paragraph by paragraph, so one unbalanced quote mark costs textacy one paragraph, not the article
+        paragraphs = [p for p in text.split("\n\n") if p.strip()]
         quotes = []
-        try:
-            found = list(direct_quotations(doc))
-        except (ValueError, IndexError):  # textacy gives up on a document with unbalanced quote marks
-            found = []
-        for k, q in enumerate(found):
-            content = q.content
-            quotes.append({
-                "id": f"q{k + 1}", "kind": "direct", "text": content.text,
-                "start": content.start_char, "end": content.end_char,
-                "speaker_mention": {"text": " ".join(t.text for t in q.speaker)},
-                "cue": {"text": " ".join(t.text for t in q.cue)},
-            })
+        for doc in nlp.pipe(paragraphs):
+            try:
+                found = list(direct_quotations(doc))
+            except (ValueError, IndexError):
+                found = []
+            for q in found:
+                quotes.append({
+                    "id": f"q{len(quotes) + 1}", "kind": "direct", "text": q.content.text,
+                    "speaker_mention": {"text": " ".join(t.text for t in q.speaker)},
+                    "cue": {"text": " ".join(t.text for t in q.cue)},
+                })
         print(json.dumps({"document": {"input_id": path}, "actors": [], "quotes": quotes}))
     return 0
 

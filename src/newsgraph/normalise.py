@@ -47,6 +47,11 @@ def repair(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
+# body text, not a headline: two sentences, a quotation closed at its full stop, or a quotation
+# followed by its attribution ("...,” the minister said)
+_BODY_SENTENCE = re.compile(r"[.!?][”\"’]\s*$|:\s*$|[a-z][.!?]\s+[A-Z“\"]|[,.!?][”\"]\s+[a-z]")
+
+
 def split_title(text: str) -> tuple[str | None, str]:
     """A first line set apart by a blank line, short and headline-like, is the title."""
     m = _BLANK_LINES.search(text)
@@ -55,7 +60,16 @@ def split_title(text: str) -> tuple[str | None, str]:
     first, rest = text[: m.start()].strip(), text[m.end():].strip()
     if "\n" in first or not rest or len(first) > TITLE_MAX_CHARS or len(first.split()) > TITLE_MAX_WORDS:
         return None, text
+    if _BODY_SENTENCE.search(first):
+        return None, text  # two sentences, or a quotation closed at its full stop: body text, not a headline
+    if first.endswith((".", "!", "?", "…")) and not _title_case(first):
+        return None, text  # a sentence-case line with a full stop reads as the first paragraph
     return first, rest
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _wrap_width(lines: list[str]) -> int:

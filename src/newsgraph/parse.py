@@ -8,6 +8,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsgraph.actors.kb import knowledge_base
 from newsgraph.data import load_table
@@ -42,7 +43,18 @@ def load_model(name: str | None = None) -> Language:
     else:
         raise NewsgraphError(Errors.E014, tried=", ".join(tried))
     add_entity_ruler(nlp)
+    if "parser" in nlp.pipe_names and "paragraph_boundaries" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_boundaries", before="parser")
     return nlp
+
+
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A sentence never runs across a paragraph break: the parser keeps boundaries set before it."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
 
 
 def ruler_patterns() -> list[dict]:

@@ -165,7 +165,9 @@ class QuoteFinder:
             if cue is None and words < MIN_DIRECT_WORDS:
                 continue
             speaker = None
-            if cue is not None and cue.lower_ == "according":
+            if cue is None:
+                speaker = self._dash_speaker(end)
+            if speaker is None and cue is not None and cue.lower_ == "according":
                 speaker = _according_source(cue)
             elif cue is not None:
                 speaker = _speaker_of_inverted(cue) if cue.idx > end else _subject_of(cue)
@@ -173,6 +175,26 @@ class QuoteFinder:
             drafts.append(draft)
         self._carry_speakers(drafts)
         return drafts
+
+    def _dash_speaker(self, close: int) -> Token | None:
+        """“We will rebuild.” —Commissioner Maria Lopez: a dash after the quote introduces its speaker."""
+        rest = self.text[close + 1: close + 4]
+        stripped = rest.lstrip(" ")
+        if not stripped or stripped[0] not in "—–-":
+            return None
+        span = self.doc.char_span(close + 1, min(len(self.text), close + 80), alignment_mode="expand")
+        if span is None:
+            return None
+        for t in span:
+            if t.is_punct or t.is_space:
+                continue
+            if t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ in ("PROPN", "NOUN"):
+                head = t
+                while head.head.i != head.i and head.head.i < span.end and head.dep_ in ("compound", "amod", "nmod"):
+                    head = head.head
+                return head
+            return None
+        return None
 
     def _sentence_tokens(self, offset: int) -> Span | None:
         span = self.doc.char_span(offset, min(offset + 1, len(self.text)), alignment_mode="expand")
@@ -228,7 +250,7 @@ class QuoteFinder:
         whose sentence's subject speaks ('labelling the actions “a blatant abuse”'), or a quote
         paragraph after one that named its speaker (the newsroom convention)."""
         for k, d in enumerate(drafts):
-            if d.cue is not None:
+            if d.cue is not None or d.speaker is not None:
                 continue
             prev = drafts[k - 1] if k else None
             gap = self.text[prev.end:d.start] if prev else ""
@@ -298,6 +320,11 @@ class QuoteFinder:
                 else:
                     break
             return start, end
+        for child in children:  # "said during the debate that ...": a that-clause parsed as a relative clause
+            if child.dep_ in ("prep", "npadvmod") and child.i > verb.i:
+                for t in child.subtree:
+                    if t.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+                        return _subtree_chars(t)
         if cue.kind == "urge":
             for child in children:
                 if child.dep_ in ("xcomp", "ccomp", "advcl") and child.i > verb.i and child.tag_ == "VB":
@@ -438,9 +465,9 @@ def _addressee_and_medium(verb: Token, actors: ActorIndex) -> tuple[str | None, 
             if obj is not None:
                 addressee = actors.actor_at(obj)
         elif child.dep_ == "prep" and child.lower_ in MEDIUM_PREPS and medium is None:
-            for t in child.subtree:
+            for t in child.subtree:  # "wrote in an analysis published by X", "said on CNN"
                 actor = actors.actor_at(t)
-                if actor is not None:
+                if actor is not None and actors.actors[int(actor[1:]) - 1].type == "organization":
                     medium = actor
                     break
     return addressee, medium

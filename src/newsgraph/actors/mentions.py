@@ -252,17 +252,17 @@ class MentionFinder:
                 continue
             entries = self.kb.lookup(ent.text)
             kinds = {e.kind: e for e in entries}
+            place = next((kinds[k] for k in ("country", "adjective", "capital", "seat", "people") if k in kinds), None)
             if "person" in kinds:
                 person_mod = person_mod or kinds["person"].key
-            elif ent.label_ == "PERSON":
-                person_mod = person_mod or ActorKey("person", ent.text, None, None, None)
             elif "igo" in kinds or "org" in kinds:
                 owner = owner or (kinds.get("igo") or kinds["org"]).key
+            elif place is not None:
+                country = country or place.key.country
+            elif ent.label_ == "PERSON":
+                person_mod = person_mod or ActorKey("person", ent.text, None, None, None)
             elif ent.label_ == "ORG":
                 owner = owner or self._organization_key(ent, ent.text)
-            for kind in ("country", "adjective", "capital", "seat", "people"):
-                if kind in kinds and country is None:
-                    country = kinds[kind].key.country
         if term.kind == "document":
             m.key = owner or person_mod or (self.kb.country_sector(country, "GOV") if country else None)
             return
@@ -291,4 +291,9 @@ def _trim(ent: Span) -> tuple[int, int, str]:
     if not tokens:
         return 0, 0, ""
     span = ent.doc[tokens[0].i: tokens[-1].i + 1]
-    return span.start_char, span.end_char, span.text
+    text = span.text
+    for suffix in ("’s", "'s", "’"):  # a possessive the tokenizer left attached ("Department’s")
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            text = text[: -len(suffix)]
+            break
+    return span.start_char, span.start_char + len(text), text
