@@ -90,18 +90,49 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _governing_subject(doc: Doc, offset: int) -> Token | None:
-    """The subject of the nearest verb above the token at `offset`."""
+def _governing_subject(doc: Doc, offset: int, mask: QuoteMask) -> Token | None:
+    """For a quoted fragment: the subject of the nearest verb above it outside the quotation."""
     span = doc.char_span(offset, min(offset + 1, len(doc.text)), alignment_mode="expand")
     if span is None or not len(span):
         return None
     token = span[0]
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX"):
-            return _subject_of(token)
+    for _ in range(10):
+        if token.pos_ in ("VERB", "AUX") and not mask.inside(token.idx):
+            return pick_speaker(token, mask)
         if token.head.i == token.i:
             return None
         token = token.head
+    return None
+
+
+def _is_dateline(token: Token) -> bool:
+    """'MACAU (Reuters) – ...': a capitalised place opening a story is not who speaks."""
+    return token.text.isupper() and len(token.text) > 2 and token.ent_type_ in ("GPE", "LOC", "ORG", "")
+
+
+def pick_speaker(verb: Token, mask: QuoteMask) -> Token | None:
+    """Who a cue verb reports: its subject, else (inverted: '“...,” said X', '..., read the statement')
+    the noun after it; never a word inside the quotation, a dateline or a time."""
+    candidates = []
+    subject = _subject_of(verb)
+    if subject is not None:
+        candidates.append(subject)
+        candidates.extend(c for c in subject.children if c.dep_ == "appos")
+    candidates.extend(c for c in verb.children if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos", "dep")
+                      and c.i > verb.i)
+    for c in list(candidates):
+        if _is_dateline(c):  # the real subject hides in the dateline's phrase, after its dash
+            after = [t for t in c.subtree if t.i > c.i]
+            dash = next((t.i for t in after if t.text in ("—", "–", "-", "--")), None)
+            if dash is not None:
+                tail = [t for t in after if t.i > dash]
+                roots = [t for t in tail if t.head.i not in {x.i for x in tail} and t.pos_ in ("NOUN", "PROPN")]
+                candidates[candidates.index(c):candidates.index(c)] = roots
+    for c in candidates:
+        if mask.inside(c.idx) or _is_dateline(c) or c.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT"):
+            continue
+        if c.pos_ in ("NOUN", "PROPN", "PRON") or c.ent_type_:
+            return c
     return None
 
 
@@ -109,14 +140,6 @@ def _according_source(token: Token) -> Token | None:
     to = token.nbor(1)
     return next((c for c in to.children if c.dep_ == "pobj"), None) or \
         next((c for c in token.children if c.dep_ == "pobj"), None)
-
-
-def _speaker_of_inverted(verb: Token) -> Token | None:
-    """After a closing quote the speaker may follow its verb, parsed as an object ("read the statement")."""
-    subject = _subject_of(verb)
-    if subject is not None:
-        return subject
-    return next((c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > verb.i), None)
 
 
 def speaker_span(subject: Token) -> tuple[int, int]:
@@ -170,7 +193,7 @@ class QuoteFinder:
             if speaker is None and cue is not None and cue.lower_ == "according":
                 speaker = _according_source(cue)
             elif cue is not None:
-                speaker = _speaker_of_inverted(cue) if cue.idx > end else _subject_of(cue)
+                speaker = pick_speaker(cue, self.mask)
             draft = Draft("direct", s, e, cue=cue, speaker=speaker)
             drafts.append(draft)
         self._carry_speakers(drafts)
@@ -209,7 +232,7 @@ class QuoteFinder:
         for t in after[:12]:
             if self.mask.inside(t.idx):
                 break
-            if cue_of(t) and _speaker_of_inverted(t) is not None:
+            if cue_of(t) and pick_speaker(t, self.mask) is not None:
                 return t
         return None
 
@@ -259,7 +282,7 @@ class QuoteFinder:
                 continue
             sent = self._sentence_tokens(d.start)
             if sent is not None and any(t.idx < d.start - 1 and not t.is_punct and not t.is_space for t in sent):
-                d.speaker = _governing_subject(self.doc, d.start)
+                d.speaker = _governing_subject(self.doc, d.start, self.mask)
                 continue
             d.speaker = self._last_speaker(d.start, drafts[:k])
 
@@ -300,7 +323,7 @@ class QuoteFinder:
             s, e = _trim(self.doc, *content)
             if e - s < 8 or any(a <= s < b or a < e <= b for a, b in taken):
                 continue
-            speaker = _speaker_of_inverted(token) if e <= token.idx else _subject_of(token)
+            speaker = pick_speaker(token, self.mask)
             drafts.append(Draft("indirect", s, e, cue=token, speaker=speaker))
         return _drop_nested(drafts)
 
