@@ -266,6 +266,11 @@ class QuoteFinder:
                 break
             if cue_of(t) and _subject_of(t) is not None:
                 return t
+        # "Clinton released the following statement:", "Trump boomed:" - the sentence's own verb
+        root = prev.root
+        subject = pick_speaker(root, self.mask) if root.pos_ in ("VERB", "AUX") else None
+        if subject is not None and (subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.pos_ == "PRON"):
+            return root
         return None
 
     def _carry_speakers(self, drafts: list[Draft]) -> None:
