@@ -76,7 +76,7 @@ def _subject_of(verb: Token) -> Token | None:
     while verb is not None and seen < 5:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
-                return None if child.ent_type_ in ("DATE", "TIME", "CARDINAL") or child.lower_ in ("that", "which") \
+                return None if child.ent_type_ in ("DATE", "TIME") or child.lower_ in ("that", "which") \
                     else child
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -129,7 +129,7 @@ def pick_speaker(verb: Token, mask: QuoteMask) -> Token | None:
                 roots = [t for t in tail if t.head.i not in {x.i for x in tail} and t.pos_ in ("NOUN", "PROPN")]
                 candidates[candidates.index(c):candidates.index(c)] = roots
     for c in candidates:
-        if mask.inside(c.idx) or _is_dateline(c) or c.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT"):
+        if mask.inside(c.idx) or _is_dateline(c) or c.ent_type_ in ("DATE", "TIME"):
             continue
         if c.pos_ in ("NOUN", "PROPN", "PRON") or c.ent_type_:
             return c
