@@ -106,8 +106,13 @@ def _governing_subject(doc: Doc, offset: int, mask: QuoteMask) -> Token | None:
 
 
 def _is_dateline(token: Token) -> bool:
-    """'MACAU (Reuters) – ...': a capitalised place opening a story is not who speaks."""
-    return token.text.isupper() and len(token.text) > 2 and token.ent_type_ in ("GPE", "LOC", "ORG", "")
+    """'MACAU (Reuters) – ...': a capitalised place opening a story, before a dash, is not who speaks."""
+    if not (token.text.isupper() and len(token.text) > 2):
+        return False
+    start = token.left_edge
+    if start.i > 0 and "\n" not in token.doc[start.i - 1].text_with_ws and not token.doc[start.i].is_sent_start:
+        return False
+    return any(t.text in ("—", "–", "--", "(") for t in token.doc[token.i + 1: token.i + 8])
 
 
 def pick_speaker(verb: Token, mask: QuoteMask) -> Token | None:
@@ -120,6 +125,12 @@ def pick_speaker(verb: Token, mask: QuoteMask) -> Token | None:
         candidates.extend(c for c in subject.children if c.dep_ == "appos")
     candidates.extend(c for c in verb.children if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos", "dep")
                       and c.i > verb.i)
+    if subject is None and verb.i > 0:  # the parser lost the subject: the name right before the verb
+        left = verb.doc[verb.i - 1]
+        while left.dep_ == "advmod" and left.i > 0:
+            left = verb.doc[left.i - 1]
+        if left.pos_ in ("PROPN", "NOUN", "PRON") and left.head.i != verb.i:
+            candidates.append(left)
     for c in list(candidates):
         if _is_dateline(c):  # the real subject hides in the dateline's phrase, after its dash
             after = [t for t in c.subtree if t.i > c.i]
