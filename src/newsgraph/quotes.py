@@ -117,28 +117,30 @@ def _is_dateline(token: Token) -> bool:
 
 def pick_speaker(verb: Token, mask: QuoteMask) -> Token | None:
     """Who a cue verb reports: its subject, else (inverted: '“...,” said X', '..., read the statement')
-    the noun after it; never a word inside the quotation, a dateline or a time."""
+    the noun after it; never a word inside the quotation, a dateline, a time, or whom it was told to."""
+    doc = verb.doc
+    cue = cue_of(verb)
     candidates = []
     subject = _subject_of(verb)
+    if subject is not None and _is_dateline(subject):  # the subject hides after the dateline's dash
+        dash = next((t.i for t in doc[subject.i: verb.i] if t.text in ("—", "–", "--", "-")), None)
+        if dash is not None:
+            tail = doc[dash + 1: verb.i]
+            candidates.extend(t for t in tail if (t.head.i < tail.start or t.head.i >= tail.end)
+                              and t.pos_ in ("NOUN", "PROPN"))
     if subject is not None:
         candidates.append(subject)
         candidates.extend(c for c in subject.children if c.dep_ == "appos")
-    candidates.extend(c for c in verb.children if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos", "dep")
-                      and c.i > verb.i)
-    if subject is None and verb.i > 0:  # the parser lost the subject: the name right before the verb
-        left = verb.doc[verb.i - 1]
-        while left.dep_ == "advmod" and left.i > 0:
-            left = verb.doc[left.i - 1]
-        if left.pos_ in ("PROPN", "NOUN", "PRON") and left.head.i != verb.i:
-            candidates.append(left)
-    for c in list(candidates):
-        if _is_dateline(c):  # the real subject hides in the dateline's phrase, after its dash
-            after = [t for t in c.subtree if t.i > c.i]
-            dash = next((t.i for t in after if t.text in ("—", "–", "-", "--")), None)
-            if dash is not None:
-                tail = [t for t in after if t.i > dash]
-                roots = [t for t in tail if t.head.i not in {x.i for x in tail} and t.pos_ in ("NOUN", "PROPN")]
-                candidates[candidates.index(c):candidates.index(c)] = roots
+    else:  # the parser lost the subject: the name just before the verb ("Ramos, 58, told AFP")
+        for t in reversed(doc[max(0, verb.i - 6): verb.i]):
+            if mask.inside(t.idx) or t.text in ("”", '"', "“"):
+                break
+            if t.pos_ in ("PROPN", "NOUN", "PRON") and t.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                candidates.append(t)
+                break
+    objects = ("nsubj", "attr", "npadvmod", "appos", "dep") if cue is not None and cue.kind in ("tell", "urge") \
+        else ("nsubj", "dobj", "attr", "npadvmod", "appos", "dep")
+    candidates.extend(c for c in verb.children if c.dep_ in objects and c.i > verb.i)
     for c in candidates:
         if mask.inside(c.idx) or _is_dateline(c) or c.ent_type_ in ("DATE", "TIME"):
             continue
