@@ -13,30 +13,28 @@ import bisect
 OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'
+DOUBLED = "''"
 
 
 def quote_regions(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of each quoted stretch, quote marks excluded, in text order."""
     regions: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for p_index, (p_start, p_end) in enumerate(paragraphs):
-        for i in range(p_start, p_end):
+    for p_start, p_end in paragraphs:
+        open_at: int | None = None
+        i = p_start
+        while i < p_end:
             ch = text[i]
+            width = 2 if text.startswith(DOUBLED, i) else 1  # wire copy writes '' for a double quote
+            straight = ch == STRAIGHT or width == 2
             if open_at is None:
-                if ch in OPENING or (ch == STRAIGHT and _opens(text, i, p_start)):
-                    open_at = i + 1
-            elif ch in CLOSING or ch == STRAIGHT or (ch in OPENING and i == p_start):
-                if ch in OPENING:  # a new paragraph reopening a continued quote
-                    continue
+                if ch in OPENING or (straight and _opens(text, i, p_start)):
+                    open_at = i + width
+            elif ch in CLOSING or straight:
                 regions.append((open_at, i))
                 open_at = None
-        if open_at is not None:
-            nxt = paragraphs[p_index + 1][0] if p_index + 1 < len(paragraphs) else None
-            continues = nxt is not None and text[nxt:nxt + 1] in OPENING + STRAIGHT
-            regions.append((open_at, p_end))
-            open_at = None
-            if continues:
-                open_at = None  # the next paragraph's own mark opens it again
+            i += width
+        if open_at is not None and open_at < p_end:
+            regions.append((open_at, p_end))  # unclosed: the quote runs to the paragraph's end
     return regions
 
 
