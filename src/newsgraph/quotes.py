@@ -129,8 +129,11 @@ def pick_speaker(verb: Token, mask: QuoteMask) -> Token | None:
             candidates.extend(t for t in tail if (t.head.i < tail.start or t.head.i >= tail.end)
                               and t.pos_ in ("NOUN", "PROPN"))
     if subject is not None:
-        candidates.append(subject)
-        candidates.extend(c for c in subject.children if c.dep_ == "appos")
+        # a verb may carry two subjects when the parser reads quoted words as one: nearest first
+        subjects = sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: abs(c.i - verb.i))
+        for s_ in subjects or [subject]:
+            candidates.append(s_)
+            candidates.extend(c for c in s_.children if c.dep_ == "appos")
     else:  # the parser lost the subject: the name just before the verb ("Ramos, 58, told AFP")
         for t in reversed(doc[max(0, verb.i - 6): verb.i]):
             if mask.inside(t.idx) or t.text in ("”", '"', "“"):
