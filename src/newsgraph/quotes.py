@@ -22,6 +22,7 @@ from newsgraph.quotemarks import QuoteMask
 from newsgraph.record import Cue, Quote
 from newsgraph.record import Span as SpanRecord
 
+AFTER_WINDOW = 35  # tokens after a closing mark to look for its cue ("..., X, the director of Y, said")
 MIN_DIRECT_WORDS = 4  # shorter quoted stretches are scare quotes or titles unless a cue claims them
 CONTENT_DEPS = {"ccomp", "xcomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -51,7 +52,8 @@ def cue_of(token: Token) -> CueVerb | None:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
     for cue in cue_lexicon().get(token.lemma_.lower(), ()):
-        if not cue.particle or any(c.lower_ == cue.particle and c.dep_ in ("prt", "prep") for c in token.children):
+        if not cue.particle or any(c.lower_ == cue.particle and c.dep_ in ("prt", "prep", "dobj")
+                                   for c in token.children):
             return cue
     return None
 
@@ -245,7 +247,7 @@ class QuoteFinder:
         if sent is None:
             return None
         after = [t for t in sent if t.idx > close]
-        for t in after[:12]:
+        for t in after[:AFTER_WINDOW]:
             if self.mask.inside(t.idx):
                 break
             if cue_of(t) and pick_speaker(t, self.mask) is not None:
