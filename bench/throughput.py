@@ -16,7 +16,6 @@ from collections import Counter
 from pathlib import Path
 
 import newsgraph.pipeline as pipeline
-
 from newsgraph.parse import MODEL_NAMES, load_model
 from newsgraph.pipeline import analyze_articles
 from newsgraph.read import read_inputs

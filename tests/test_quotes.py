@@ -131,3 +131,25 @@ def test_quotes_apostrophes_are_not_quote_marks(analyze_text):
 ])
 def test_quotes_negative_cases(analyze_text, sentence):
     assert analyze_text(sentence).quotes == []
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "―"])
+def test_quotes_any_dash_introduces_speaker(analyze_text, dash):
+    record = analyze_text(f"“Trump relies on generalizing when it comes to minorities.” {dash}Ariana Huichapa")
+    q, speaker = _find(record, "relies on generalizing")
+    assert q.speaker_mention.text == "Ariana Huichapa" and speaker.name == "Ariana Huichapa"
+
+
+def test_quotes_wire_copy_doubled_apostrophes(analyze_text):
+    record = analyze_text("''Our popularity is strong enough to put states in play: Michigan, Pennsylvania, "
+                          "Ohio,'' Mr. Trump said. ''I'm a little surprised that I've done this well.''")
+    _, first = _find(record, "Our popularity is strong enough")
+    _, second = _find(record, "I'm a little surprised")
+    assert first.name == second.name == "Donald Trump"
+
+
+def test_quotes_cue_after_a_long_appositive(analyze_text):
+    record = analyze_text("''Twitter works as a way to sell books and to crowdsource terrorism,'' James B. Comey "
+                          "Jr., the director of the Federal Bureau of Investigation, said at a news conference.")
+    q, _ = _find(record, "Twitter works as a way")
+    assert q.cue.text == "said" and "Comey" in q.speaker_mention.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 from functools import cache
 
 import spacy
@@ -42,6 +43,7 @@ def load_model(name: str | None = None) -> Language:
         break
     else:
         raise NewsgraphError(Errors.E014, tried=", ".join(tried))
+    split_rare_dashes(nlp)
     add_entity_ruler(nlp)
     if "parser" in nlp.pipe_names and "paragraph_boundaries" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser")
@@ -55,6 +57,19 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
             token.is_sent_start = True
     return doc
+
+
+RARE_DASHES = ("―", "‒", "⸺")  # horizontal bar, figure dash, two-em dash: spaCy glues them to words
+
+
+def split_rare_dashes(nlp: Language) -> None:
+    """'―Ariana Huichapa' is a dash and a name, as '—Ariana Huichapa' already is."""
+    prefixes = list(nlp.Defaults.prefixes or ()) + [re.escape(d) for d in RARE_DASHES]
+    suffixes = list(nlp.Defaults.suffixes or ()) + [re.escape(d) for d in RARE_DASHES]
+    infixes = list(nlp.Defaults.infixes or ()) + [re.escape(d) for d in RARE_DASHES]
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def ruler_patterns() -> list[dict]:

@@ -22,6 +22,7 @@ from newsgraph.quotemarks import QuoteMask
 from newsgraph.record import Cue, Quote
 from newsgraph.record import Span as SpanRecord
 
+DASHES = "—–―‒⸺-"  # em, en, horizontal bar, figure dash, two-em dash, hyphen-minus
 AFTER_WINDOW = 35  # tokens after a closing mark to look for its cue ("..., X, the director of Y, said")
 MIN_DIRECT_WORDS = 4  # shorter quoted stretches are scare quotes or titles unless a cue claims them
 CONTENT_DEPS = {"ccomp", "xcomp"}
@@ -114,7 +115,7 @@ def _is_dateline(token: Token) -> bool:
     start = token.left_edge
     if start.i > 0 and "\n" not in token.doc[start.i - 1].text_with_ws and not token.doc[start.i].is_sent_start:
         return False
-    return any(t.text in ("—", "–", "--", "(") for t in token.doc[token.i + 1: token.i + 8])
+    return any(t.text in DASHES or t.text in ("--", "(") for t in token.doc[token.i + 1: token.i + 8])
 
 
 def pick_speaker(verb: Token, mask: QuoteMask) -> Token | None:
@@ -125,7 +126,7 @@ def pick_speaker(verb: Token, mask: QuoteMask) -> Token | None:
     candidates = []
     subject = _subject_of(verb)
     if subject is not None and _is_dateline(subject):  # the subject hides after the dateline's dash
-        dash = next((t.i for t in doc[subject.i: verb.i] if t.text in ("—", "–", "--", "-")), None)
+        dash = next((t.i for t in doc[subject.i: verb.i] if t.text in DASHES or t.text == "--"), None)
         if dash is not None:
             tail = doc[dash + 1: verb.i]
             candidates.extend(t for t in tail if (t.head.i < tail.start or t.head.i >= tail.end)
@@ -171,7 +172,10 @@ def speaker_span(subject: Token) -> tuple[int, int]:
     doc = subject.doc
     while left.i < right.i and (left.is_punct or left.dep_ in ("cc", "advmod", "preconj")):
         left = doc[left.i + 1]
-    return left.idx, right.idx + len(right.text)
+    start = left.idx
+    while start < right.idx and doc.text[start] in DASHES:  # "―Pamela Padilla": the dash stuck to the name
+        start += 1
+    return start, right.idx + len(right.text)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -221,7 +225,7 @@ class QuoteFinder:
         """“We will rebuild.” —Commissioner Maria Lopez: a dash after the quote introduces its speaker."""
         rest = self.text[close + 1: close + 4]
         stripped = rest.lstrip(" ")
-        if not stripped or stripped[0] not in "—–-":
+        if not stripped or stripped[0] not in DASHES:
             return None
         span = self.doc.char_span(close + 1, min(len(self.text), close + 80), alignment_mode="expand")
         if span is None:
@@ -480,6 +484,10 @@ def _to_quote(doc: Doc, d: Draft, k: int, actors: ActorIndex) -> Quote:
         s, e = speaker_span(d.speaker)
         speaker_mention = SpanRecord(s, e, text[s:e])
         speaker_id = actors.actor_at(d.speaker)
+        if speaker_id is None:  # "the economist Jared Bernstein": the name in apposition has the actor
+            named = next((c for c in d.speaker.children if c.dep_ in ("appos", "compound")
+                          and actors.actor_at(c) is not None), None)
+            speaker_id = actors.actor_at(named) if named is not None else None
     cue = None
     if d.cue is not None:
         cue_tokens = [d.cue] + [c for c in d.cue.children if c.dep_ == "prt"]

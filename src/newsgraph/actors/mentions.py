@@ -292,8 +292,11 @@ def _trim(ent: Span) -> tuple[int, int, str]:
         return 0, 0, ""
     span = ent.doc[tokens[0].i: tokens[-1].i + 1]
     text = span.text
+    start = span.start_char
+    while text and text[0] in "—–―‒⸺-":  # "―Pamela Padilla": a dash the tokenizer left on the name
+        text, start = text[1:], start + 1
     for suffix in ("’s", "'s", "’"):  # a possessive the tokenizer left attached ("Department’s")
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             text = text[: -len(suffix)]
             break
-    return span.start_char, span.start_char + len(text), text
+    return start, start + len(text), text
