@@ -153,6 +153,7 @@ class Count:
     start: int
     end: int
     text: str
+    approximate: bool = False  # a vague quantity ("dozens"): number is its lowest honest reading
 
 
 @dataclass(slots=True)
