@@ -53,14 +53,26 @@ def polnear(shared: Path, work: Path, split: str) -> None:
     section(f"PolNeAR {split}: textacy direct_quotations baseline", score(tool, str(split_dir), str(baseline)))
 
 
+def re3d(shared: Path, work: Path) -> None:
+    root = shared / "eval" / "re3d"
+    tool = shared / "tools" / "score_re3d.py"
+    rows = work / "re3d-rows.jsonl"
+    rows.write_text(score(tool, "rows", str(root)) + "\n", encoding="utf-8")
+    records = work / "re3d.jsonl"
+    newsgraph(str(rows), "--format", "jsonl", out=records)
+    section("re3d entities (score_re3d.py)", score(tool, "score", str(root), str(records)))
+    section("re3d places, dates, counts (scripts/eval_re3d_facts.py)",
+            score(HERE / "eval_re3d_facts.py", str(root), str(records)))
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
     parser.add_argument("--keep", type=Path, help="keep the records in this folder")
-    parser.add_argument("--only", nargs="*", help="seed polnear")
+    parser.add_argument("--only", nargs="*", help="any of: seed polnear re3d")
     args = parser.parse_args(argv)
     shared = args.shared.resolve()
-    wanted = set(args.only or ["seed", "polnear"])
+    wanted = set(args.only or ["seed", "polnear", "re3d"])
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -68,6 +80,8 @@ def main(argv: list[str]) -> int:
             seed(shared, work)
         if "polnear" in wanted:
             polnear(shared, work, "dev")
+        if "re3d" in wanted:
+            re3d(shared, work)
     return 0
 
 

@@ -95,7 +95,7 @@ def _subject_of(verb: Token) -> Token | None:
 
 def _governing_subject(doc: Doc, offset: int, mask: QuoteMask) -> Token | None:
     """For a quoted fragment: the subject of the nearest verb above it outside the quotation."""
-    span = doc.char_span(offset, min(offset + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None or not len(span):
         return None
     token = span[0]
@@ -173,14 +173,13 @@ def speaker_span(subject: Token) -> tuple[int, int]:
     while left.i < right.i and (left.is_punct or left.dep_ in ("cc", "advmod", "preconj")):
         left = doc[left.i + 1]
     start = left.idx
-    while start < right.idx and doc.text[start] in DASHES:  # "―Pamela Padilla": the dash stuck to the name
+    while start < right.idx and left.text[start - left.idx: start - left.idx + 1] in tuple(DASHES):  # "―Pamela Padilla": the dash stuck to the name
         start += 1
     return start, right.idx + len(right.text)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets without surrounding spaces, quote marks and trailing commas."""
-    text = doc.text
     while start < end and text[start] in " \n\t\"“”‘’'«»—–-:,":
         start += 1
     while end > start and text[end - 1] in " \n\t\"“”‘’'«»—–-:,;(":
@@ -199,7 +198,7 @@ class QuoteFinder:
     def direct(self) -> list[Draft]:
         drafts: list[Draft] = []
         for start, end in self.mask.regions:
-            s, e = _trim(self.doc, start, end)
+            s, e = _trim(self.text, start, end)
             if s >= e:
                 continue
             span = self.doc.char_span(s, e, alignment_mode="expand")
@@ -347,7 +346,7 @@ class QuoteFinder:
             content = self._content_of(token, cue)
             if content is None:
                 continue
-            s, e = _trim(self.doc, *content)
+            s, e = _trim(self.text, *content)
             if e - s < 8 or any(a <= s < b or a < e <= b for a, b in taken):
                 continue
             speaker = pick_speaker(token, self.mask)
@@ -408,7 +407,7 @@ class QuoteFinder:
             tokens = [t for t in tokens if t.i > phrase[1]]
         if not tokens:
             return None
-        s, e = _trim(self.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        s, e = _trim(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         if e - s < 8:
             return None
         return Draft("indirect", s, e, cue=token, speaker=source)
