@@ -49,16 +49,36 @@ def gazetteer() -> Gazetteer:
                      us_states={s["name"].lower(): s for s in gc.get_us_states().values()})
 
 
-MISSED_CITY_POPULATION = 100_000
+MISSED_CITY_POPULATION = 50_000
 
 
-def _city_the_model_missed(text: str, kb, gaz: Gazetteer) -> bool:
-    """'Aleppo' tagged NORP: a large city the knowledge base knows as nothing else is a place."""
+def _city_the_model_missed(text: str, kb, gaz: Gazetteer, label: str = "ORG") -> bool:
+    """'Aleppo' tagged NORP, 'Raqqah' tagged ORG or not at all: a sizeable city the knowledge base knows as
+    nothing else is a place (single names tagged PERSON stay people: 'Jackson' is more often a surname)."""
     name = _strip(text)
-    if kb.lookup(name):
+    if label == "PERSON" or not name[:1].isupper() or kb.lookup(name):
         return False
-    return any(c["name"] == name and c.get("population", 0) >= MISSED_CITY_POPULATION
-               for c in gaz.cities.get(name.lower(), ()))
+    return any(c.get("population", 0) >= MISSED_CITY_POPULATION for c in gaz.cities.get(name.lower(), ()))
+
+
+def _untagged_proper_names(doc: Doc) -> list:
+    """Runs of proper nouns the model left without a label: candidates for the gazetteer."""
+    runs, current = [], []
+    for t in doc:
+        if t.pos_ == "PROPN" and not t.ent_type_:
+            current.append(t)
+            continue
+        if current:
+            runs.append(doc[current[0].i: current[-1].i + 1])
+            current = []
+    if current:
+        runs.append(doc[current[0].i: current[-1].i + 1])
+    return runs
+
+
+def _metonym(text: str, kb) -> bool:
+    entries = kb.lookup(_strip(text))
+    return bool(entries) and all(e.kind in ("capital", "seat") for e in entries)
 
 
 def _strip(text: str) -> str:
@@ -77,13 +97,14 @@ def find_places(doc: Doc, actors: ActorIndex, in_: str | None = None) -> list[Pl
     actor_by_id = {a.id: a for a in actors.actors}
     part = "title" if in_ else "body"
     candidates = []
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS and not _city_the_model_missed(ent.text, kb, gaz):
+    spans = list(doc.ents) + _untagged_proper_names(doc)
+    for ent in spans:
+        if ent.label_ not in PLACE_LABELS and not _city_the_model_missed(ent.text, kb, gaz, ent.label_):
             continue
         actor_id = actors.actor_at(ent.root, part)
         actor = actor_by_id.get(actor_id or "")
-        if actor is not None and actor.type != "country":
-            continue  # a metonym acting ("Washington has restated"), or an organisation
+        if actor is not None and (actor.type in ("organization", "igo", "person") or _metonym(ent.text, kb)):
+            continue  # a capital acting for its government ("Washington has restated"), or an organisation
         candidates.append(ent)
     mentioned = Counter()
     for ent in candidates:
