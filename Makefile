@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ARTICLE ?= examples/sample_article.txt
+# the sample's own publication date, so its relative dates ("on Tuesday") resolve
+PUBLISHED ?= $(if $(filter examples/sample_article.txt,$(ARTICLE)),2024-03-20,)
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
@@ -15,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/newsgraph analyze $(ARTICLE) --format summary
+	$(BIN)/newsgraph analyze $(ARTICLE) --format summary $(if $(PUBLISHED),--published $(PUBLISHED))
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
