@@ -7,6 +7,7 @@ the same scorer, so the figures sit side by side.
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -53,6 +54,19 @@ def polnear(shared: Path, work: Path, split: str) -> None:
     section(f"PolNeAR {split}: textacy direct_quotations baseline", score(tool, str(split_dir), str(baseline)))
 
 
+def plover(shared: Path, work: Path) -> None:
+    gold = shared / "eval" / "plover" / "PLOVER_GSR_CAMEO.visible.json"
+    rows = work / "plover-rows.jsonl"
+    with rows.open("w", encoding="utf-8") as fh:
+        for g in json.loads(gold.read_text(encoding="utf-8")):
+            if g.get("text"):
+                fh.write(json.dumps({"id": g["id"], "text": g["text"]}) + "\n")
+    records = work / "plover.jsonl"
+    newsgraph(str(rows), "--format", "jsonl", out=records)
+    section("PLOVER gold sentences (score_plover.py)", score(shared / "tools" / "score_plover.py", str(gold),
+                                                              str(records)))
+
+
 def re3d(shared: Path, work: Path) -> None:
     root = shared / "eval" / "re3d"
     tool = shared / "tools" / "score_re3d.py"
@@ -69,10 +83,10 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
     parser.add_argument("--keep", type=Path, help="keep the records in this folder")
-    parser.add_argument("--only", nargs="*", help="any of: seed polnear re3d")
+    parser.add_argument("--only", nargs="*", help="any of: seed polnear plover re3d")
     args = parser.parse_args(argv)
     shared = args.shared.resolve()
-    wanted = set(args.only or ["seed", "polnear", "re3d"])
+    wanted = set(args.only or ["seed", "polnear", "plover", "re3d"])
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -80,6 +94,8 @@ def main(argv: list[str]) -> int:
             seed(shared, work)
         if "polnear" in wanted:
             polnear(shared, work, "dev")
+        if "plover" in wanted:
+            plover(shared, work)
         if "re3d" in wanted:
             re3d(shared, work)
     return 0

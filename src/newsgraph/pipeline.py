@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from newsgraph.actors import resolve_actors
 from newsgraph.data import load_table
 from newsgraph.errors import NewsgraphError
+from newsgraph.events import find_events
 from newsgraph.facts import find_facts
 from newsgraph.normalise import normalise
 from newsgraph.parse import load_model
@@ -35,8 +36,9 @@ def analyze_parsed(document: Document, body: Doc, title: Doc | None) -> Record:
     actors = resolve_actors(body, title, mask, speech_lemmas())
     quotes = find_quotes(body, mask, actors)
     counts, dates, places = find_facts(body, title, actors, document.published)
+    events = find_events(body, title, actors, quotes, mask, document.published)
     return Record(document=document, actors=actors.actors, entities=actors.entities, quotes=quotes,
-                  counts=counts, dates=dates, places=places)
+                  events=events, counts=counts, dates=dates, places=places)
 
 
 def analyze_articles(items: Iterable[RawArticle | NewsgraphError], model: str | None = None,

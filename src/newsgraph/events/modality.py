@@ -1,0 +1,76 @@
+"""Negation and modality of an event word, and the one recoding negation forces.
+
+"will not normalize ties" is a refusal (CAMEO 12) by the subject, not a denied
+cooperation; "did not directly reject" is a rejection that did not happen
+(negated). A denial is negated; "may", "could" make an event hypothetical,
+"if"/"unless" conditional, "will"/"plans to" intended.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.quotemarks import QuoteMask
+
+NEGATORS = {"not", "n't", "never", "no"}
+INTENT = {"will", "shall", "'ll", "wo"}
+INTENT_VERBS = {"plan", "intend", "vow", "pledge", "promise", "aim", "seek", "want", "threaten", "commit"}
+HYPOTHETICAL = {"may", "might", "could", "would", "should", "can"}
+CONDITION_MARKS = {"if", "unless", "provided"}
+REFUSAL = "120"
+COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
+
+
+def _chain(word: Token) -> list[Token]:
+    """The word, the first of its conjuncts ("will not re-establish or upgrade"), and the verbs it hangs
+    from through to-infinitives and participles."""
+    chain = [word]
+    t = word
+    while t.dep_ in ("xcomp", "pcomp", "acomp", "conj") and t.head.i != t.i and len(chain) < 4:
+        t = t.head
+        chain.append(t)
+    return chain
+
+
+def _left_words(word: Token) -> list[Token]:
+    """The few words before the verb group, where the tokenizer may have cut the verb ("re-establish")."""
+    first = word
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return [t for t in word.doc[max(first.i - 4, word.sent.start): first.i]]
+
+
+def negation_of(word: Token) -> bool:
+    for t in _chain(word):
+        if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod")) for c in t.children):
+            return True
+    return any(t.lower_ in ("not", "n't", "never") for t in _left_words(word))
+
+
+def modality_of(word: Token, mask: QuoteMask) -> str:
+    chain = _chain(word)
+    children = [c for t in chain for c in t.children]
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for t in chain for c in t.subtree
+           if c.head.dep_ == "advcl"):
+        return "conditional"
+    if any(c.lower_ == "only" for c in children) and any(c.lower_ in CONDITION_MARKS for c in word.sent):
+        return "conditional"
+    aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")} | \
+        {t.lower_ for t in _left_words(word) if t.tag_ == "MD"}
+    if aux & INTENT or any(t.lemma_.lower() in INTENT_VERBS for t in chain[1:]) or \
+            any(c.lower_ == "going" for c in children):
+        return "intended"
+    if aux & HYPOTHETICAL:
+        return "hypothetical"
+    return "asserted"
+
+
+def code_after_negation(code: str, negated: bool, modality: str, word: Token) -> tuple[str, bool]:
+    """A refused or disavowed cooperation ("will not normalize", "refuses to meet") is a rejection,
+    asserted; any other negated event keeps its code and is marked negated."""
+    if negated and code[:2] in COOPERATION_ROOTS and (modality == "intended" or _refusal_chain(word)):
+        return REFUSAL, False
+    return code, negated
+
+
+def _refusal_chain(word: Token) -> bool:
+    return any(t.lemma_.lower() in ("refuse", "decline") for t in _chain(word)[1:])

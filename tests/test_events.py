@@ -1,0 +1,91 @@
+"""Event coding on real sentences: negation, passive voice, pronoun and quoted sources, dates."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.events.cameo import cameo_table
+
+
+def _events(record):
+    actors = {a.id: a for a in record.actors}
+    code = lambda aid: (actors[aid].code if aid in actors else None)  # noqa: E731
+    return [(code(e.source), e.root, code(e.target), e.negated, e) for e in record.events]
+
+
+def test_events_cameo_table_is_whole_and_consistent():
+    table = cameo_table()
+    assert len(table) >= 300
+    for code, entry in table.items():
+        assert entry.root == code[:2] and code[:2] in table
+        assert entry.quad_class == (1 if code[:2] <= "05" else 2 if code[:2] <= "09" else 3 if code[:2] <= "14" else 4)
+
+
+def test_events_lexicon_codes_exist():
+    from newsgraph.events.lexicon import patterns
+
+    table = cameo_table()
+    for rows in patterns().values():
+        for p in rows:
+            assert p.cameo in table, p
+
+
+def test_events_seed_headline_refusal_not_cooperation(seed_record):
+    found = _events(seed_record)
+    refusals = [e for src, root, tgt, neg, e in found if src == "USAGOV" and root in ("12", "16") and not neg
+                and tgt is not None and tgt.startswith("SYR")]
+    assert refusals
+    cooperation = [e for src, root, tgt, neg, e in found if src == "USAGOV" and tgt and tgt.startswith("SYR")
+                   and root in ("03", "04", "05", "06", "07", "08") and not neg]
+    assert not cooperation
+
+
+def test_events_seed_suspension_passive_with_date(seed_record):
+    actors = {a.id: a for a in seed_record.actors}
+    suspended = [e for e in seed_record.events if e.root in ("16", "12") and e.source and
+                 actors[e.source].name == "Arab League"]
+    assert suspended and actors[suspended[0].target].country == "SYR" and suspended[0].date == "2011-11"
+
+
+def test_events_seed_quoted_first_person_is_the_speaker(seed_record):
+    actors = {a.id: a for a in seed_record.actors}
+    urges = [e for e in seed_record.events if e.source and actors[e.source].code == "IGOGOS" and
+             e.root in ("02", "10")]
+    assert urges and urges[0].quote is not None and actors[urges[0].target].code == "SYRGOV"
+
+
+def test_events_seed_did_not_reject_is_negated(seed_record):
+    actors = {a.id: a for a in seed_record.actors}
+    for e in seed_record.events:
+        if e.source and actors[e.source].code == "IGOGOS" and e.root == "12":
+            assert e.negated
+
+
+@pytest.mark.parametrize("sentence, source, root, target", [
+    ("Turkish troops attacked Kurdish fighters near the border on Monday.", "TUR", "19", None),
+    ("Israel imposed new sanctions on Iran.", "ISR", "16", "IRN"),
+    ("Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in Sochi.", "RUS", "04", "TUR"),
+    ("Police arrested dozens of protesters in Cairo.", "COP", "17", None),
+    ("The United States accused Iran of destabilising the region.", "USA", "11", "IRN"),
+])
+def test_events_verbs(analyze_text, sentence, source, root, target):
+    found = _events(analyze_text(sentence))
+    assert any((src or "").startswith(source) or (src or "").endswith(source) for src, r, _, _, _ in found
+               if r == root), found
+    if target:
+        assert any((tgt or "").startswith(target) for _, r, tgt, _, _ in found if r == root), found
+
+
+def test_events_negated_and_modal(analyze_text):
+    record = analyze_text("Iran denied that it had attacked the tanker. Israel may strike Iranian sites.")
+    for src, root, _tgt, _neg, e in _events(record):
+        if root in ("18", "19", "20") and src and src.startswith("IRN"):
+            assert e.modality != "asserted" or e.negated or e.quote is not None
+        if src and src.startswith("ISR") and root in ("18", "19", "20"):
+            assert e.modality == "hypothetical"
+
+
+def test_events_evidence_spans_slice(seed_record):
+    text = seed_record.document.text
+    for e in seed_record.events:
+        base = seed_record.document.title if e.evidence.in_ == "title" else text
+        assert base[e.evidence.start:e.evidence.end] == e.evidence.text
