@@ -195,7 +195,8 @@ def _salient_countries(kb: KnowledgeBase, mentions: list[Mention], everything: l
 
 
 def _actor_of(key: ActorKey, actor_id: str) -> Actor:
-    return Actor(id=actor_id, name=key.name, code=key.code, country=key.country, sector=key.sector,
+    # an actor nothing is known of gets the empty code, so every actor's code is a string
+    return Actor(id=actor_id, name=key.name, code=key.code or "", country=key.country, sector=key.sector,
                  type=key.type, wikidata=key.wikidata)
 
 

@@ -25,6 +25,11 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "into", "from", "for", "of")
 EMBEDDING_DEPS = ("xcomp", "pcomp", "ccomp", "acl", "advcl")
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+# verbs that only carry an event noun ("held talks", "launched an attack", "restated its refusal"): the
+# noun's source is their subject; under any other verb an event noun needs a source of its own
+SUPPORT_VERBS = {"hold", "make", "launch", "carry", "conduct", "stage", "issue", "restate", "reiterate",
+                 "announce", "express", "mount", "begin", "start", "continue", "resume", "order", "lead",
+                 "wage", "step", "escalate", "intensify", "renew", "voice", "reaffirm", "deliver", "give"}
 
 
 class EventCoder:
@@ -103,10 +108,19 @@ class EventCoder:
                 source = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"), None)
                 obj = next((c for c in source.children if c.dep_ == "pobj"), None) if source is not None else None
                 return obj
-            if word.pos_ in ("NOUN", "PROPN"):
-                poss = next((c for c in verb.children if c.dep_ == "poss"), None)
-                if poss is not None:
-                    return poss
+            if word.pos_ in ("NOUN", "PROPN") and verb.i == word.i:
+                own = next((c for c in word.children if c.dep_ in ("poss", "compound") and
+                            self.actor_of(c) is not None), None)
+                if own is not None:
+                    return own  # "Washington's refusal", "Israeli airstrikes"
+                by = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+                if by is not None:
+                    return next((c for c in by.children if c.dep_ == "pobj"), None)
+                governor = word.head.head if word.head.dep_ == "prep" else word.head
+                if word.dep_ in ("dobj", "pobj", "attr") and governor.lemma_.lower() in SUPPORT_VERBS:
+                    verb = governor  # "restated its refusal": the subject of the support verb
+                    continue
+                return None
             if verb.dep_ in ("xcomp", "pcomp", "conj", "advcl", "dobj", "pobj", "prep", "acomp") \
                     and verb.head.i != verb.i:
                 verb = verb.head
@@ -119,15 +133,15 @@ class EventCoder:
         passive = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
         if passive is not None and source is not None and source.i != passive.i:
             candidates.append(passive)
-        if m.prep is not None:
-            candidates.extend(c for c in m.prep.children if c.dep_ == "pobj")
-            for pcomp in (c for c in m.prep.children if c.dep_ == "pcomp"):  # "committed to working with X"
-                candidates.extend(c for c in pcomp.children if c.dep_ == "dobj")
-                for prep in (c for c in pcomp.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
-                    candidates.extend(c for c in prep.children if c.dep_ == "pobj")
-        candidates.extend(c for c in word.children if c.dep_ in ("dobj", "dative", "iobj"))
-        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+        preps = ([m.prep] if m.prep is not None else []) + \
+            [c for c in word.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
+        for prep in preps:
             candidates.extend(c for c in prep.children if c.dep_ == "pobj")
+            for pcomp in (c for c in prep.children if c.dep_ == "pcomp"):  # "committed to working with X",
+                candidates.extend(c for c in pcomp.children if c.dep_ == "dobj")  # "refusal for normalizing
+                for inner in (c for c in pcomp.subtree if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+                    candidates.extend(c for c in inner.children if c.dep_ == "pobj")  # ties with Damascus"
+        candidates.extend(c for c in word.children if c.dep_ in ("dobj", "dative", "iobj"))
         for embedded in (c for c in word.children if c.dep_ in EMBEDDING_DEPS):  # "refusal for normalizing ties
             candidates.extend(c for c in embedded.children if c.dep_ == "dobj")  #  with Damascus"
             for prep in (c for c in embedded.subtree if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
@@ -146,8 +160,15 @@ class EventCoder:
     def code(self) -> list[Event]:
         events: list[Event] = []
         matched = [(t, m) for t in self.doc if (m := match(t)) is not None]
-        governed = {t.i for t, _ in matched for c in t.subtree if c.i != t.i and c.dep_ in EMBEDDING_DEPS
-                    and any(c.i == u.i for u, _ in matched) and c.head.i == t.i}
+        matched_at = {t.i for t, _ in matched}
+        # "refuse to normalize", "urge X to engage": the governing event says it all
+        governed = {t.i for t, _ in matched if _governing_event(t, matched_at) is not None}
+        # "condemned the attack", "called for a ceasefire": an event noun is what another event is about
+        for t, _ in matched:
+            if t.pos_ in ("NOUN", "PROPN"):
+                head = t.head.head if t.head.dep_ in ("prep", "agent") else t.head
+                if head.i in matched_at and head.i != t.i or t.dep_ in ("poss", "compound"):
+                    governed.add(t.i)  # ... or a noun describing another ("the G7 summit's communique")
         for word, m in matched:
             if word.i in governed:
                 continue  # "refuse to normalize", "urge X to engage": the governing event says it
@@ -192,6 +213,18 @@ class EventCoder:
                         if value is not None and "/" not in value:
                             return value
         return None
+
+
+def _governing_event(token: Token, matched_at: set[int]) -> Token | None:
+    """The matched event word `token` is embedded under ("called on X to continue pressing")."""
+    t = token
+    for _ in range(4):
+        if t.dep_ not in EMBEDDING_DEPS or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.i in matched_at:
+            return t
+    return None
 
 
 def _date(published: str | None):
