@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.actors import ActorIndex
+from newsgraph.actors import ActorIndex, knowledge_base
 from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import Match, match
 from newsgraph.events.modality import code_after_negation, modality_of, negation_of
@@ -60,7 +60,7 @@ class EventCoder:
             if quote is not None:
                 return quote.speaker
             return self.speaker
-        found = self.actors.actor_at(token, self.part)
+        found = self.actors.actor_at(token, self.part) or self._country_word(token)
         if found is not None:
             return found
         related = list(token.conjuncts) + [c for c in token.children if c.dep_ == "appos" or
@@ -71,9 +71,23 @@ class EventCoder:
                 return found
         for t in token.subtree:
             if t.i < token.i and t.dep_ in ("compound", "poss", "amod", "nmod"):
-                found = self.actors.actor_at(t, self.part) or self._same_head_before(t)
+                found = self.actors.actor_at(t, self.part) or self._country_word(t) or self._same_head_before(t)
+                if found is not None:
+                    return found  # "an Indian proposal", "a regime suppression effort"
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "by")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):  # "the right of Russia troops"
+                found = self.actors.actor_at(obj, self.part) or self._country_word(obj)
                 if found is not None:
                     return found
+        return None
+
+    def _country_word(self, token: Token) -> str | None:
+        """A nationality or country word the actor stage left unlinked as a modifier ("Indian")."""
+        if token.ent_type_ not in ("NORP", "GPE"):
+            return None
+        for entry in knowledge_base().lookup(token.text):
+            if entry.kind in ("adjective", "country", "people") and entry.key.country:
+                return self.actors.add_actor(entry.key)
         return None
 
     def _same_head_before(self, token: Token) -> str | None:
@@ -154,6 +168,19 @@ class EventCoder:
             actor = self.actor_of(c)
             if actor is not None and actor != source_id:
                 return c
+        if m.pattern.cameo[:2] == "04":  # "arrived in Amman on a visit": the host is where the visit goes
+            for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "at")):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    host = self._host_of(obj)
+                    if host is not None and host != source_id:
+                        return obj
+        return None
+
+    def _host_of(self, place: Token) -> str | None:
+        for entry in knowledge_base().lookup(place.text):
+            if entry.kind in ("capital", "country") and entry.key.country:
+                key = knowledge_base().country_sector(entry.key.country, "GOV")
+                return self.actors.add_actor(key)
         return None
 
     # -- what -------------------------------------------------------------------------------------
@@ -177,7 +204,8 @@ class EventCoder:
             if source is None:
                 continue
             target_token = self.target_of(word, m, source_token)
-            target = self.actor_of(target_token)
+            target = self.actor_of(target_token) or (self._host_of(target_token) if target_token is not None
+                                                      else None)
             negated = negation_of(word)
             modality = modality_of(word, self.mask)
             code, negated = code_after_negation(m.pattern.cameo, negated, modality, word)
