@@ -13,7 +13,13 @@ from newsgraph.quotemarks import QuoteMask
 
 NEGATORS = {"not", "n't", "never", "no"}
 INTENT = {"will", "shall", "'ll", "wo"}
-INTENT_VERBS = {"plan", "intend", "vow", "pledge", "promise", "aim", "seek", "want", "threaten", "commit"}
+INTENT_VERBS = {"plan", "intend", "vow", "pledge", "promise", "aim", "seek", "want", "threaten", "commit",
+                "agree", "willing", "ready", "prepared", "prepare", "offer", "decide", "expect", "hope"}
+# CAMEO codes a cooperative act announced for the future as the matching intent (03): "Finland will give
+# Tanzania a grant" is an intent to provide aid (033), not aid given. Keyed by the act's code prefix.
+INTENT_CODES = (("0871", "0356"), ("087", "0356"), ("086", "0355"), ("085", "0354"), ("084", "0353"),
+                ("083", "034"), ("081", "0351"), ("08", "035"), ("07", "033"), ("06", "031"), ("057", "037"),
+                ("05", "032"), ("045", "039"), ("04", "036"))
 HYPOTHETICAL = {"may", "might", "could", "would", "should", "can"}
 CONDITION_MARKS = {"if", "unless", "provided"}
 REFUSAL = "120"
@@ -66,9 +72,14 @@ def modality_of(word: Token, mask: QuoteMask) -> str:
 
 def code_after_negation(code: str, negated: bool, modality: str, word: Token) -> tuple[str, bool]:
     """A refused or disavowed cooperation ("will not normalize", "refuses to meet") is a rejection,
-    asserted; any other negated event keeps its code and is marked negated."""
+    asserted; a cooperation announced for the future is an intent (03); any other negated event keeps
+    its code and is marked negated."""
     if negated and code[:2] in COOPERATION_ROOTS and (modality == "intended" or _refusal_chain(word)):
         return REFUSAL, False
+    if not negated and modality == "intended" and code[:2] in COOPERATION_ROOTS:
+        for prefix, intent in INTENT_CODES:
+            if code.startswith(prefix):
+                return intent, False
     return code, negated
 
 
