@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsgraph.actors import ActorIndex, knowledge_base
+from newsgraph.actors.kb import ActorKey
 from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import Match, match
 from newsgraph.events.modality import code_after_negation, modality_of, negation_of
@@ -29,7 +30,8 @@ FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 # noun's source is their subject; under any other verb an event noun needs a source of its own
 SUPPORT_VERBS = {"hold", "make", "launch", "carry", "conduct", "stage", "issue", "restate", "reiterate",
                  "announce", "express", "mount", "begin", "start", "continue", "resume", "order", "lead",
-                 "wage", "step", "escalate", "intensify", "renew", "voice", "reaffirm", "deliver", "give"}
+                 "wage", "step", "escalate", "intensify", "renew", "voice", "reaffirm", "deliver", "give",
+                 "organize", "organise", "call", "take", "undertake", "impose", "declare", "sign"}
 
 
 class EventCoder:
@@ -80,6 +82,30 @@ class EventCoder:
                 if found is not None:
                     return found
         return None
+
+    def _phrase_actor(self, token: Token | None) -> str | None:
+        """An actor for a subject no stage named ("Opposition groups in Zimbabwe", "university students"):
+        its country and sector from its own words, its name from the phrase."""
+        if token is None or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+            return None
+        kb = knowledge_base()
+        words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct") and t.i <= token.right_edge.i]
+        country = None
+        for t in words:
+            for entry in kb.lookup(t.text):
+                if entry.kind in ("adjective", "country", "people", "capital") and entry.key.country:
+                    country = country or entry.key.country
+        term = kb.sector_term(token.lemma_.lower(), ("group", "person", "title")) or \
+            kb.sector_term(token.lower_, ("group", "person", "title"))
+        sector = term.sector if term else None
+        if country is None and sector is None:
+            return None
+        left = token.left_edge
+        while left.i < token.i and left.dep_ in ("det", "predet") :
+            left = token.doc[left.i + 1]
+        name = token.doc[left.i: token.i + 1].text
+        key = kb.country_sector(country, sector) if country else ActorKey("group", name, sector, None, sector)
+        return self.actors.add_actor(key)
 
     def _country_word(self, token: Token) -> str | None:
         """A nationality or country word the actor stage left unlinked as a modifier ("Indian")."""
@@ -200,7 +226,7 @@ class EventCoder:
             if word.i in governed:
                 continue  # "refuse to normalize", "urge X to engage": the governing event says it
             source_token = self.source_of(word, m)
-            source = self.actor_of(source_token)
+            source = self.actor_of(source_token) or self._phrase_actor(source_token)
             if source is None:
                 continue
             target_token = self.target_of(word, m, source_token)

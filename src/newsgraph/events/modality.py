@@ -20,6 +20,10 @@ INTENT_VERBS = {"plan", "intend", "vow", "pledge", "promise", "aim", "seek", "wa
 INTENT_CODES = (("0871", "0356"), ("087", "0356"), ("086", "0355"), ("085", "0354"), ("084", "0353"),
                 ("083", "034"), ("081", "0351"), ("08", "035"), ("07", "033"), ("06", "031"), ("057", "037"),
                 ("05", "032"), ("045", "039"), ("04", "036"))
+# and a conflictual act announced for the future is a threat (13): "said they would boycott all contact"
+THREAT_CODES = (("1385", "1385"), ("20", "1385"), ("191", "1381"), ("192", "1382"), ("18", "1383"),
+                ("19", "1384"), ("17", "137"), ("164", "134"), ("165", "135"), ("166", "136"), ("163", "1312"),
+                ("161", "1313"), ("162", "1311"), ("16", "131"), ("15", "138"), ("14", "133"))
 HYPOTHETICAL = {"may", "might", "could", "would", "should", "can"}
 CONDITION_MARKS = {"if", "unless", "provided"}
 REFUSAL = "120"
@@ -62,7 +66,8 @@ def modality_of(word: Token, mask: QuoteMask) -> str:
         return "conditional"
     aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")} | \
         {t.lower_ for t in _left_words(word) if t.tag_ == "MD"}
-    if aux & INTENT or any(t.lemma_.lower() in INTENT_VERBS for t in chain[1:]) or \
+    reported_future = "would" in aux and any(t.dep_ == "ccomp" for t in chain)  # "said they would boycott"
+    if aux & INTENT or reported_future or any(t.lemma_.lower() in INTENT_VERBS for t in chain[1:]) or \
             any(c.lower_ == "going" for c in children):
         return "intended"
     if aux & HYPOTHETICAL:
@@ -76,10 +81,11 @@ def code_after_negation(code: str, negated: bool, modality: str, word: Token) ->
     its code and is marked negated."""
     if negated and code[:2] in COOPERATION_ROOTS and (modality == "intended" or _refusal_chain(word)):
         return REFUSAL, False
-    if not negated and modality == "intended" and code[:2] in COOPERATION_ROOTS:
-        for prefix, intent in INTENT_CODES:
+    if not negated and modality == "intended":
+        table = INTENT_CODES if code[:2] in COOPERATION_ROOTS else THREAT_CODES
+        for prefix, recoded in table:
             if code.startswith(prefix):
-                return intent, False
+                return recoded, False
     return code, negated
 
 
