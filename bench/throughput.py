@@ -77,7 +77,7 @@ def main(argv: list[str]) -> int:
     ours()  # warm caches (knowledge base, lexicons) before timing
     t_bare = best_of(args.repeat, bare)
     t_ours = best_of(args.repeat, ours)
-    for stage in ("resolve_actors", "find_quotes", "find_facts"):
+    for stage in ("resolve_actors", "find_quotes", "find_facts", "find_events"):
         setattr(pipeline, stage, timed(stage, getattr(pipeline, stage)))
     start = time.perf_counter()
     ours()
