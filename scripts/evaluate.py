@@ -67,6 +67,11 @@ def plover(shared: Path, work: Path) -> None:
                                                               str(records)))
 
 
+def india(shared: Path, work: Path) -> None:
+    section("IndiaPoliceEvents sentences (scripts/eval_india_police.py)",
+            score(HERE / "eval_india_police.py", str(shared / "eval" / "india_police_events"), str(work)))
+
+
 def re3d(shared: Path, work: Path) -> None:
     root = shared / "eval" / "re3d"
     tool = shared / "tools" / "score_re3d.py"
@@ -83,10 +88,10 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
     parser.add_argument("--keep", type=Path, help="keep the records in this folder")
-    parser.add_argument("--only", nargs="*", help="any of: seed polnear plover re3d")
+    parser.add_argument("--only", nargs="*", help="any of: seed polnear plover india re3d")
     args = parser.parse_args(argv)
     shared = args.shared.resolve()
-    wanted = set(args.only or ["seed", "polnear", "plover", "re3d"])
+    wanted = set(args.only or ["seed", "polnear", "plover", "india", "re3d"])
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -96,6 +101,8 @@ def main(argv: list[str]) -> int:
             polnear(shared, work, "dev")
         if "plover" in wanted:
             plover(shared, work)
+        if "india" in wanted:
+            india(shared, work)
         if "re3d" in wanted:
             re3d(shared, work)
     return 0
