@@ -83,6 +83,13 @@ class EventCoder:
                     return found
         return None
 
+    def _implied_authority(self, word: Token, m: Match) -> str | None:
+        """'50 persons were arrested': only the authorities arrest, detain or jail, so an agentless
+        passive arrest is theirs (the police, CAMEO COP)."""
+        if m.pattern.cameo[:3] not in ("173", "172") or not any(c.dep_ == "nsubjpass" for c in word.children):
+            return None
+        return self.actors.add_actor(ActorKey("group", "police", "COP", None, "COP"))
+
     def _phrase_actor(self, token: Token | None) -> str | None:
         """An actor for a subject no stage named ("Opposition groups in Zimbabwe", "university students"):
         its country and sector from its own words, its name from the phrase."""
@@ -144,10 +151,13 @@ class EventCoder:
             if passive is not None and intent:
                 return passive
             if passive is not None:
-                # "was suspended from the organization": the organisation acts on its member
-                source = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"), None)
-                obj = next((c for c in source.children if c.dep_ == "pobj"), None) if source is not None else None
-                return obj
+                # "was suspended from the organization": the organisation acts on its member;
+                # "were killed in police firing": the firing's author acts
+                for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "in", "during")):
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if obj is not None and (prep.lower_ == "from" or self.actor_of(obj) is not None):
+                        return obj
+                return None
             if word.pos_ in ("NOUN", "PROPN") and verb.i == word.i:
                 own = next((c for c in word.children if c.dep_ in ("poss", "compound") and
                             self.actor_of(c) is not None), None)
@@ -226,7 +236,8 @@ class EventCoder:
             if word.i in governed:
                 continue  # "refuse to normalize", "urge X to engage": the governing event says it
             source_token = self.source_of(word, m)
-            source = self.actor_of(source_token) or self._phrase_actor(source_token)
+            source = self.actor_of(source_token) or self._phrase_actor(source_token) or \
+                self._implied_authority(word, m)
             if source is None:
                 continue
             target_token = self.target_of(word, m, source_token)
