@@ -75,12 +75,30 @@ def modality_of(word: Token, mask: QuoteMask) -> str:
     return "asserted"
 
 
+ULTIMATUM = "139"
+
+
+def _declines_action(word: Token) -> bool:
+    """'declined to resign' refuses an act; 'declined to comment' only withholds a statement."""
+    return word.lemma_.lower() == "decline" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() not in ("comment", "say", "elaborate", "discuss") for c in word.children)
+
+
+def _unless(word: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "until") for m in c.children)
+               for t in _chain(word) for c in t.children)
+
+
 def code_after_negation(code: str, negated: bool, modality: str, word: Token) -> tuple[str, bool]:
     """A refused or disavowed cooperation ("will not normalize", "refuses to meet") is a rejection,
     asserted; a cooperation announced for the future is an intent (03); any other negated event keeps
     its code and is marked negated."""
     if negated and code[:2] in COOPERATION_ROOTS and (modality == "intended" or _refusal_chain(word)):
         return REFUSAL, False
+    if _declines_action(word):
+        return REFUSAL, negated
+    if modality in ("intended", "conditional") and _unless(word) and code[:2] not in ("02", "10", "13"):
+        return ULTIMATUM, False  # "will withdraw its force from Chad unless ...": an ultimatum
     if not negated and modality == "intended":
         table = INTENT_CODES if code[:2] in COOPERATION_ROOTS else THREAT_CODES
         for prefix, recoded in table:
