@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import bisect
 
+# dashes that introduce a speaker ("“...” ―Name") or stick to a name: em, en, horizontal bar,
+# figure dash, two-em dash, hyphen-minus
+DASHES = "—–―‒⸺-"
 OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'

@@ -18,11 +18,10 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.actors import ActorIndex
 from newsgraph.data import load_table
-from newsgraph.quotemarks import QuoteMask
+from newsgraph.quotemarks import DASHES, QuoteMask
 from newsgraph.record import Cue, Quote
 from newsgraph.record import Span as SpanRecord
 
-DASHES = "—–―‒⸺-"  # em, en, horizontal bar, figure dash, two-em dash, hyphen-minus
 AFTER_WINDOW = 35  # tokens after a closing mark to look for its cue ("..., X, the director of Y, said")
 MIN_DIRECT_WORDS = 4  # shorter quoted stretches are scare quotes or titles unless a cue claims them
 CONTENT_DEPS = {"ccomp", "xcomp"}

@@ -52,13 +52,9 @@ def _agrees(anaphor: Mention, cand: Mention) -> bool:
         return cand.role == "document"
     if role == "group":  # "the regime": the same head noun, else a nominal of the same sector
         return cand.head_lemma == anaphor.head_lemma or (
-            cand.kind == "nominal" and key.sector is not None and key.sector == _sector_of(anaphor)
+            cand.kind == "nominal" and key.sector is not None and key.sector == anaphor.term_sector
             and key.type != "person" and cand.plural == anaphor.plural)
     return False
-
-
-def _sector_of(m: Mention) -> str | None:
-    return m.term_sector
 
 
 def _score(anaphor: Mention, cand: Mention, speech_lemmas: frozenset[str]) -> float:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.actors.kb import ActorKey, Entry, KnowledgeBase, SectorTerm, person_code
+from newsgraph.quotemarks import DASHES
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "csubj", "poss", "agent"}
@@ -293,7 +294,7 @@ def _trim(ent: Span) -> tuple[int, int, str]:
     span = ent.doc[tokens[0].i: tokens[-1].i + 1]
     text = span.text
     start = span.start_char
-    while text and text[0] in "—–―‒⸺-":  # "―Pamela Padilla": a dash the tokenizer left on the name
+    while text and text[0] in DASHES:  # "―Pamela Padilla": a dash the tokenizer left on the name
         text, start = text[1:], start + 1
     for suffix in ("’s", "'s", "’"):  # a possessive the tokenizer left attached ("Department’s")
         if text.endswith(suffix) and len(text) > len(suffix) + 1:

@@ -16,7 +16,7 @@ from newsgraph.actors.kb import ActorKey
 from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import Match, match
 from newsgraph.events.modality import code_after_negation, modality_of, negation_of
-from newsgraph.facts.dates import resolve_date
+from newsgraph.facts.dates import publication_date, resolve_date
 from newsgraph.quotemarks import QuoteMask
 from newsgraph.record import Event, Quote, Span
 
@@ -274,7 +274,7 @@ class EventCoder:
                 for t in child.subtree:
                     if t.ent_type_ == "DATE" and t.ent_iob_ == "B":
                         ent = next(e for e in self.doc.ents if e.start == t.i)
-                        value = resolve_date(ent.text, _date(self.published))
+                        value = resolve_date(ent.text, publication_date(self.published))
                         if value is not None and "/" not in value:
                             return value
         return None
@@ -290,15 +290,6 @@ def _governing_event(token: Token, matched_at: set[int]) -> Token | None:
         if t.i in matched_at:
             return t
     return None
-
-
-def _date(published: str | None):
-    from datetime import date
-
-    if not published:
-        return None
-    parts = [int(p) for p in published.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
 def headline_speaker(title: Doc, actors: ActorIndex) -> str | None:

@@ -133,11 +133,16 @@ def _small_number(word: str) -> int | None:
     return words.get(word)
 
 
+def publication_date(published: str | None) -> date | None:
+    """The document's ISO publication date ("2021", "2021-06", "2021-06-15") as the day relative dates count from."""
+    if not published:
+        return None
+    parts = [int(p) for p in published.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
 def find_dates(doc: Doc, published: str | None, in_: str | None = None) -> list[DateMention]:
-    base = None
-    if published:
-        parts = [int(p) for p in published.split("-")]
-        base = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    base = publication_date(published)
     out = []
     for ent in doc.ents:
         if ent.label_ != "DATE":
