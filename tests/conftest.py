@@ -48,3 +48,47 @@ def analyze_text(nlp):
         return analyze(text, **kwargs)
 
     return run
+
+
+def polnear_corpus(tmp: Path, n: int | None = None) -> Path:
+    """PolNeAR dev articles as a JSONL corpus with the publication date and outlet their file names give."""
+    files = sorted((POLNEAR_DEV / "text").glob("*.txt"))[:n]
+    out = tmp / "polnear_dev.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for f in files:
+            outlet, day, slug = f.stem.split("_", 2)
+            fh.write(json.dumps({"id": f.name, "text": f.read_text(encoding="utf-8"), "published": day,
+                                 "source": outlet, "url": f"https://{outlet}.example/{day}/{slug}"}) + "\n")
+    return out
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A PostgreSQL server for the tests: $NEWSGRAPH_TEST_PG, or one scripts/postgres.sh starts."""
+    import os
+    import subprocess
+
+    url = os.environ.get("NEWSGRAPH_TEST_PG")
+    if not url:
+        done = subprocess.run([str(ROOT / "scripts" / "postgres.sh")], capture_output=True, text=True)
+        if done.returncode != 0:
+            if os.environ.get("NEWSGRAPH_REQUIRE_PG"):
+                pytest.fail(f"no PostgreSQL server: {done.stderr.strip()[-500:]}")
+            pytest.skip("no PostgreSQL server (make test starts one)")
+        url = done.stdout.strip().splitlines()[-1]
+    return url
+
+
+@pytest.fixture
+def fresh_postgres(postgres_url: str):
+    """The URL of a new, empty database on the test server, dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    name = f"ng_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
+    yield postgres_url.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

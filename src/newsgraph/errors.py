@@ -26,6 +26,13 @@ class Errors(StrEnum):
     E015 = "{input}: row {row}: 'published' is not a date: {value!r}"
     E016 = "--published {value!r} is not a date; use YYYY-MM-DD"
     E017 = "{input}: row {row}: not a JSON object"
+    E018 = "cannot open the database {url}: {why}"
+    E019 = "{url}: not a database URL; use a DuckDB file path or postgresql://user@host:port/dbname"
+    E020 = "{url}: the database schema is version {found}, newer than this newsgraph ({known}); upgrade newsgraph"
+    E021 = "the database {url} failed: {why}"
+    E022 = "cannot reach the Dask scheduler {address}: {why}"
+    E023 = "{what} {value!r} is not valid: {why}"
+    E024 = "{path}: cannot write the export: {why}"
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)
@@ -36,5 +43,6 @@ class NewsgraphError(Exception):
 
     def __init__(self, code: Errors, **kwargs: object) -> None:
         self.code = code
+        self.input = str(kwargs.get("input", kwargs.get("url", "")))
         self.message = code.format(**kwargs)
         super().__init__(self.message)

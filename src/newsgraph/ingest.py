@@ -1,0 +1,250 @@
+"""Ingest: read → analyse → store, for corpora of any size.
+
+The engines all map one function, `analyze_batch`, over batches of articles:
+in this process (one worker), in N local worker processes, or on a Dask
+cluster. Each worker loads the model once. Results are stored in input order,
+one transaction per batch, so an ingest killed at any point and run again ends
+with the rows a clean run gives: stored documents are skipped before they are
+analysed, and a half-done batch was never committed.
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import multiprocessing
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsgraph.errors import Errors, NewsgraphError
+from newsgraph.normalise import normalise
+from newsgraph.read import ARTICLE_SUFFIXES, read_inputs
+from newsgraph.record import RawArticle
+from newsgraph.store import Store
+
+BATCH_SIZE = 16
+# An error travels between processes as (input_id, message): exceptions with
+# custom constructors do not pickle.
+Failure = tuple[str, str]
+Result = dict[str, Any] | Failure
+
+_analysis_lock = threading.Lock()
+
+
+def analyze_batch(articles: list[RawArticle], model: str | None = None) -> list[Result]:
+    """Records (as dicts) or failures for a batch: the unit of work every engine runs."""
+    from newsgraph.pipeline import analyze_articles
+
+    # A Dask worker may run several tasks in threads; one model, one pipe at a time.
+    with _analysis_lock:
+        out: list[Result] = []
+        for article, result in zip(articles, analyze_articles(articles, model=model), strict=True):
+            if isinstance(result, NewsgraphError):
+                out.append((article.input_id, result.message))
+            else:
+                out.append(result.to_dict())
+        return out
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0           # articles read
+    added: int = 0          # new documents stored
+    known: int = 0          # skipped: already stored (or repeated in the input)
+    failed: int = 0         # bad inputs, reported and skipped
+    seconds: float = 0.0
+    failures: list[Failure] = field(default_factory=list)
+
+    def line(self) -> str:
+        rate = self.added / self.seconds if self.seconds else 0.0
+        return (f"{self.read} articles read: {self.added} stored, {self.known} already stored, "
+                f"{self.failed} failed, in {self.seconds:.1f} s ({rate:.2f} articles/s)")
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many articles the paths hold, cheaply (for the ETA); None when unknowable (stdin)."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        p = Path(path)
+        files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES) \
+            if p.is_dir() else [p]
+        for f in files:
+            suffix = f.suffix.lower()
+            try:
+                if suffix in (".jsonl", ".ndjson"):
+                    with f.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                elif suffix == ".csv":
+                    with f.open(encoding="utf-8", errors="replace", newline="") as fh:
+                        total += max(0, sum(1 for _ in csv.reader(fh)) - 1)
+                else:
+                    total += 1
+            except (OSError, csv.Error):
+                total += 1
+    return total
+
+
+def _batches(items: Iterator[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
+
+
+# -- engines: each maps analyze_batch over batches, yielding results in order --
+
+def _local(batches: Iterator[list[RawArticle]], model: str | None) -> Iterator[list[Result]]:
+    for batch in batches:
+        yield analyze_batch(batch, model)
+
+
+def _init_worker(model: str | None) -> None:
+    from newsgraph.parse import load_model
+
+    load_model(model)
+
+
+def _pool(batches: Iterator[list[RawArticle]], model: str | None, workers: int) -> Iterator[list[Result]]:
+    # spawn, not fork: the parent holds a database connection and its threads.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+        yield from pool.imap(_analyze_batch_default, ((b, model) for b in batches), chunksize=1)
+
+
+def _analyze_batch_default(args: tuple[list[RawArticle], str | None]) -> list[Result]:
+    return analyze_batch(*args)
+
+
+def _dask(batches: Iterator[list[RawArticle]], model: str | None, address: str) -> Iterator[list[Result]]:
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise NewsgraphError(Errors.E022, address=address,
+                             why="dask.distributed is not installed (pip install 'newsgraph[dask]')") from exc
+    try:
+        client = Client(address, timeout="10s")
+    except Exception as exc:
+        raise NewsgraphError(Errors.E022, address=address, why=str(exc).splitlines()[0]) from exc
+    try:
+        window = max(4, 2 * sum(client.nthreads().values()))
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(client.submit(analyze_batch, batch, model, pure=False))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        client.close()
+
+
+# -- progress ---------------------------------------------------------------
+
+class Progress:
+    """A bar with articles/s and ETA on a terminal; a plain line every few seconds otherwise."""
+
+    def __init__(self, total: int | None, enabled: bool = True, stream: Any = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = enabled
+        self.total = total
+        self.done = 0
+        self.started = self._last = time.monotonic()
+        self._bar = None
+        if enabled and self.stream.isatty():
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="article", file=self.stream, smoothing=0.1, dynamic_ncols=True)
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        if self._bar is not None:
+            self._bar.update(n)
+            return
+        now = time.monotonic()
+        if now - self._last >= 5:
+            self._last = now
+            rate = self.done / (now - self.started)
+            eta = f", ETA {(self.total - self.done) / rate:.0f} s" if self.total and rate else ""
+            of = f"/{self.total}" if self.total else ""
+            print(f"newsgraph: {self.done}{of} articles, {rate:.2f} articles/s{eta}", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+# -- the ingest itself --------------------------------------------------------
+
+def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: str | None = None,
+           model: str | None = None, published: str | None = None, batch_size: int = BATCH_SIZE,
+           progress: bool = True, on_failure: Callable[[str, str], None] | None = None) -> IngestSummary:
+    """Analyse and store every article under `paths` that the store does not hold yet."""
+    paths = list(paths)
+    summary = IngestSummary()
+    started = time.monotonic()
+    meter = Progress(count_inputs(paths), enabled=progress)
+    seen: set[str] = set()
+
+    def fail(input_id: str, message: str) -> None:
+        summary.failed += 1
+        summary.failures.append((input_id, message))
+        if on_failure:
+            on_failure(input_id, message)
+
+    def fresh_articles() -> Iterator[RawArticle]:
+        # Normalising here (cheap) gives each article its id, so stored ones are never analysed again.
+        for batch in _batches(iter(read_inputs(paths)), 256):
+            ids: dict[int, str] = {}
+            for k, item in enumerate(batch):
+                if isinstance(item, NewsgraphError):
+                    continue
+                if published and not item.published:
+                    item.published = published
+                try:
+                    ids[k] = normalise(item).id
+                except NewsgraphError:
+                    ids[k] = ""  # the analysis reports it
+            known = store.known_ids(i for i in ids.values() if i)
+            for k, item in enumerate(batch):
+                summary.read += 1
+                if isinstance(item, NewsgraphError):
+                    fail(item.input, item.message)
+                    meter.advance(1)
+                    continue
+                doc_id = ids[k]
+                if doc_id and (doc_id in known or doc_id in seen):
+                    summary.known += 1
+                    meter.advance(1)
+                    continue
+                if doc_id:
+                    seen.add(doc_id)
+                yield item
+
+    batches = _batches(fresh_articles(), batch_size)
+    if scheduler:
+        results = _dask(batches, model, scheduler)
+    elif workers > 1:
+        results = _pool(batches, model, workers)
+    else:
+        results = _local(batches, model)
+    try:
+        for batch_results in results:
+            records = []
+            for result in batch_results:
+                if isinstance(result, dict):
+                    records.append(result)
+                else:
+                    fail(*result)
+            summary.added += store.add(records)
+            meter.advance(len(batch_results))
+    finally:
+        meter.close()
+        summary.seconds = time.monotonic() - started
+    return summary

@@ -1,0 +1,226 @@
+"""Questions a user asks of a store: a few verbs, each one SQL query, rows as dicts.
+
+The CLI (`newsgraph query VERB`) and the REST API call these same functions.
+An actor is named by its code (`USAGOV`: every actor with that code) or by its
+canonical name (case-insensitive). Dates are the event's own date when the
+text gives one, else the article's publication date; `since`/`until` take
+ISO prefixes (2021, 2021-06, 2021-06-15), both inclusive. Negated events (the
+text says they did not happen) are listed by `events` but counted nowhere else.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsgraph.errors import Errors, NewsgraphError
+from newsgraph.store import Store
+
+Rows = list[dict[str, Any]]
+
+EVENT_DATE = "coalesce(e.date, d.published)"
+PERIODS = {"year": 4, "month": 7, "day": 10}
+_ISO_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _check_date(name: str, value: str | None) -> None:
+    if value is not None and not _ISO_PREFIX.fullmatch(value):
+        raise NewsgraphError(Errors.E023, what=f"--{name}", value=value, why="use YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _date_filter(column: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    _check_date("since", since)
+    _check_date("until", until)
+    where: list[str] = []
+    params: list[Any] = []
+    if since:
+        where.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        # compare as many characters as `until` has, so --until 2021-06 keeps 2021-06-30
+        where.append(f"substr({column}, 1, {len(until)}) <= ?")
+        params.append(until)
+    return where, params
+
+
+def _actor_match(alias: str) -> str:
+    return f"({alias}.code = ? OR lower({alias}.name) = lower(?))"
+
+
+def _page(limit: int | None, offset: int) -> str:
+    if limit is not None and limit < 0 or offset < 0:
+        raise NewsgraphError(Errors.E023, what="limit/offset", value=f"{limit}/{offset}", why="must be >= 0")
+    return (f" LIMIT {int(limit)}" if limit is not None else "") + (f" OFFSET {int(offset)}" if offset else "")
+
+
+def _where(clauses: list[str]) -> str:
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+def events(store: Store, actor: str | None = None, source: str | None = None, target: str | None = None,
+           since: str | None = None, until: str | None = None, root: str | None = None,
+           plover: str | None = None, doc_id: str | None = None,
+           limit: int | None = None, offset: int = 0) -> Rows:
+    """Events, oldest first, with their actors' names and codes and the evidence text."""
+    where, params = _date_filter(EVENT_DATE, since, until)
+    if actor:
+        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+        params += [actor] * 4
+    if source:
+        where.append(_actor_match("s"))
+        params += [source] * 2
+    if target:
+        where.append(_actor_match("t"))
+        params += [target] * 2
+    if root:
+        where.append("e.root = ?")
+        params.append(root)
+    if plover:
+        where.append("e.plover = ?")
+        params.append(plover.upper())
+    if doc_id:
+        where.append("e.doc_id = ?")
+        params.append(doc_id)
+    sql = f"""
+        SELECT {EVENT_DATE} AS date, s.code AS source_code, s.name AS source, e.cameo, e.plover,
+               t.code AS target_code, t.name AS target, e.goldstein, e.quad_class, e.negated, e.modality,
+               e.evidence_text AS evidence, e.doc_id, e.id AS event_id, e.evidence_start, e.evidence_end,
+               e.evidence_in, d.title
+        FROM events e JOIN documents d ON d.id = e.doc_id
+        LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
+        LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+        {_where(where)}
+        ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.sentence, e.id {_page(limit, offset)}"""
+    return store.fetch(sql, params)
+
+
+def quotes(store: Store, speaker: str | None = None, text: str | None = None, since: str | None = None,
+           until: str | None = None, doc_id: str | None = None, limit: int | None = None, offset: int = 0) -> Rows:
+    """Quotes, newest article first; `speaker` matches a code, or part of a name or of the speaker's words."""
+    where, params = _date_filter("d.published", since, until)
+    if speaker:
+        where.append("(a.code = ? OR lower(a.name) LIKE ? OR lower(q.speaker_text) LIKE ?)")
+        needle = f"%{speaker.lower()}%"
+        params += [speaker, needle, needle]
+    if text:
+        where.append("lower(q.text) LIKE ?")
+        params.append(f"%{text.lower()}%")
+    if doc_id:
+        where.append("q.doc_id = ?")
+        params.append(doc_id)
+    sql = f"""
+        SELECT d.published AS date, a.name AS speaker, a.code AS speaker_code, q.speaker_text, q.cue_lemma AS cue,
+               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
+        FROM quotes q JOIN documents d ON d.id = q.doc_id
+        LEFT JOIN actors a ON a.doc_id = q.doc_id AND a.id = q.speaker
+        {_where(where)}
+        ORDER BY d.published DESC NULLS LAST, q.doc_id, q.start_char {_page(limit, offset)}"""
+    return store.fetch(sql, params)
+
+
+def _rounded(rows: Rows, *keys: str) -> Rows:
+    for row in rows:
+        for key in keys:
+            if row.get(key) is not None:
+                row[key] = round(float(row[key]), 2)
+    return rows
+
+
+def pairs(store: Store, actor: str | None = None, since: str | None = None, until: str | None = None,
+          root: str | None = None, min_events: int = 1, limit: int | None = None, offset: int = 0) -> Rows:
+    """Who does what to whom: (source, target) with event counts and mean Goldstein, busiest first."""
+    where, params = _date_filter(EVENT_DATE, since, until)
+    where += ["NOT e.negated", "e.source IS NOT NULL", "e.target IS NOT NULL"]
+    if actor:
+        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+        params += [actor] * 4
+    if root:
+        where.append("e.root = ?")
+        params.append(root)
+    sql = f"""
+        SELECT coalesce(s.code, s.name) AS source, coalesce(t.code, t.name) AS target, count(*) AS events,
+               avg(e.goldstein) AS mean_goldstein,
+               sum(CASE WHEN e.quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
+               sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS conflict
+        FROM events e JOIN documents d ON d.id = e.doc_id
+        JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
+        JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+        {_where(where)}
+        GROUP BY coalesce(s.code, s.name), coalesce(t.code, t.name)
+        HAVING count(*) >= {int(min_events)}
+        ORDER BY count(*) DESC, coalesce(s.code, s.name), coalesce(t.code, t.name) {_page(limit, offset)}"""
+    return _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"), "mean_goldstein")
+
+
+def _ints(rows: Rows, *keys: str) -> Rows:
+    # PostgreSQL sums to numeric, DuckDB to hugeint: both become plain ints.
+    for row in rows:
+        for key in keys:
+            row[key] = int(row[key] or 0)
+    return rows
+
+
+def timeline(store: Store, actor: str | None = None, partner: str | None = None, by: str = "month",
+             since: str | None = None, until: str | None = None) -> Rows:
+    """Events per period for an actor (or a pair, or everyone): cooperation vs conflict."""
+    if by not in PERIODS:
+        raise NewsgraphError(Errors.E023, what="--by", value=by, why=f"use one of {', '.join(PERIODS)}")
+    width = PERIODS[by]
+    where, params = _date_filter(EVENT_DATE, since, until)
+    where += ["NOT e.negated", f"length({EVENT_DATE}) >= {width}"]
+    if actor and partner:
+        where.append(f"(({_actor_match('s')} AND {_actor_match('t')}) OR ({_actor_match('s')} AND "
+                     f"{_actor_match('t')}))")
+        params += [actor, actor, partner, partner, partner, partner, actor, actor]
+    elif actor:
+        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+        params += [actor] * 4
+    period = f"substr({EVENT_DATE}, 1, {width})"
+    sql = f"""
+        SELECT {period} AS period, count(*) AS events,
+               sum(CASE WHEN e.quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
+               sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS conflict,
+               avg(e.goldstein) AS mean_goldstein
+        FROM events e JOIN documents d ON d.id = e.doc_id
+        LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
+        LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+        {_where(where)}
+        GROUP BY {period} ORDER BY {period}"""
+    return _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"), "mean_goldstein")
+
+
+def actors(store: Store, name: str | None = None, limit: int | None = 100, offset: int = 0) -> Rows:
+    """Actors across the corpus (by code and canonical name), most documents first."""
+    where: list[str] = []
+    params: list[Any] = []
+    if name:
+        where.append("(a.code = ? OR lower(a.name) LIKE ?)")
+        params += [name, f"%{name.lower()}%"]
+    sql = f"""
+        SELECT a.name, a.code, a.type, a.country, a.sector, count(DISTINCT a.doc_id) AS documents,
+               count(m.n) AS mentions
+        FROM actors a LEFT JOIN mentions m ON m.doc_id = a.doc_id AND m.actor_id = a.id
+        {_where(where)}
+        GROUP BY a.name, a.code, a.type, a.country, a.sector
+        ORDER BY count(DISTINCT a.doc_id) DESC, count(m.n) DESC, a.name {_page(limit, offset)}"""
+    return _ints(store.fetch(sql, params), "documents", "mentions")
+
+
+def documents(store: Store, text: str | None = None, limit: int | None = 50, offset: int = 0) -> Rows:
+    """Stored articles, newest first; `text` searches titles and bodies (case-insensitive)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if text:
+        where.append("(lower(d.text) LIKE ? OR lower(coalesce(d.title, '')) LIKE ?)")
+        params += [f"%{text.lower()}%"] * 2
+    sql = f"""
+        SELECT d.id, d.input_id, d.title, d.published, d.source, d.url,
+               (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,
+               (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes,
+               substr(d.text, 1, 240) AS lead
+        FROM documents d {_where(where)}
+        ORDER BY d.published DESC NULLS LAST, d.id {_page(limit, offset)}"""
+    return _ints(store.fetch(sql, params), "events", "quotes")
+
+
+VERBS = {"events": events, "quotes": quotes, "pairs": pairs, "timeline": timeline, "actors": actors,
+         "documents": documents}

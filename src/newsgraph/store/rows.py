@@ -1,0 +1,85 @@
+"""A record as table rows: the one projection of the record onto the SQL schema.
+
+Column lists here follow sql/001_tables.sql; `rows_of` returns, for every
+table, the rows one record contributes.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("id", "input_id", "title", "text", "published", "source", "url", "language", "schema", "record"),
+    "actors": ("doc_id", "id", "name", "code", "country", "sector", "type", "wikidata"),
+    "mentions": ("doc_id", "actor_id", "n", "start_char", "end_char", "text", "kind", "in_part"),
+    "entities": ("doc_id", "n", "start_char", "end_char", "text", "label", "actor_id", "in_part"),
+    "quotes": ("doc_id", "id", "kind", "text", "start_char", "end_char", "speaker", "speaker_start", "speaker_end",
+               "speaker_text", "speaker_in", "cue_start", "cue_end", "cue_text", "cue_lemma", "addressee", "medium"),
+    "events": ("doc_id", "id", "source", "target", "cameo", "root", "plover", "goldstein", "quad_class", "negated",
+               "modality", "date", "quote", "sentence", "evidence_start", "evidence_end", "evidence_text",
+               "evidence_in", "location"),
+    "counts": ("doc_id", "n", "kind", "number", "object", "approximate", "start_char", "end_char", "text"),
+    "dates": ("doc_id", "n", "start_char", "end_char", "text", "value", "in_part"),
+    "places": ("doc_id", "n", "start_char", "end_char", "text", "country", "lat", "lon", "geonames", "in_part"),
+}
+
+# The key that orders each table's rows, for exports and comparisons.
+ORDER: dict[str, str] = {
+    "documents": "id",
+    "actors": "doc_id, id",
+    "mentions": "doc_id, actor_id, n",
+    "entities": "doc_id, n",
+    "quotes": "doc_id, id",
+    "events": "doc_id, id",
+    "counts": "doc_id, n",
+    "dates": "doc_id, n",
+    "places": "doc_id, n",
+}
+
+Row = tuple[Any, ...]
+
+
+def _span(span: dict[str, Any] | None) -> tuple[Any, Any, Any, Any]:
+    if not span:
+        return None, None, None, None
+    return span["start"], span["end"], span["text"], span.get("in")
+
+
+def rows_of(record: dict[str, Any]) -> dict[str, list[Row]]:
+    """Every table's rows for one record (a `Record.to_dict()`)."""
+    doc = record["document"]
+    doc_id = doc["id"]
+    out: dict[str, list[Row]] = {name: [] for name in COLUMNS}
+    out["documents"].append((
+        doc_id, doc.get("input_id"), doc.get("title"), doc["text"], doc.get("published"), doc.get("source"),
+        doc.get("url"), doc.get("language"), record["schema"],
+        json.dumps(record, ensure_ascii=False, sort_keys=True),
+    ))
+    for actor in record["actors"]:
+        out["actors"].append((doc_id, actor["id"], actor["name"], actor.get("code") or None, actor.get("country"),
+                              actor.get("sector"), actor.get("type"), actor.get("wikidata")))
+        for n, m in enumerate(actor["mentions"]):
+            out["mentions"].append((doc_id, actor["id"], n, m["start"], m["end"], m["text"], m.get("kind"),
+                                    m.get("in")))
+    for n, e in enumerate(record["entities"]):
+        out["entities"].append((doc_id, n, e["start"], e["end"], e["text"], e.get("label"), e.get("actor"),
+                                e.get("in")))
+    for q in record["quotes"]:
+        cue = q.get("cue") or {}
+        out["quotes"].append((doc_id, q["id"], q["kind"], q["text"], q["start"], q["end"], q.get("speaker"),
+                              *_span(q.get("speaker_mention")), cue.get("start"), cue.get("end"), cue.get("text"),
+                              cue.get("lemma"), q.get("addressee"), q.get("medium")))
+    for v in record["events"]:
+        out["events"].append((doc_id, v["id"], v.get("source"), v.get("target"), v["cameo"], v["root"],
+                              v.get("plover"), float(v["goldstein"]), v["quad_class"], bool(v["negated"]),
+                              v["modality"], v.get("date"), v.get("quote"), v.get("sentence"),
+                              *_span(v["evidence"]), v.get("location")))
+    for n, c in enumerate(record["counts"]):
+        out["counts"].append((doc_id, n, c["kind"], float(c["number"]), c.get("object"), bool(c.get("approximate")),
+                              c["start"], c["end"], c["text"]))
+    for n, d in enumerate(record["dates"]):
+        out["dates"].append((doc_id, n, d["start"], d["end"], d["text"], d.get("value"), d.get("in")))
+    for n, p in enumerate(record["places"]):
+        out["places"].append((doc_id, n, p["start"], p["end"], p["text"], p.get("country"), p.get("lat"),
+                              p.get("lon"), p.get("geonames"), p.get("in")))
+    return out

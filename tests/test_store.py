@@ -1,0 +1,155 @@
+"""The store: DuckDB and PostgreSQL through one schema, idempotent, transactional, same answers."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SEED, polnear_corpus
+from newsgraph import query
+from newsgraph.errors import NewsgraphError
+from newsgraph.ingest import ingest
+from newsgraph.store import migrations, open_store
+from newsgraph.store.rows import COLUMNS
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list[str]:
+    tmp = tmp_path_factory.mktemp("corpus")
+    return [str(SEED), str(polnear_corpus(tmp, 12))]
+
+
+@pytest.fixture(scope="module")
+def records(corpus, nlp) -> list[dict]:
+    from newsgraph.pipeline import analyze_articles
+    from newsgraph.read import read_inputs
+
+    return [r.to_dict() for r in analyze_articles(read_inputs(corpus))]
+
+
+def snapshot(store) -> dict[str, list[tuple]]:
+    return {name: store.table(name) for name in COLUMNS}
+
+
+def test_records_become_rows_in_every_table(tmp_path, records):
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        assert store.add(records) == len(records)
+        total = lambda key: sum(len(r[key]) for r in records)  # noqa: E731
+        assert store.count("documents") == len(records)
+        assert store.count("events") == total("events") > 0
+        assert store.count("quotes") == total("quotes") > 0
+        assert store.count("actors") == total("actors")
+        assert store.count("mentions") == sum(len(a["mentions"]) for r in records for a in r["actors"])
+        assert store.count("places") == total("places")
+        # the whole record survives, byte for byte
+        first = records[0]
+        assert json.loads(store.record(first["document"]["id"])) == first
+
+
+def test_adding_again_adds_nothing(tmp_path, records):
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(records[:5])
+        before = snapshot(store)
+        assert store.add(records[:5]) == 0
+        assert store.add(records[:5] + records[:5]) == 0
+        assert snapshot(store) == before
+        assert store.add(records) == len(records) - 5
+
+
+def test_a_failed_batch_leaves_no_trace(tmp_path, records):
+    # the database itself refuses the batch (NOT NULL), after its documents rows went in
+    broken = json.loads(json.dumps(next(r for r in records[4:] if r["events"])))
+    broken["events"][-1]["cameo"] = None
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(records[2:4])
+        before = snapshot(store)
+        with pytest.raises(NewsgraphError, match="E021"):
+            store.add([records[0], broken])
+        assert snapshot(store) == before
+        assert store.add([records[0]]) == 1
+
+
+def test_migrations_apply_once_and_refuse_a_newer_schema(tmp_path):
+    path = str(tmp_path / "db.duckdb")
+    open_store(path).close()
+    with open_store(path) as store:
+        versions = store.fetch("SELECT version FROM schema_migrations ORDER BY version")
+        assert [v["version"] for v in versions] == [m[0] for m in migrations()]
+        store._run("INSERT INTO schema_migrations VALUES (999, 'future')")
+    with pytest.raises(NewsgraphError, match="E020"):
+        open_store(path)
+
+
+def test_bad_database_urls_are_clear_errors(tmp_path):
+    with pytest.raises(NewsgraphError, match="E019"):
+        open_store("mysql://localhost/x")
+    with pytest.raises(NewsgraphError, match="E018"):
+        open_store(str(tmp_path / "missing" / "db.duckdb"))
+    with pytest.raises(NewsgraphError, match="E018"):
+        open_store(str(tmp_path / "none.duckdb"), read_only=True)
+    garbage = tmp_path / "garbage.duckdb"
+    garbage.write_bytes(b"not a database" * 100)
+    with pytest.raises(NewsgraphError, match="E018"):
+        open_store(str(garbage))
+    with pytest.raises(NewsgraphError, match="E018"):
+        open_store("postgresql://nobody@127.0.0.1:1/none")
+
+
+def all_queries(store) -> dict[str, list]:
+    return {
+        "events": query.events(store),
+        "events_usa": query.events(store, actor="USAGOV", since="2016"),
+        "events_window": query.events(store, since="2016-09-15", until="2016-09"),
+        "quotes": query.quotes(store),
+        "quotes_trump": query.quotes(store, speaker="trump"),
+        "pairs": query.pairs(store),
+        "timeline": query.timeline(store, by="day"),
+        "timeline_usa": query.timeline(store, actor="USA", by="month"),
+        "actors": query.actors(store, limit=None),
+        "documents": query.documents(store, text="the", limit=None),
+    }
+
+
+def test_duckdb_and_postgresql_hold_the_same_rows_and_answer_alike(tmp_path, records, fresh_postgres):
+    with open_store(str(tmp_path / "db.duckdb")) as duck, open_store(fresh_postgres) as pg:
+        assert pg.engine == "postgresql"
+        assert duck.add(records) == pg.add(records) == len(records)
+        assert pg.add(records) == 0
+        assert snapshot(duck) == snapshot(pg)
+        a, b = all_queries(duck), all_queries(pg)
+        assert a == b
+        assert a["events_usa"] and a["pairs"] and a["quotes_trump"] and a["timeline_usa"]
+
+
+def test_query_filters(tmp_path, records):
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(records)
+        for row in query.events(store, actor="USAGOV"):
+            assert "USAGOV" in (row["source_code"], row["target_code"])
+        window = query.events(store, since="2016-09-15", until="2016-09-20")
+        assert window and all("2016-09-15" <= row["date"][:10] <= "2016-09-20" for row in window)
+        months = query.timeline(store, by="month")
+        assert sum(m["events"] for m in months) == sum(
+            1 for r in records for e in r["events"] if not e["negated"]
+            and (e.get("date") or r["document"]["published"] or "")[:7].count("-") == 1)
+        pairs = query.pairs(store)
+        assert pairs == sorted(pairs, key=lambda p: -p["events"])
+        assert all(p["cooperation"] + p["conflict"] == p["events"] for p in pairs)
+        with pytest.raises(NewsgraphError, match="E023"):
+            query.events(store, since="last week")
+        with pytest.raises(NewsgraphError, match="E023"):
+            query.timeline(store, by="fortnight")
+
+
+def test_ingest_skips_bad_inputs_and_stored_articles(tmp_path, corpus):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "ok", "text": "The army shelled the town on Monday, killing 12 people."}\n'
+                   '{"id": "broken", "text": \n{"id": "empty", "text": ""}\n')
+    failed = []
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        summary = ingest([str(bad), str(tmp_path / "missing.txt")], store, progress=False,
+                         on_failure=lambda i, m: failed.append(i))
+        assert (summary.added, summary.failed) == (1, 3)
+        assert set(failed) == {str(bad), str(tmp_path / "missing.txt")}
+        again = ingest([str(bad)], store, progress=False)
+        assert (again.added, again.known) == (0, 1)
