@@ -162,15 +162,16 @@ def event_rows(record: dict[str, Any]) -> Iterator[list[str]]:
 
 
 def _date_field(value: str) -> str | None:
-    parts = value.split("-")
-    if not parts[0].isdigit():
+    """GDELT's resolution#month#day#year for an ISO date, year-month or year; None for others (weeks...)."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
         return None
-    year = parts[0]
-    if len(parts) == 1:
-        return f"1#0#0#{year}"
-    if len(parts) == 2:
-        return f"4#{int(parts[1])}#0#{year}"
-    return f"3#{int(parts[1])}#{int(parts[2])}#{year}"
+    year, month, day = m.groups()
+    if day:
+        return f"3#{int(month)}#{int(day)}#{year}"
+    if month:
+        return f"4#{int(month)}#0#{year}"
+    return f"1#0#0#{year}"
 
 
 def gkg_row(record: dict[str, Any]) -> list[str]:
