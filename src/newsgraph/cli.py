@@ -304,5 +304,35 @@ def export_command(out: str, fmt: str, db: str | None) -> None:
     click.echo(f"newsgraph: wrote {written} {unit} to {out}", err=True)
 
 
+
+@main.command()
+@click.option("--db", help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--model", help="spaCy model for the Analyse page (default: the best installed English model).")
+def serve(db: str | None, host: str, port: int, model: str | None) -> None:
+    """Start the web pages and the JSON API (OpenAPI at /docs) over a database.
+
+    \b
+    Example:
+      newsgraph ingest articles/ && newsgraph serve
+    """
+    try:
+        import uvicorn
+
+        from newsgraph.serve import create_app
+        from newsgraph.store import open_store
+    except ImportError as exc:
+        _error(f"the web server needs its extra: pip install 'newsgraph[web]' ({exc.name} is missing)")
+        sys.exit(1)
+    try:
+        store = open_store(_db(db))
+    except NewsgraphError as err:
+        _error(err.message)
+        sys.exit(1)
+    click.echo(f"newsgraph: serving {_db(db)} at http://{host}:{port}/  (API description: /docs)", err=True)
+    uvicorn.run(create_app(store=store, model=model), host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":
     main()

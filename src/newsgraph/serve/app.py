@@ -1,0 +1,224 @@
+"""FastAPI app: JSON endpoints over the store (the same query functions as the CLI) and the pages.
+
+Article text is untrusted: the API returns it as JSON data, and the pages put it
+into the DOM only as text nodes (see static/app.js), never as markup.
+"""
+from __future__ import annotations
+
+import threading
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from newsgraph import query
+from newsgraph.errors import NewsgraphError
+from newsgraph.read.corpus import parse_published
+from newsgraph.store import Store, open_store
+
+MAX_BODY_BYTES = 2 * 2**20
+MAX_PAGE = 500
+STATIC = resources.files("newsgraph.serve").joinpath("static")
+PAGES = ("index", "reader", "analyze", "actor", "network", "timeline", "search")
+
+
+class AnalyzeRequest(BaseModel):
+    text: str = Field(min_length=1, description="The article's text (plain text, or an HTML page).")
+    title: str | None = None
+    published: str | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    source: str | None = None
+    url: str | None = None
+    store: bool = Field(False, description="Also store the record in the server's database.")
+
+
+class BodyLimit(BaseHTTPMiddleware):
+    """413 for request bodies over the limit, whether or not they declare their length."""
+
+    async def dispatch(self, request: Request, call_next: Any) -> Response:
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            return _too_large()
+        if request.method in ("POST", "PUT", "PATCH"):
+            body = b""
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > MAX_BODY_BYTES:
+                    return _too_large()
+            request._body = body  # starlette reads the cached body downstream
+        return await call_next(request)
+
+
+def _too_large() -> JSONResponse:
+    return JSONResponse({"error": f"request body over the {MAX_BODY_BYTES // 2**20} MB limit"}, status_code=413)
+
+
+def create_app(db: str | None = None, store: Store | None = None, model: str | None = None) -> FastAPI:
+    """The app over the database at `db` (or an open `store`)."""
+    app = FastAPI(title="newsgraph", version="1", description="News articles as structured records: actors, "
+                  "quotes, CAMEO/PLOVER events, facts, each with its evidence span.")
+    app.add_middleware(BodyLimit)
+    the_store = store or open_store(db)
+    lock = threading.Lock()  # one connection, used by one request at a time
+
+    def ask(verb: Any, **kwargs: Any) -> Any:
+        try:
+            with lock:
+                return verb(the_store, **kwargs)
+        except NewsgraphError as err:
+            raise HTTPException(400, err.message) from err
+
+    def page(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+        return {"items": items, "limit": limit, "offset": offset,
+                "next_offset": offset + limit if len(items) == limit else None}
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'] if p != 'body') or 'body'}: {e['msg']}"
+                             for e in exc.errors())
+        return JSONResponse({"error": f"invalid request: {problems}"}, status_code=422)
+
+    Limit = Query(50, ge=1, le=MAX_PAGE)  # noqa: N806
+    Offset = Query(0, ge=0)  # noqa: N806
+
+    @app.get("/api/health")
+    def health() -> dict[str, Any]:
+        return {"ok": True, "engine": the_store.engine, "documents": ask(lambda s: s.count("documents"))}
+
+    @app.get("/api/documents")
+    def documents(q: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+        return page(ask(query.documents, text=q, limit=limit, offset=offset), limit, offset)
+
+    @app.get("/api/documents/{doc_id}")
+    def record(doc_id: str) -> Response:
+        text = ask(lambda s: s.record(doc_id))
+        if text is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        return Response(text, media_type="application/json")
+
+    @app.get("/api/actors")
+    def actors(name: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+        return page(ask(query.actors, name=name, limit=limit, offset=offset), limit, offset)
+
+    @app.get("/api/actors/{key}")
+    def actor(key: str, limit: int = Query(100, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
+        """Everything about one actor (a code such as USAGOV, or a canonical name)."""
+        known = [a for a in ask(query.actors, name=key, limit=None)
+                 if a["code"] == key or a["name"].lower() == key.lower()]
+        if not known:
+            raise HTTPException(404, f"no actor {key!r}")
+        quotes = ask(query.quotes, speaker=key, limit=limit)
+        quotes = [q for q in quotes if q["speaker_code"] == key or (q["speaker"] or "").lower() == key.lower()]
+        return {
+            "key": key, "actors": known, "quotes": quotes,
+            "did": ask(query.events, source=key, limit=limit),
+            "done_to": ask(query.events, target=key, limit=limit),
+            "partners": ask(query.pairs, actor=key, limit=20),
+            "timeline": ask(query.timeline, actor=key, by="month"),
+        }
+
+    @app.get("/api/quotes")
+    def quotes(speaker: str | None = None, text: str | None = None, since: str | None = None,
+               until: str | None = None, doc_id: str | None = None, limit: int = Limit,
+               offset: int = Offset) -> dict[str, Any]:
+        return page(ask(query.quotes, speaker=speaker, text=text, since=since, until=until, doc_id=doc_id,
+                        limit=limit, offset=offset), limit, offset)
+
+    @app.get("/api/events")
+    def events(actor: str | None = None, source: str | None = None, target: str | None = None,
+               since: str | None = None, until: str | None = None, root: str | None = None,
+               plover: str | None = None, doc_id: str | None = None, limit: int = Limit,
+               offset: int = Offset) -> dict[str, Any]:
+        return page(ask(query.events, actor=actor, source=source, target=target, since=since, until=until,
+                        root=root, plover=plover, doc_id=doc_id, limit=limit, offset=offset), limit, offset)
+
+    @app.get("/api/pairs")
+    def pairs(actor: str | None = None, since: str | None = None, until: str | None = None,
+              root: str | None = None, min_events: int = Query(1, ge=1),
+              limit: int = Query(200, ge=1, le=2000), offset: int = Offset) -> dict[str, Any]:
+        return page(ask(query.pairs, actor=actor, since=since, until=until, root=root, min_events=min_events,
+                        limit=limit, offset=offset), limit, offset)
+
+    @app.get("/api/timeline")
+    def timeline(actor: str | None = None, partner: str | None = None, by: str = "month",
+                 since: str | None = None, until: str | None = None) -> dict[str, Any]:
+        return {"by": by, "items": ask(query.timeline, actor=actor, partner=partner, by=by, since=since,
+                                       until=until)}
+
+    @app.get("/api/search")
+    def search(q: str = Query(..., min_length=2, max_length=200), limit: int = Limit) -> dict[str, Any]:
+        """Full-text search over articles (title and body) and quotes."""
+        return {"q": q, "documents": ask(query.documents, text=q, limit=limit),
+                "quotes": ask(query.quotes, text=q, limit=limit)}
+
+    @app.post("/api/analyze")
+    def analyze(body: AnalyzeRequest) -> Response:
+        """Analyse a text (plain or HTML); the answer is the record. Stored only when `store` is true."""
+        from newsgraph.pipeline import analyze_articles
+        from newsgraph.read import read_bytes
+
+        published = None
+        if body.published:
+            published = parse_published(body.published)
+            if published is None:
+                raise HTTPException(422, f"invalid request: published: {body.published!r} is not a date "
+                                         "(use YYYY-MM-DD)")
+        (raw,) = list(read_bytes(body.text.encode("utf-8"), body.url or "POST /api/analyze"))
+        if isinstance(raw, NewsgraphError):
+            raise HTTPException(422, raw.message)
+        raw.title = body.title or raw.title
+        raw.published = published or raw.published
+        raw.source, raw.url = body.source, body.url
+        with lock:
+            (result,) = list(analyze_articles([raw], model=model))
+            if isinstance(result, NewsgraphError):
+                raise HTTPException(422, result.message)
+            if body.store:
+                try:
+                    the_store.add([result.to_dict()])
+                except NewsgraphError as err:
+                    raise HTTPException(503, err.message) from err
+        return Response(result.to_json(), media_type="application/json")
+
+    # -- pages: static shells; app.js fills them from the API ----------------
+    def shell(name: str) -> HTMLResponse:
+        return HTMLResponse(STATIC.joinpath(f"{name}.html").read_text(encoding="utf-8"),
+                            headers={"Content-Security-Policy": CSP})
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> HTMLResponse:
+        return shell("index")
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def reader_page(doc_id: str) -> HTMLResponse:
+        return shell("reader")
+
+    @app.get("/actors/{key}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(key: str) -> HTMLResponse:
+        return shell("actor")
+
+    for name in ("analyze", "network", "timeline", "search"):
+        app.add_api_route(f"/{name}", (lambda n: lambda: shell(n))(name), response_class=HTMLResponse,
+                          include_in_schema=False)
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> FileResponse:
+        if "/" in name or name.startswith(".") or not STATIC.joinpath(name).is_file():
+            raise HTTPException(404, "no such file")
+        return FileResponse(str(STATIC.joinpath(name)), headers={"Content-Security-Policy": CSP})
+
+    app.state.store = the_store
+    return app
+
+
+# Scripts only from this server, no inline script, no plugins: a payload in an article has nowhere to run.
+CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " \
+      "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+
