@@ -3,31 +3,43 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ARTICLE ?= examples/sample_article.txt
+DB ?= newsgraph.duckdb
+PORT ?= 8000
 # the sample's own publication date, so its relative dates ("on Tuesday") resolve
 PUBLISHED ?= $(if $(filter examples/sample_article.txt,$(ARTICLE)),2024-03-20,)
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench eval clean
+.PHONY: run analyze test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[model,test]'
+	$(BIN)/python -m pip install -q -e '.[model,postgres,dask,web,test]'
 	touch $(STAMP)
 
+# Ingest the sample articles (already stored ones are skipped) and start the web page.
 run: $(STAMP)
+	$(BIN)/newsgraph ingest examples/sample_article.txt examples/more_articles.jsonl --db $(DB) --published 2024-03-20
+	$(BIN)/newsgraph serve --db $(DB) --port $(PORT)
+
+# Print the analysis of one article: make analyze ARTICLE=path [PUBLISHED=YYYY-MM-DD]
+analyze: $(STAMP)
 	$(BIN)/newsgraph analyze $(ARTICLE) --format summary $(if $(PUBLISHED),--published $(PUBLISHED))
 
+# The tests use a throwaway PostgreSQL server and Debian's Chromium: installed and started here.
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
-	$(BIN)/python -m pytest
+	./scripts/chromium.sh >/dev/null
+	NEWSGRAPH_TEST_PG=$$(./scripts/postgres.sh) NEWSGRAPH_REQUIRE_PG=1 NEWSGRAPH_REQUIRE_BROWSER=1 \
+		$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py $(SHARED)/eval/polnear/dev/text
+	$(BIN)/python bench/ingest.py $(SHARED)/eval/polnear/train/text
 
 eval: $(STAMP)
 	$(BIN)/python scripts/evaluate.py --shared $(SHARED)

@@ -198,8 +198,11 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
         if on_failure:
             on_failure(input_id, message)
 
+    # Into an empty store everything is new; otherwise normalising here (cheap) gives each article its
+    # id, so stored ones are not analysed again: that is what makes a rerun resume.
+    check_stored = store.count("documents") > 0
+
     def fresh_articles() -> Iterator[RawArticle]:
-        # Normalising here (cheap) gives each article its id, so stored ones are never analysed again.
         for batch in _batches(iter(read_inputs(paths)), 256):
             ids: dict[int, str] = {}
             for k, item in enumerate(batch):
@@ -207,6 +210,9 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
                     continue
                 if published and not item.published:
                     item.published = published
+                if not check_stored:
+                    ids[k] = ""
+                    continue
                 try:
                     ids[k] = normalise(item).id
                 except NewsgraphError:
@@ -242,7 +248,9 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
                     records.append(result)
                 else:
                     fail(*result)
-            summary.added += store.add(records)
+            added = store.add(records)
+            summary.added += added
+            summary.known += len(records) - added  # repeated in the input
             meter.advance(len(batch_results))
     finally:
         meter.close()

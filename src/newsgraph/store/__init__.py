@@ -45,6 +45,7 @@ class Store:
         self.engine = engine  # "duckdb" | "postgresql"
         self.read_only = read_only
         self._con = connection
+        self._types: dict[str, dict[str, str]] = {}
         self._migrate()
 
     # -- plumbing ---------------------------------------------------------
@@ -152,14 +153,30 @@ class Store:
         return len(fresh)
 
     def _insert(self, name: str, rows: list[tuple[Any, ...]]) -> None:
-        # Multi-row VALUES: DuckDB's executemany runs one statement a row, tens of times slower.
+        if not rows:
+            return
         columns = COLUMNS[name]
+        if self.engine == "duckdb":
+            # Columns as typed lists, unnested in one statement: ten times faster than VALUES
+            # (and executemany, one statement a row, is slower still).
+            types = self._column_types(name)
+            unnest = ", ".join(f"unnest(?::{types[c]}[]) AS {c}" for c in columns)
+            self._run(f"INSERT INTO {name} ({', '.join(columns)}) SELECT * FROM (SELECT {unnest}) "
+                      f"ON CONFLICT DO NOTHING", [list(values) for values in zip(*rows, strict=True)])
+            return
         per_statement = max(1, MAX_PARAMS // len(columns))
         marks = "(" + ",".join("?" * len(columns)) + ")"
         for i in range(0, len(rows), per_statement):
             chunk = rows[i:i + per_statement]
             self._run(f"INSERT INTO {name} ({', '.join(columns)}) VALUES {','.join([marks] * len(chunk))} "
                       f"ON CONFLICT DO NOTHING", [v for row in chunk for v in row])
+
+    def _column_types(self, name: str) -> dict[str, str]:
+        if name not in self._types:
+            rows = self.fetch("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
+                              (name,))
+            self._types[name] = {r["column_name"]: r["data_type"] for r in rows}
+        return self._types[name]
 
     def close(self) -> None:
         self._con.close()
