@@ -3,5 +3,13 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.pipeline import analyze, analyze_articles
 from newsgraph.record import Record
 
-__all__ = ["analyze", "analyze_articles", "NewsgraphError", "Record"]
+
+def open(db: str | None = None, read_only: bool = False):  # noqa: A001 - mirrors the CLI's --db
+    """Open a store (a DuckDB file, default newsgraph.duckdb, or postgresql://...); see newsgraph.query."""
+    from newsgraph.store import open_store
+
+    return open_store(db, read_only=read_only)
+
+
+__all__ = ["analyze", "analyze_articles", "open", "NewsgraphError", "Record"]
 __version__ = "0.1.0"
