@@ -1,0 +1,80 @@
+"""The corpus verbs from the command line: ingest, query, export; bad input is one line and a non-zero exit."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SEED
+from newsgraph.cli import main
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, nlp) -> str:
+    path = str(tmp_path_factory.mktemp("cli") / "news.duckdb")
+    result = CliRunner().invoke(main, ["ingest", str(SEED), "--db", path, "--published", "2021-06-15"])
+    assert result.exit_code == 0, result.output
+    assert "1 stored" in result.output
+    return path
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_query_events_as_table_csv_and_json(db):
+    table = run("query", "events", "--db", db, "--actor", "USAGOV", "--since", "2021-06")
+    assert table.exit_code == 0
+    header = table.output.splitlines()[0].split()
+    assert header[:4] == ["date", "source_code", "source", "cameo"]
+    assert "REJECT" in table.output
+    rows = list(csv.DictReader(io.StringIO(run("query", "events", "--db", db, "--format", "csv").output)))
+    assert rows and {"source_code", "target_code", "goldstein", "evidence"} <= set(rows[0])
+    events = json.loads(run("query", "events", "--db", db, "--format", "json", "--plover", "reject").output)
+    assert events and all(e["plover"] == "REJECT" for e in events)
+    assert json.loads(run("query", "events", "--db", db, "--format", "json", "--until", "2010").output) == []
+    old = json.loads(run("query", "events", "--db", db, "--format", "json", "--until", "2020").output)
+    assert old and all(e["date"] < "2021" for e in old)  # the Arab League's suspension of Syria, 2011-11
+
+
+def test_query_quotes_pairs_timeline(db):
+    quotes = json.loads(run("query", "quotes", "--db", db, "--speaker", "schenker", "--format", "json").output)
+    assert quotes and all(q["speaker"] == "David Schenker" for q in quotes)
+    pairs = json.loads(run("query", "pairs", "--db", db, "--format", "json").output)
+    assert {"source": "USAGOV", "target": "SYRGOV"}.items() <= pairs[0].items()
+    timeline = json.loads(run("query", "timeline", "--db", db, "--actor", "SYRGOV", "--format", "json").output)
+    assert timeline and all(len(t["period"]) == 7 for t in timeline)
+
+
+@pytest.mark.parametrize("args, code", [
+    (("query", "events", "--since", "last week"), "E023"),
+    (("query", "events", "--db", "/nonexistent/x.duckdb"), "E018"),
+    (("query", "events", "--db", "mysql://x/y"), "E019"),
+    (("export", "/nonexistent/dir/out.tsv", "--format", "gdelt-events"), "E024"),
+])
+def test_bad_input_is_one_line_and_exit_1(db, args, code):
+    if "--db" not in args:
+        args = (*args, "--db", db)
+    result = run(*args)
+    assert result.exit_code == 1
+    assert code in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_export_writes_files(db, tmp_path):
+    out = tmp_path / "events.tsv"
+    result = run("export", str(out), "--format", "gdelt-events", "--db", db)
+    assert result.exit_code == 0 and "wrote" in result.output
+    assert all(line.count("\t") == 60 for line in out.read_text().splitlines())
+
+
+def test_a_garbage_database_file_is_refused_and_left_alone(tmp_path):
+    garbage = tmp_path / "notes.duckdb"
+    garbage.write_text("my notes, not a database\n" * 50)
+    before = garbage.read_bytes()
+    result = run("ingest", str(SEED), "--db", str(garbage))
+    assert result.exit_code == 1 and "E018" in result.output
+    assert garbage.read_bytes() == before
