@@ -72,6 +72,11 @@ def india(shared: Path, work: Path) -> None:
             score(HERE / "eval_india_police.py", str(shared / "eval" / "india_police_events"), str(work)))
 
 
+def petrarch(shared: Path, work: Path) -> None:
+    section("PETRARCH2 unit-test records (scripts/eval_petrarch.py)",
+            score(HERE / "eval_petrarch.py", str(shared / "eval" / "petrarch2")))
+
+
 def re3d(shared: Path, work: Path) -> None:
     root = shared / "eval" / "re3d"
     tool = shared / "tools" / "score_re3d.py"
@@ -88,10 +93,10 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
     parser.add_argument("--keep", type=Path, help="keep the records in this folder")
-    parser.add_argument("--only", nargs="*", help="any of: seed polnear plover india re3d")
+    parser.add_argument("--only", nargs="*", help="any of: seed polnear plover petrarch india re3d")
     args = parser.parse_args(argv)
     shared = args.shared.resolve()
-    wanted = set(args.only or ["seed", "polnear", "plover", "india", "re3d"])
+    wanted = set(args.only or ["seed", "polnear", "plover", "petrarch", "india", "re3d"])
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -101,6 +106,8 @@ def main(argv: list[str]) -> int:
             polnear(shared, work, "dev")
         if "plover" in wanted:
             plover(shared, work)
+        if "petrarch" in wanted:
+            petrarch(shared, work)
         if "india" in wanted:
             india(shared, work)
         if "re3d" in wanted:

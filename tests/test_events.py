@@ -89,3 +89,51 @@ def test_events_evidence_spans_slice(seed_record):
     for e in seed_record.events:
         base = seed_record.document.title if e.evidence.in_ == "title" else text
         assert base[e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+@pytest.mark.parametrize("text, source, root, target", [
+    # an intent verb hands the event to the act it embeds, read as intended (03)
+    ("The US Congress agreed to lift embargoes on pharmaceutical sales to Iran.", "USA", "03", "IRN"),
+    # the object of a measure ("tons of aid") names the act; the future makes it a promise
+    ("The United Nations will provide 25,000 tons of food aid to refugees in Liberia.", "IGO", "03", "LBR"),
+    # a support verb carries the event noun, even where the small model mislemmatises it ("staged")
+    ("Thousands of Indonesian students staged mass demonstrations against the government.", "IDN", "14", None),
+    # an obligation laid in a speech clause is a demand by the speaker on the obliged
+    ("Washington declared on Tuesday that China must drop barriers to its exports.", "USA", "10", "CHN"),
+    # a conflictual act held over a condition is a threat
+    ("The European Community may halt mediation efforts among Serbia's republics if cooperation founders.",
+     "IGO", "13", None),
+    # no actor target: the place the act is aimed at
+    ("Serbia lifted a night curfew in Montenegro on Sunday.", "SRB", "08", "MNE"),
+])
+def test_events_general_rules(analyze_text, text, source, root, target):
+    record = analyze_text(text)
+    actors = {a.id: a for a in record.actors}
+    country = lambda aid: (actors[aid].country or (actors[aid].code or "")[:3]) if aid in actors else None  # noqa: E731
+    found = [(country(e.source), e.root, country(e.target)) for e in record.events if not e.negated]
+    assert any(s == source and r == root and (target is None or t == target) for s, r, t in found), found
+
+
+def test_events_compound_subject_gives_one_event_each(analyze_text):
+    record = analyze_text("Israel and Egypt signed a peace treaty with Jordan.")
+    actors = {a.id: a for a in record.actors}
+    sources = {actors[e.source].country for e in record.events if e.root == "05"}
+    assert sources == {"ISR", "EGY"}
+
+
+def test_events_negated_future_cooperation_is_refusal(analyze_text):
+    record = analyze_text("Syria says it will not accept any more refugees if war starts in Iraq.")
+    assert any(e.root == "12" and not e.negated for e in record.events)
+
+
+@pytest.mark.parametrize("text, location", [
+    ("Serbia lifted a night curfew in Montenegro on Sunday.", "Montenegro"),
+    ("Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit.", "Amman"),
+    ("The United States and Jordan have agreed upon a new free-trade pact.", None),  # parties, not places
+])
+def test_events_location_is_a_place_of_the_sentence(analyze_text, text, location):
+    record = analyze_text(text)
+    assert record.events
+    places = {p.text for p in record.places}
+    for e in record.events:
+        assert e.location == location and (e.location is None or e.location in places)

@@ -12,6 +12,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from newsgraph.actors import resolve_actors
+from newsgraph.actors.kb import KnowledgeBase
 from newsgraph.data import load_table
 from newsgraph.errors import NewsgraphError
 from newsgraph.events import find_events
@@ -30,21 +31,23 @@ def speech_lemmas() -> frozenset[str]:
     return frozenset(row["lemma"] for row in load_table("cues.tsv"))
 
 
-def analyze_parsed(document: Document, body: Doc, title: Doc | None) -> Record:
-    """Every stage over one parsed article."""
+def analyze_parsed(document: Document, body: Doc, title: Doc | None, kb: KnowledgeBase | None = None) -> Record:
+    """Every stage over one parsed article; `kb` replaces the actor knowledge base for this call."""
     mask = QuoteMask(quote_regions(document.text, document.paragraphs))
-    actors = resolve_actors(body, title, mask, speech_lemmas())
+    actors = resolve_actors(body, title, mask, speech_lemmas(), kb=kb)
     quotes = find_quotes(body, mask, actors)
     counts, dates, places = find_facts(body, title, actors, document.published)
-    events = find_events(body, title, actors, quotes, mask, document.published)
+    events = find_events(body, title, actors, quotes, mask, document.published, places, kb=kb)
     return Record(document=document, actors=actors.actors, entities=actors.entities, quotes=quotes,
                   events=events, counts=counts, dates=dates, places=places)
 
 
 def analyze_articles(items: Iterable[RawArticle | NewsgraphError], model: str | None = None,
                      published: str | None = None,
-                     batch_size: int = BATCH_SIZE) -> Iterator[Record | NewsgraphError]:
-    """Records (or errors) for articles, in input order; the model is loaded once."""
+                     batch_size: int = BATCH_SIZE,
+                     kb: KnowledgeBase | None = None) -> Iterator[Record | NewsgraphError]:
+    """Records (or errors) for articles, in input order; the model is loaded once. `kb` (see
+    `actors.kb.extended_knowledge_base`) replaces the actor knowledge base for this run only."""
     nlp = load_model(model)
     pending: list[Document | NewsgraphError] = []
 
@@ -81,7 +84,7 @@ def analyze_articles(items: Iterable[RawArticle | NewsgraphError], model: str | 
         while emitted < k:  # errors queued before this article
             yield pending[emitted]  # type: ignore[misc]
             emitted += 1
-        yield analyze_parsed(document, *parsed)  # type: ignore[arg-type]
+        yield analyze_parsed(document, *parsed, kb=kb)  # type: ignore[arg-type]
         emitted = k + 1
     while emitted < len(pending):
         yield pending[emitted]  # type: ignore[misc]

@@ -7,6 +7,7 @@ so the pronoun "us" is never the United States; others match in any case.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -39,6 +40,20 @@ class SectorTerm:
     term: str
     sector: str | None
     kind: str  # group | person | title | modifier | document | country | organization
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraActor:
+    """An actor from an outside dictionary (an evaluation suite's actor list): its names and its code,
+    whose first three letters are taken as its country and the next three as its sector."""
+
+    names: tuple[str, ...]
+    code: str
+    type: str = "organization"  # organization | person | group
+
+    def key(self) -> ActorKey:
+        name = self.names[0].title() if self.names[0].isupper() else self.names[0]
+        return ActorKey(self.type, name, self.code, self.code[:3] or None, self.code[3:6] or None)
 
 
 _ARTICLE = re.compile(r"^(the|The|THE)\s+")
@@ -139,6 +154,27 @@ class KnowledgeBase:
             self.sector_terms.setdefault(term.term, []).append(term)
             self.max_term_words = max(self.max_term_words, len(term.term.split()))
 
+    def extended(self, actors: Iterable[ExtraActor] = (), terms: Iterable[SectorTerm] = ()) -> KnowledgeBase:
+        """A copy that also knows `actors` and sector `terms`; this knowledge base stays as it was, so
+        whoever uses the copy changes nothing for any other run."""
+        new = KnowledgeBase.__new__(KnowledgeBase)
+        new.exact = {k: list(v) for k, v in self.exact.items()}
+        new.folded = {k: list(v) for k, v in self.folded.items()}
+        new.country_keys = dict(self.country_keys)
+        new.country_adjective = dict(self.country_adjective)
+        new.sector_terms = {k: list(v) for k, v in self.sector_terms.items()}
+        new.max_term_words = self.max_term_words
+        new.named_surfaces = dict(self.named_surfaces)
+        for actor in actors:
+            kind = "person" if actor.type == "person" else "org"
+            for surface in actor.names:
+                new._add(surface, Entry(kind, actor.key()))
+        for term in terms:
+            if term.term not in new.sector_terms:  # the knowledge base's own words keep their meaning
+                new.sector_terms[term.term] = [term]
+                new.max_term_words = max(new.max_term_words, len(term.term.split()))
+        return new
+
     # -- lookups --------------------------------------------------------------------------
     def lookup(self, surface: str) -> list[Entry]:
         """Entries for a surface as written, after dropping a leading article and a possessive."""
@@ -179,3 +215,9 @@ def person_code(country: str | None, sector: str | None) -> str | None:
 def knowledge_base() -> KnowledgeBase:
     """The process-wide knowledge base, built on first use."""
     return KnowledgeBase()
+
+
+def extended_knowledge_base(actors: Iterable[ExtraActor] = (), terms: Iterable[SectorTerm] = ()) -> KnowledgeBase:
+    """The process-wide knowledge base plus extra actors and sector terms, as a new object: pass it to
+    `analyze_articles(..., kb=...)` for one run; the shared knowledge base is not touched."""
+    return knowledge_base().extended(actors, terms)

@@ -10,6 +10,10 @@ from spacy.tokens import Token
 from newsgraph.data import load_table, split_values
 
 OBJECT_DEPS = ("dobj", "attr", "oprd", "nsubjpass")
+# nouns that only carry the event their compound names ("a mediation effort", "a protest campaign"): the
+# compound is the event, the carrier its place in the clause
+CARRIER_NOUNS = frozenset({"effort", "mission", "campaign", "operation", "drive", "bid", "process", "initiative",
+                           "programme", "program", "plan"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +46,26 @@ def patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
 
 
 def _objects(token: Token) -> list[Token]:
-    """The word's object nouns, with their conjuncts ("ties and relations")."""
+    """The word's object nouns, with their conjuncts ("ties and relations") and what a measure or an act
+    governs through "of" ("25,000 tons of food aid", "allow the return of inspectors")."""
     objs = [c for c in token.children if c.dep_ in OBJECT_DEPS and c.i > token.i]
     for o in list(objs):
         objs.extend(c for c in o.children if c.dep_ == "conj")
+    for o in list(objs):
+        for of in (c for c in o.children if c.dep_ == "prep" and c.lower_ == "of"):
+            objs.extend(c for c in of.children if c.dep_ == "pobj")
     return objs
+
+
+def verb_forms(token: Token) -> set[str]:
+    """A verb's lemma plus its form stripped of its ending: the small model mislemmatises some past
+    tenses ("staged" as "stag")."""
+    lower = token.lower_
+    forms = {token.lemma_.lower(), lower}
+    for ending in ("ed", "d", "s", "ing"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            forms.add(lower[: -len(ending)])
+    return forms
 
 
 def _preps(token: Token) -> list[Token]:
@@ -59,7 +78,11 @@ def _preps(token: Token) -> list[Token]:
 def _forms(token: Token) -> set[str]:
     """A noun's lemma and plain forms: headlines' capitals defeat the lemmatizer ("Ties")."""
     lower = token.lower_
-    return {token.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower}
+    forms = {token.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower}
+    for c in token.children:  # "aid deliveries", "hunger strike", "mediation efforts": the modifier names it too
+        if c.dep_ == "compound" and c.i == token.i - 1:
+            forms.add(c.lemma_.lower())
+    return forms
 
 
 def match(token: Token) -> Match | None:
@@ -69,6 +92,8 @@ def match(token: Token) -> Match | None:
     if pos is None:
         return None
     candidates = patterns().get((token.lemma_.lower(), pos)) or patterns().get((token.lower_, pos))
+    if not candidates and pos == "VERB":
+        candidates = next((patterns()[(f, pos)] for f in sorted(verb_forms(token)) if (f, pos) in patterns()), None)
     if not candidates:
         return None
     objs = _objects(token)

@@ -35,6 +35,12 @@ def _chain(word: Token) -> list[Token]:
     from through to-infinitives and participles."""
     chain = [word]
     t = word
+    if word.pos_ in ("NOUN", "PROPN") and word.dep_ in ("dobj", "pobj") and word.head.pos_ in ("VERB", "ADP"):
+        # "promised to continue military aid", "did not launch an attack": the noun's verb carries its mood
+        t = word.head.head if word.dep_ == "pobj" else word.head
+        if t.pos_ != "VERB":
+            return chain
+        chain.append(t)
     while t.dep_ in ("xcomp", "pcomp", "acomp", "conj") and t.head.i != t.i and len(chain) < 4:
         t = t.head
         chain.append(t)
@@ -93,18 +99,26 @@ def code_after_negation(code: str, negated: bool, modality: str, word: Token) ->
     """A refused or disavowed cooperation ("will not normalize", "refuses to meet") is a rejection,
     asserted; a cooperation announced for the future is an intent (03); any other negated event keeps
     its code and is marked negated."""
-    if negated and code[:2] in COOPERATION_ROOTS and (modality == "intended" or _refusal_chain(word)):
-        return REFUSAL, False
+    future = modality == "intended" or (modality == "conditional" and _future_aux(word))
+    if negated and code[:2] in COOPERATION_ROOTS and (future or _refusal_chain(word)):
+        return REFUSAL, False  # "will not accept any more refugees if war starts"
     if _declines_action(word):
         return REFUSAL, negated
     if modality in ("intended", "conditional") and _unless(word) and code[:2] not in ("02", "10", "13"):
         return ULTIMATUM, False  # "will withdraw its force from Chad unless ...": an ultimatum
-    if not negated and modality == "intended":
+    # "would meet the mediator if ...": a conditional promise is still an intent; "may halt mediation if ...":
+    # a conflictual act held over a condition is a threat
+    conditional_threat = modality == "conditional" and code[:2] not in COOPERATION_ROOTS
+    if not negated and (future or conditional_threat):
         table = INTENT_CODES if code[:2] in COOPERATION_ROOTS else THREAT_CODES
         for prefix, recoded in table:
             if code.startswith(prefix):
                 return recoded, False
     return code, negated
+
+
+def _future_aux(word: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in INTENT | {"would"} for t in _chain(word) for c in t.children)
 
 
 def _refusal_chain(word: Token) -> bool:
