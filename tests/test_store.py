@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 
+import duckdb
 import pytest
 
 from conftest import SEED, polnear_corpus
 from newsgraph import query
 from newsgraph.errors import NewsgraphError
+from newsgraph.export import export
 from newsgraph.ingest import ingest
 from newsgraph.store import migrations, open_store
 from newsgraph.store.rows import COLUMNS
@@ -119,6 +121,13 @@ def test_duckdb_and_postgresql_hold_the_same_rows_and_answer_alike(tmp_path, rec
         a, b = all_queries(duck), all_queries(pg)
         assert a == b
         assert a["events_usa"] and a["pairs"] and a["quotes_trump"] and a["timeline_usa"]
+        for fmt in ("gdelt-events", "gdelt-gkg", "jsonl"):
+            export(duck, fmt, tmp_path / f"duck.{fmt}")
+            export(pg, fmt, tmp_path / f"pg.{fmt}")
+            assert (tmp_path / f"duck.{fmt}").read_bytes() == (tmp_path / f"pg.{fmt}").read_bytes(), fmt
+        export(pg, "parquet", tmp_path / "pg_parquet")
+        events = duckdb.sql(f"SELECT * FROM '{tmp_path / 'pg_parquet' / 'events.parquet'}'").fetchall()
+        assert [tuple(row) for row in events] == duck.table("events")
 
 
 def test_query_filters(tmp_path, records):
