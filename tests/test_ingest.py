@@ -91,3 +91,19 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
                            "--scheduler", "tcp://127.0.0.1:1"], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 1
     assert "[E022]" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_progress_without_a_terminal_is_plain_lines_with_rate_and_eta(monkeypatch):
+    import io
+
+    import newsgraph.ingest as ingest_module
+
+    clock = iter([0.0, 1.0, 6.0, 12.0])  # start, then one reading per advance
+    monkeypatch.setattr(ingest_module.time, "monotonic", lambda: next(clock))
+    stream = io.StringIO()
+    meter = ingest_module.Progress(total=40, stream=stream)
+    for _ in range(3):
+        meter.advance(10)
+    lines = stream.getvalue().splitlines()
+    assert lines == ["newsgraph: 20/40 articles, 3.33 articles/s, ETA 6 s",
+                     "newsgraph: 30/40 articles, 2.50 articles/s, ETA 4 s"]
