@@ -311,7 +311,7 @@ def export_command(out: str, fmt: str, db: str | None) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--model", help="spaCy model for the Analyse page (default: the best installed English model).")
 def serve(db: str | None, host: str, port: int, model: str | None) -> None:
-    """Start the web pages and the JSON API (OpenAPI at /docs) over a database.
+    """Start the web pages and the JSON API (OpenAPI description at /openapi.json) over a database.
 
     \b
     Example:
@@ -330,7 +330,7 @@ def serve(db: str | None, host: str, port: int, model: str | None) -> None:
     except NewsgraphError as err:
         _error(err.message)
         sys.exit(1)
-    click.echo(f"newsgraph: serving {_db(db)} at http://{host}:{port}/  (API description: /docs)", err=True)
+    click.echo(f"newsgraph: serving {_db(db)} at http://{host}:{port}/  (API description: /openapi.json)", err=True)
     uvicorn.run(create_app(store=store, model=model), host=host, port=port, log_level="warning")
 
 

@@ -5,7 +5,9 @@ into the DOM only as text nodes (see static/app.js), never as markup.
 """
 from __future__ import annotations
 
+import re
 import threading
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -13,6 +15,7 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from newsgraph import query
@@ -23,7 +26,21 @@ from newsgraph.store import Store, open_store
 MAX_BODY_BYTES = 2 * 2**20
 MAX_PAGE = 500
 STATIC = resources.files("newsgraph.serve").joinpath("static")
+PAGE_FILES = resources.files("newsgraph.serve").joinpath("pages")
 PAGES = ("index", "reader", "analyze", "actor", "network", "timeline", "search")
+
+
+@cache
+def render_page(name: str) -> str:
+    """A page: its body (pages/NAME.html, whose first line names its title and scripts) in the shared layout."""
+    text = PAGE_FILES.joinpath(f"{name}.html").read_text(encoding="utf-8")
+    header, body = text.split("\n", 1)
+    meta = re.fullmatch(r"<!-- title: (.+?); scripts: ([\w. ]*) -->", header)
+    if meta is None:
+        raise ValueError(f"pages/{name}.html must start with <!-- title: ...; scripts: ... -->")
+    scripts = "\n".join(f'<script src="/static/{s}" defer></script>' for s in meta.group(2).split())
+    layout = PAGE_FILES.joinpath("_layout.html").read_text(encoding="utf-8")
+    return layout.replace("{title}", meta.group(1)).replace("{scripts}", scripts).replace("{body}", body)
 
 
 class AnalyzeRequest(BaseModel):
@@ -58,7 +75,8 @@ def _too_large() -> JSONResponse:
 
 def create_app(db: str | None = None, store: Store | None = None, model: str | None = None) -> FastAPI:
     """The app over the database at `db` (or an open `store`)."""
-    app = FastAPI(title="newsgraph", version="1", description="News articles as structured records: actors, "
+    # No /docs or /redoc: FastAPI's pages load their scripts from a CDN, and these machines are offline.
+    app = FastAPI(title="newsgraph", version="1", docs_url=None, redoc_url=None, description="News articles as structured records: actors, "
                   "quotes, CAMEO/PLOVER events, facts, each with its evidence span.")
     app.add_middleware(BodyLimit)
     the_store = store or open_store(db)
@@ -75,8 +93,9 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         return {"items": items, "limit": limit, "offset": offset,
                 "next_offset": offset + limit if len(items) == limit else None}
 
-    @app.exception_handler(HTTPException)
-    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+    # Starlette's class, so the router's own 404/405 (unknown path, wrong method) answer {"error": ...} too.
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
 
     @app.exception_handler(RequestValidationError)
@@ -91,6 +110,14 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     @app.get("/api/health")
     def health() -> dict[str, Any]:
         return {"ok": True, "engine": the_store.engine, "documents": ask(lambda s: s.count("documents"))}
+
+    @app.get("/api/cameo")
+    def cameo_codes() -> dict[str, Any]:
+        """The CAMEO code table (name, Goldstein, quad class, PLOVER type per code), for labels and filters."""
+        from newsgraph.events.cameo import cameo_table
+
+        return {c.code: {"name": c.name, "goldstein": c.goldstein, "quad_class": c.quad_class,
+                         "plover": c.plover} for c in cameo_table().values()}
 
     @app.get("/api/documents")
     def documents(q: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
@@ -189,7 +216,7 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
 
     # -- pages: static shells; app.js fills them from the API ----------------
     def shell(name: str) -> HTMLResponse:
-        return HTMLResponse(STATIC.joinpath(f"{name}.html").read_text(encoding="utf-8"),
+        return HTMLResponse(render_page(name),
                             headers={"Content-Security-Policy": CSP})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

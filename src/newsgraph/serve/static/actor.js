@@ -1,0 +1,73 @@
+/* The actor page, /actors/{key}: what the actor said, did and had done to it, its partners, its timeline. */
+"use strict";
+
+document.addEventListener("DOMContentLoaded", async () => {
+  const {h} = NG;
+  const main = document.getElementById("main");
+  const key = NG.pathKey();
+  try {
+    const [data, codes] = await Promise.all([NG.api(`/api/actors/${encodeURIComponent(key)}`), NG.cameo()]);
+    document.title = `${key} · newsgraph`;
+    NG.clear(main);
+    const names = data.actors.map((a) => a.name);
+    const first = data.actors[0];
+    main.appendChild(h("header", {class: "actor-head"},
+      h("h1", null, h("span", {class: "swatch big", style: {background: NG.hashColour(first.code || first.name)}}), key),
+      // A code (USAGOV) gathers many actors: describe the group, not its busiest member.
+      data.actors.length > 1
+        ? h("p", {class: "muted"}, `${data.actors.length} actors coded ${first.code}`,
+          first.country ? ` · ${first.country}` : "", first.sector ? ` · ${first.sector}` : "")
+        : h("p", {class: "muted"}, first.code && first.code !== key ? `code ${first.code} · ` : "",
+          `${first.type || "actor"}${first.country ? ` · ${first.country}` : ""}${first.sector ? ` · ${first.sector}` : ""}`),
+      data.actors.length > 1 || names[0] !== key
+        ? h("p", {class: "small"}, "Covers: ", data.actors.map((a, i) => [i ? ", " : "",
+          h("a", {href: NG.actorUrl(a.name)}, a.name), h("span", {class: "muted"}, ` (${a.documents})`)]))
+        : null,
+      h("p", {class: "small"}, h("a", {href: `/timeline${NG.qs({actor: key})}`}, "Timeline"), " · ",
+        h("a", {href: `/network${NG.qs({actor: key})}`}, "Network around this actor"))));
+
+    const section = (title, count, ...content) => h("section", {class: "panel"},
+      h("h2", null, title, count === null ? null : h("span", {class: "count"}, String(count))), content);
+    const none = (list, what) => (list.length ? null : h("p", {class: "muted small"}, `No ${what}.`));
+
+    // Quotes grouped by the article's date, newest first (the API's order).
+    const groups = new Map();
+    for (const q of data.quotes) {
+      const date = q.date || "undated";
+      if (!groups.has(date)) groups.set(date, []);
+      groups.get(date).push(q);
+    }
+    const quotes = h("div", {class: "quote-groups"}, [...groups].map(([date, items]) => h("div", {class: "quote-group"},
+      h("h3", null, date),
+      h("ul", {class: "quote-list"}, items.map((q) => h("li", {class: "quote-item",
+        style: {borderLeftColor: NG.hashColour(q.speaker_code || q.speaker || "")}},
+      h("div", {class: "speaker"}, q.speaker || q.speaker_text || "unattributed",
+        h("span", {class: "muted small"}, ` · ${q.kind}${q.cue ? ` · ${q.cue}` : ""}`)),
+      h("div", {class: "quote-text"}, `“${q.text}”`),
+      h("a", {class: "doc-link", href: NG.docUrl(q.doc_id, q.quote_id)}, q.title || "open the article")))))));
+
+    const partners = h("ul", {class: "partners"}, data.partners.map((p) => {
+      const other = p.source === key ? p.target : p.source;
+      return h("li", null,
+        h("a", {href: NG.actorUrl(p.source)}, p.source), h("span", {class: "arrow"}, " → "),
+        h("a", {href: NG.actorUrl(p.target)}, p.target),
+        h("span", {class: "muted small"}, ` ${p.events} events (${p.cooperation} coop., ${p.conflict} conflict) `),
+        NG.goldsteinBar(p.mean_goldstein),
+        h("a", {class: "small", href: `/timeline${NG.qs({actor: key, partner: other})}`}, " timeline"));
+    }));
+
+    main.appendChild(h("div", {class: "columns"},
+      h("div", {class: "col-main"},
+        section("Said", data.quotes.length, none(data.quotes, "quotes"), quotes),
+        section("Did", data.did.length, none(data.did, "events with this actor as source"),
+          h("ul", {class: "event-rows"}, data.did.map((ev) => NG.eventItem(ev, codes)))),
+        section("Had done to it", data.done_to.length, none(data.done_to, "events with this actor as target"),
+          h("ul", {class: "event-rows"}, data.done_to.map((ev) => NG.eventItem(ev, codes))))),
+      h("div", {class: "col-side"},
+        section("Events per month", null, Chart.timeline(data.timeline, {by: "month", height: 200, width: 400})),
+        section("Top partners", data.partners.length, none(data.partners, "partners"), partners))));
+  } catch (err) {
+    NG.message(main, err.status === 404 ? `No actor ${key}.` : `Could not load the actor: ${err.message}`, "error");
+  }
+  document.body.setAttribute("data-ready", "1");
+});

@@ -1,0 +1,40 @@
+/* The start page: recent articles (paged) and the actors most often present. */
+"use strict";
+
+document.addEventListener("DOMContentLoaded", async () => {
+  const {h} = NG;
+  const box = document.getElementById("documents");
+  const actorsBox = document.getElementById("actors");
+  const offset = Math.max(0, parseInt(NG.params().offset || "0", 10) || 0);
+  const limit = 20;
+
+  try {
+    const [docs, health] = await Promise.all([NG.api("/api/documents", {limit, offset}), NG.api("/api/health")]);
+    document.getElementById("doc-total").textContent = String(health.documents);
+    NG.clear(box);
+    if (!docs.items.length) box.appendChild(h("p", {class: "muted"}, "No articles stored yet: run newsgraph ingest."));
+    box.appendChild(h("ul", {class: "doc-list"}, docs.items.map((d) => h("li", null,
+      h("a", {class: "doc-title-link", href: NG.docUrl(d.id)}, d.title || d.lead.split("\n")[0].slice(0, 120) || d.id),
+      h("div", {class: "muted small"}, [d.published, d.source, `${d.quotes} quotes`, `${d.events} events`]
+        .filter(Boolean).join(" · ")),
+      h("p", {class: "lead"}, d.lead.replace(/\s+/g, " ").slice(0, 220), "…")))));
+    const pager = h("p", {class: "pager"});
+    if (offset > 0) pager.appendChild(h("a", {href: `/${NG.qs({offset: Math.max(0, offset - limit)})}`}, "← newer"));
+    if (docs.next_offset !== null) pager.appendChild(h("a", {href: `/${NG.qs({offset: docs.next_offset})}`}, "older →"));
+    box.appendChild(pager);
+  } catch (err) {
+    NG.message(box, `Could not load the articles: ${err.message}`, "error");
+  }
+
+  try {
+    const actors = await NG.api("/api/actors", {limit: 25});
+    NG.clear(actorsBox).appendChild(h("ul", {class: "actor-list"}, actors.items.map((a) => h("li", null,
+      h("span", {class: "swatch", style: {background: NG.hashColour(a.code || a.name)}}),
+      h("a", {href: NG.actorUrl(a.name)}, a.name),
+      a.code ? h("a", {class: "code", href: NG.actorUrl(a.code), title: `everyone coded ${a.code}`}, ` ${a.code}`) : null,
+      h("span", {class: "muted small"}, ` ${a.documents} articles`)))));
+  } catch (err) {
+    NG.message(actorsBox, `Could not load the actors: ${err.message}`, "error");
+  }
+  document.body.setAttribute("data-ready", "1");
+});

@@ -1,0 +1,279 @@
+"""The REST API and the served pages, through FastAPI's TestClient (no browser, no server).
+
+The database is built once for the module from the seed and a few PolNeAR dev articles.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED, polnear_corpus
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")  # TestClient needs it
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from newsgraph.serve.app import CSP, MAX_BODY_BYTES, PAGES, STATIC, create_app  # noqa: E402
+
+PAGE_PATHS = {"index": "/", "reader": "/documents/abc", "actor": "/actors/USAGOV", "analyze": "/analyze",
+              "network": "/network", "timeline": "/timeline", "search": "/search"}
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory, nlp):
+    from newsgraph.ingest import ingest
+    from newsgraph.store import open_store
+
+    tmp = tmp_path_factory.mktemp("api")
+    store = open_store(str(tmp / "api.duckdb"))
+    summary = ingest([str(SEED), str(polnear_corpus(tmp, 4))], store, published="2021-06-15", progress=False)
+    assert summary.failed == 0, summary.failures
+    with TestClient(create_app(store=store), raise_server_exceptions=False) as client:
+        yield client
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def seed_id(api) -> str:
+    (doc,) = api.get("/api/search", params={"q": "normalize ties"}).json()["documents"]
+    return doc["id"]
+
+
+# ---- endpoints answer -------------------------------------------------------
+
+def test_api_health_counts_documents(api):
+    body = api.get("/api/health").json()
+    assert body["ok"] is True and body["engine"] == "duckdb" and body["documents"] == 5
+
+
+def test_api_documents_paginate(api):
+    first = api.get("/api/documents", params={"limit": 2}).json()
+    second = api.get("/api/documents", params={"limit": 2, "offset": 2}).json()
+    last = api.get("/api/documents", params={"limit": 2, "offset": 4}).json()
+    assert len(first["items"]) == 2 and first["next_offset"] == 2
+    assert {d["id"] for d in first["items"]}.isdisjoint(d["id"] for d in second["items"])
+    assert len(last["items"]) == 1 and last["next_offset"] is None
+
+
+def test_api_record_is_the_whole_record(api, seed_id):
+    record = api.get(f"/api/documents/{seed_id}").json()
+    assert record["schema"] == "newsgraph/1" and record["document"]["id"] == seed_id
+    assert {"actors", "entities", "quotes", "events", "counts", "dates", "places"} <= record.keys()
+    text = record["document"]["text"]
+    for event in record["events"]:
+        ev = event["evidence"]
+        where = record["document"]["title"] if ev.get("in") == "title" else text
+        assert where[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_api_actor_has_quotes_events_partners_timeline(api):
+    body = api.get("/api/actors/USAGOV").json()
+    assert body["quotes"] and body["did"] and body["partners"] and body["timeline"]
+    assert all(q["speaker_code"] == "USAGOV" for q in body["quotes"])
+    assert any(e["plover"] == "REJECT" for e in body["did"])
+
+
+def test_api_actor_by_canonical_name(api):
+    body = api.get("/api/actors/united states government").json()
+    assert body["actors"][0]["code"] == "USAGOV"
+
+
+def test_api_events_between_a_pair(api):
+    pair = api.get("/api/pairs", params={"limit": 1}).json()["items"][0]
+    events = api.get("/api/events", params={"source": pair["source"], "target": pair["target"]}).json()["items"]
+    assert len(events) >= pair["events"]  # the pair count leaves negated events out, the list keeps them
+    assert all(e["evidence"] for e in events)
+
+
+def test_api_quotes_events_timeline_filters(api, seed_id):
+    quotes = api.get("/api/quotes", params={"doc_id": seed_id, "limit": 500}).json()["items"]
+    assert quotes and {q["doc_id"] for q in quotes} == {seed_id}
+    rejects = api.get("/api/events", params={"plover": "reject", "root": "12"}).json()["items"]
+    assert rejects and all(e["plover"] == "REJECT" for e in rejects)
+    months = api.get("/api/timeline", params={"actor": "USAGOV", "since": "2021-06", "until": "2021-06"}).json()
+    assert [row["period"] for row in months["items"]] == ["2021-06"]
+
+
+def test_api_search_finds_articles_and_quotes(api, seed_id):
+    body = api.get("/api/search", params={"q": "Assad"}).json()
+    assert seed_id in [d["id"] for d in body["documents"]]
+    assert any("Assad" in q["text"] for q in body["quotes"])
+
+
+def test_api_cameo_table_names_codes(api):
+    table = api.get("/api/cameo").json()
+    assert table["120"]["plover"] == "REJECT" and table["12"]["name"]
+
+
+def test_api_openapi_describes_the_endpoints(api):
+    paths = api.get("/openapi.json").json()["paths"]
+    for path in ("/api/documents", "/api/documents/{doc_id}", "/api/actors/{key}", "/api/events", "/api/pairs",
+                 "/api/timeline", "/api/search", "/api/analyze", "/api/quotes"):
+        assert path in paths
+
+
+# ---- analyse ----------------------------------------------------------------
+
+def test_api_analyze_answers_the_record_without_storing_it(api):
+    before = api.get("/api/health").json()["documents"]
+    answer = api.post("/api/analyze", json={"text": "Russia condemned the sanctions imposed by the European "
+                                                    "Union on Tuesday.", "title": "Russia condemns",
+                                            "published": "2022-03-01"})
+    assert answer.status_code == 200, answer.text
+    record = answer.json()
+    assert record["document"]["title"] == "Russia condemns" and record["document"]["published"] == "2022-03-01"
+    assert api.get(f"/api/documents/{record['document']['id']}").status_code == 404
+    assert api.get("/api/health").json()["documents"] == before
+
+
+def test_api_analyze_stores_when_asked(api):
+    text = "The mayor of Lyon said the city would welcome refugees from Ukraine."
+    record = api.post("/api/analyze", json={"text": text, "store": True}).json()
+    assert api.get(f"/api/documents/{record['document']['id']}").json()["document"]["text"] == text
+
+
+def test_api_analyze_reads_html(api):
+    page = "<html><head><title>A page</title></head><body><p>Germany praised France for its help.</p></body></html>"
+    record = api.post("/api/analyze", json={"text": page}).json()
+    assert "<p>" not in record["document"]["text"] and "Germany" in record["document"]["text"]
+
+
+@pytest.mark.parametrize("body, why", [
+    (b"{not json", "bad JSON"),
+    (b"[]", "not an object"),
+    (b"{}", "no text"),
+    (json.dumps({"text": ""}).encode(), "empty text"),
+    (json.dumps({"text": 5}).encode(), "text not a string"),
+    (json.dumps({"text": "Some words.", "published": "last Tuesday"}).encode(), "bad date"),
+    (json.dumps({"text": "Some words.", "published": "2021-13-45"}).encode(), "impossible date"),
+    (json.dumps({"text": "Some words.", "store": "maybe"}).encode(), "store not a boolean"),
+])
+def test_api_analyze_rejects_bad_input_with_422(api, body, why):
+    answer = api.post("/api/analyze", content=body, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422, why
+    assert answer.json()["error"]
+
+
+def test_api_body_over_the_limit_is_413(api):
+    text = "word " * (MAX_BODY_BYTES // 5 + 10)
+    answer = api.post("/api/analyze", json={"text": text})
+    assert answer.status_code == 413 and "MB" in answer.json()["error"]
+
+
+def test_api_body_over_the_limit_without_length_is_413(api):
+    def chunks():
+        for _ in range(3):
+            yield b"x" * (MAX_BODY_BYTES // 2)
+    answer = api.post("/api/analyze", content=chunks(), headers={"Content-Type": "application/json"})
+    assert answer.status_code == 413
+
+
+# ---- errors: 404, 400, 422, never 500 ----------------------------------------
+
+@pytest.mark.parametrize("path", ["/api/documents/0000", "/api/actors/NOSUCHACTOR", "/api/actors/%20",
+                                  "/static/nope.js", "/static/..%2Fapp.py", "/static/.hidden", "/api/nothing"])
+def test_api_unknown_things_are_404(api, path):
+    answer = api.get(path)
+    assert answer.status_code == 404 and answer.json()["error"]
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/api/events", {"since": "yesterday"}),
+    ("/api/events", {"until": "2021-6"}),
+    ("/api/quotes", {"since": "2021/06"}),
+    ("/api/pairs", {"since": "x"}),
+    ("/api/timeline", {"by": "week"}),
+    ("/api/timeline", {"until": "June"}),
+])
+def test_api_bad_query_values_are_400(api, path, params):
+    answer = api.get(path, params=params)
+    assert answer.status_code == 400 and "not valid" in answer.json()["error"]
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/api/documents", {"limit": 0}),
+    ("/api/documents", {"limit": 100000}),
+    ("/api/documents", {"limit": "ten"}),
+    ("/api/events", {"offset": -1}),
+    ("/api/pairs", {"min_events": 0}),
+    ("/api/search", {}),
+    ("/api/search", {"q": "a"}),
+    ("/api/search", {"q": "x" * 201}),
+    ("/api/actors/USAGOV", {"limit": 0}),
+])
+def test_api_out_of_range_parameters_are_422(api, path, params):
+    answer = api.get(path, params=params)
+    assert answer.status_code == 422 and answer.json()["error"].startswith("invalid request")
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/api/search", {"q": "%' OR 1=1 --"}),
+    ("/api/search", {"q": "<script>alert(1)</script>"}),
+    ("/api/events", {"actor": "'; DROP TABLE events; --"}),
+    ("/api/events", {"root": "\u0000"}),
+    ("/api/quotes", {"speaker": "%_%", "text": "\\"}),
+    ("/api/actors", {"name": "日本"}),
+    ("/api/documents", {"q": "\U0001F600"}),
+    ("/api/timeline", {"actor": "USAGOV", "partner": "SYRGOV", "by": "year"}),
+    ("/api/documents/" + "f" * 5000, {}),
+])
+def test_api_odd_input_never_500(api, path, params):
+    answer = api.get(path, params=params)
+    assert answer.status_code < 500, answer.text
+
+
+def test_api_wrong_method_is_405(api):
+    answer = api.get("/api/analyze")
+    assert answer.status_code == 405 and answer.json()["error"]
+
+
+def test_api_injection_in_filters_matches_nothing(api):
+    assert api.get("/api/events", params={"actor": "' OR '1'='1"}).json()["items"] == []
+    assert api.get("/api/health").json()["documents"] >= 5
+
+
+# ---- pages and static files ---------------------------------------------------
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+INLINE_HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_api_pages_are_served_with_the_csp(api, name):
+    answer = api.get(PAGE_PATHS[name])
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
+    assert answer.headers["content-security-policy"] == CSP
+    assert "script-src 'self'" in CSP and "unsafe-eval" not in CSP
+    html = answer.text
+    assert not INLINE_SCRIPT.search(html) and not INLINE_HANDLER.search(html)
+    assert 'href="/static/style.css"' in html and '<nav class="top">' in html
+    for script in re.findall(r'<script src="/static/([\w.-]+)"', html):
+        served = api.get(f"/static/{script}")
+        assert served.status_code == 200 and served.headers["content-security-policy"] == CSP
+
+
+def test_api_nav_bar_links_every_page(api):
+    html = api.get("/").text
+    for path in ("/analyze", "/network", "/timeline", "/search"):
+        assert f'href="{path}"' in html
+
+
+def test_api_static_files_are_served(api):
+    for f in sorted(Path(str(STATIC)).iterdir()):
+        answer = api.get(f"/static/{f.name}")
+        assert answer.status_code == 200, f.name
+        assert answer.headers["content-security-policy"] == CSP
+
+
+def test_api_scripts_never_write_markup():
+    # Untrusted text must only reach the DOM as text: no API that parses a string as HTML or code.
+    forbidden = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|"
+                           r"setTimeout\(\s*['\"`]|javascript:")
+    for script in Path(str(STATIC)).glob("*.js"):
+        hits = [line for line in script.read_text(encoding="utf-8").splitlines()
+                if forbidden.search(line) and not line.lstrip().startswith(("*", "//", "/*"))]
+        assert not hits, f"{script.name}: {hits}"

@@ -1,0 +1,354 @@
+"""The web pages end to end: headless Chromium (Debian's /usr/bin/chromium, driven by Playwright)
+against a `newsgraph serve` this module starts on a free localhost port, over a DuckDB
+ingested from the seed, the 84 PolNeAR dev articles and one article full of XSS payloads.
+
+A screenshot of every page goes to artifacts/ for a reviewer. Without Chromium or
+Playwright the module skips, unless NEWSGRAPH_REQUIRE_BROWSER is set (`make test`).
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import POLNEAR_DEV, ROOT, SEED
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "artifacts"
+PUBLISHED = "2021-06-15"
+XSS_TITLE = "Payload <script>window.__xss=1</script> in the title"
+XSS_PAYLOADS = [
+    "<script>window.__xss=1</script>",
+    '<img src=x onerror="window.__xss=1">',
+    '<svg onload="window.__xss=1"></svg>',
+    '"><iframe src="javascript:window.__xss=1"></iframe>',
+    "<b onmouseover=window.__xss=1>bold</b>",
+]
+
+
+def _browser_or_skip():
+    why = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        why = "the playwright package is not installed (pip install 'playwright>=1.40')"
+    if why is None and not Path(CHROMIUM).is_file():
+        why = f"{CHROMIUM} is missing (apt-get install chromium)"
+    if why:
+        if os.environ.get("NEWSGRAPH_REQUIRE_BROWSER"):
+            pytest.fail(f"browser tests required but {why}")
+        pytest.skip(f"browser tests skipped: {why}")
+    return sync_playwright
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get_json(url: str):
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        return json.loads(answer.read())
+
+
+@pytest.fixture(scope="module")
+def sync_playwright():
+    return _browser_or_skip()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, sync_playwright, nlp):
+    """The base URL of a server over the test corpus; the database is ingested once for the module."""
+    from newsgraph.ingest import ingest
+    from newsgraph.store import open_store
+
+    tmp = tmp_path_factory.mktemp("web")
+    xss = tmp / "xss.jsonl"
+    xss.write_text(json.dumps({
+        "id": "xss.txt", "title": XSS_TITLE, "url": "javascript:window.__xss=1", "published": PUBLISHED,
+        "text": f"Officials said {XSS_PAYLOADS[0]} was found on the site.\n\n"
+                f"The ministry said {XSS_PAYLOADS[1]} and {XSS_PAYLOADS[2]} appeared in the report.\n\n"
+                f"\"We condemn {XSS_PAYLOADS[3]} and {XSS_PAYLOADS[4]},\" the spokesman told reporters.",
+    }) + "\n", encoding="utf-8")
+    db = tmp / "web.duckdb"
+    store = open_store(str(db))
+    summary = ingest([str(SEED), str(POLNEAR_DEV / "text"), str(xss)], store, published=PUBLISHED, progress=False)
+    store.close()  # DuckDB allows one writer: the server opens the file next
+    assert summary.failed == 0 and summary.added == 86, summary.line()
+
+    port = _free_port()
+    log = (tmp / "server.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            _get_json(f"{base}/api/health")
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"the server did not start: {(tmp / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.3)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(sync_playwright, server):
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM,
+                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records dialogs, script errors and console errors; a test ends with none of them."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=server)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    tab.dialogs, tab.errors = [], []
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    yield tab
+    errors = tab.errors
+    context.close()
+    assert not errors, errors
+
+
+def _open(page, path: str):
+    page.goto(path)
+    page.wait_for_selector("body[data-ready]")
+    return page
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+@pytest.fixture(scope="module")
+def seed(server) -> dict:
+    (doc,) = _get_json(f"{server}/api/search?q=normalize+ties")["documents"]
+    return _get_json(f"{server}/api/documents/{doc['id']}")
+
+
+@pytest.fixture(scope="module")
+def xss_id(server) -> str:
+    (doc,) = _get_json(f"{server}/api/search?q=__xss")["documents"]
+    return doc["id"]
+
+
+# ---- reader -------------------------------------------------------------------
+
+def test_web_reader_shows_quotes_with_speakers_and_events(page, seed):
+    _open(page, f"/documents/{seed['document']['id']}")
+    names = {a["id"]: a["name"] for a in seed["actors"]}
+    items = page.locator("li.quote-item")
+    assert items.count() == len(seed["quotes"]) > 0
+    for k, quote in enumerate(seed["quotes"]):
+        item = items.nth(k).inner_text()
+        assert names.get(quote["speaker"], "unattributed") in item and quote["text"] in item
+    chips = page.locator(".margin .speaker-chip").all_inner_texts()
+    assert "United States government" in chips
+    assert len(chips) == sum(1 for q in seed["quotes"] if q.get("in") != "title")
+    events = page.locator("li.event")
+    assert events.count() == len(seed["events"])
+    rejects = events.filter(has_text="REJECT").filter(has_text="United States government")
+    assert rejects.count() > 0
+    assert page.locator(".doc-title").inner_text() == seed["document"]["title"]
+    # every actor mention is underlined and names its actor on hover
+    washington = page.locator(".doc-body .seg.mention", has_text="Washington").first
+    assert "United States government (USAGOV)" in washington.get_attribute("title")
+    assert page.locator("svg.map .place-dot").count() > 0
+    _shot(page, "reader")
+
+
+def test_web_reader_click_event_highlights_its_evidence(page, seed):
+    _open(page, f"/documents/{seed['document']['id']}")
+    body_events = [e for e in seed["events"] if e["evidence"].get("in") != "title"]
+    title_events = [e for e in seed["events"] if e["evidence"].get("in") == "title"]
+    for event in body_events[:3] + title_events[:1]:
+        page.locator(f'li.event[data-event="{event["id"]}"]').click()
+        mark = page.locator("mark.focus")
+        assert mark.count() == 1
+        assert mark.inner_text() == event["evidence"]["text"]
+        inside = ".doc-title" if event["evidence"].get("in") == "title" else ".doc-body"
+        assert page.locator(f"{inside} mark.focus").count() == 1
+        assert mark.is_visible() and page.locator(f'li.event[data-event="{event["id"]}"].active').count() == 1
+    _shot(page, "reader-event")
+
+
+def test_web_reader_click_quote_highlights_it(page, seed):
+    _open(page, f"/documents/{seed['document']['id']}")
+    quote = seed["quotes"][0]
+    page.locator(f'li.quote-item[data-quote-item="{quote["id"]}"]').click()
+    assert page.locator("mark.focus").inner_text() == quote["text"]
+    # a speaker chip in the margin focuses its quote too
+    page.locator(".margin .speaker-chip").nth(1).click()
+    assert page.locator("mark.focus").inner_text() == seed["quotes"][1]["text"]
+
+
+def test_web_reader_link_to_an_event_focuses_it(page, seed):
+    event = seed["events"][1]
+    _open(page, f"/documents/{seed['document']['id']}#{event['id']}")
+    assert page.locator("mark.focus").inner_text() == event["evidence"]["text"]
+
+
+def test_web_reader_unknown_document_says_so(page):
+    _open(page, "/documents/0000")
+    assert "No article" in page.locator("main").inner_text()
+    page.errors.clear()  # the 404 fetch logs a console error by design
+
+
+# ---- other pages ----------------------------------------------------------------
+
+def test_web_index_lists_documents_and_links_every_page(page):
+    _open(page, "/")
+    assert page.locator("ul.doc-list li").count() == 20
+    assert page.locator("#doc-total").inner_text() == "86"
+    for path in ("/analyze", "/network", "/timeline", "/search"):
+        assert page.locator(f'nav.top a[href="{path}"]').count() == 1
+    assert page.locator("#actors li").count() > 0
+    _shot(page, "index")
+
+
+def test_web_network_draws_nodes_and_edges_and_lists_edge_events(page):
+    _open(page, "/network")
+    assert page.locator("svg.network g.node circle").count() > 0
+    assert page.locator("svg.network g.edge path.edge-line").count() > 0
+    # click an edge where it shows (its midpoint, unless a node covers it there)
+    point = page.evaluate("""() => {
+      for (const edge of document.querySelectorAll('svg.network g.edge')) {
+        const path = edge.querySelector('path.edge-hit');
+        const mid = path.getPointAtLength(path.getTotalLength() / 2);
+        const pt = path.ownerSVGElement.createSVGPoint();
+        pt.x = mid.x; pt.y = mid.y;
+        const screen = pt.matrixTransform(path.getScreenCTM());
+        const hit = document.elementFromPoint(screen.x, screen.y);
+        if (hit && hit.closest('g.edge') === edge) return [screen.x, screen.y];
+      }
+      return null;
+    }""")
+    assert point, "no edge can be clicked"
+    page.mouse.click(*point)
+    page.wait_for_selector("#details[data-loaded]")
+    rows = page.locator("#details li.event-row")
+    assert rows.count() > 0 and page.locator("#details blockquote.evidence").count() > 0
+    assert page.locator("svg.network g.edge.selected").count() == 1
+    _shot(page, "network")
+
+
+def test_web_network_filters_by_root_and_actor(page):
+    _open(page, "/network?root=12&actor=USAGOV")
+    assert page.locator("select[name=root]").input_value() == "12"
+    assert page.locator("svg.network g.edge").count() > 0
+    titles = page.locator("svg.network g.edge").evaluate_all("els => els.map(e => e.dataset.source + '>' + e.dataset.target)")
+    assert all("USAGOV" in t for t in titles)
+
+
+def test_web_actor_page_lists_quotes_and_events(page):
+    _open(page, "/actors/USAGOV")
+    assert page.locator("h1").inner_text().strip() == "USAGOV"
+    assert page.locator(".quote-groups li.quote-item").count() > 0
+    assert page.locator("ul.event-rows li.event-row").count() > 0
+    assert page.locator("ul.partners li").count() > 0
+    assert page.locator("svg.timeline rect.coop, svg.timeline rect.conflict").count() > 0
+    _shot(page, "actor")
+
+
+def test_web_timeline_draws_bars_for_a_pair(page):
+    _open(page, "/timeline?actor=USAGOV")
+    assert page.locator("svg.timeline rect.coop").count() > 0
+    _shot(page, "timeline")
+    _open(page, "/timeline?actor=USAGOV&partner=USALEG")
+    assert page.locator("svg.timeline g.bar").count() > 0
+
+
+def test_web_search_links_results_to_the_reader(page, seed):
+    _open(page, "/search?q=Assad")
+    links = page.locator(".results-docs a.doc-title-link")
+    assert f"/documents/{seed['document']['id']}" in links.evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    assert page.locator(".results-quotes li").count() > 0 and page.locator(".results-quotes mark").count() > 0
+    _shot(page, "search")
+    links.first.click()
+    page.wait_for_selector("body[data-ready] .reader")
+
+
+def test_web_analyze_renders_the_reader_view(page):
+    page.goto("/analyze")
+    page.fill("#text", "Russia condemned the sanctions imposed by the European Union, the Kremlin "
+                       "spokesman said on Tuesday. \"We reject these measures,\" he told reporters in Moscow.")
+    page.fill("#title", "Russia condemns EU sanctions")
+    page.fill("#published", "2022-03-01")
+    page.click("#analyze-button")
+    page.wait_for_selector("body[data-ready] .reader", timeout=120_000)
+    assert page.locator(".doc-title").inner_text() == "Russia condemns EU sanctions"
+    assert page.locator("li.quote-item").count() > 0 and page.locator("li.event").count() > 0
+    _shot(page, "analyze")
+
+
+# ---- untrusted text ----------------------------------------------------------------
+
+def _assert_inert(page):
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.dialogs == []
+    injected = "main script, main img, main iframe, main svg:not(.map), [onerror], [onload], [onmouseover]"
+    assert page.locator(injected).count() == 0
+
+
+def test_web_xss_reader_shows_payloads_as_text(page, xss_id):
+    _open(page, f"/documents/{xss_id}")
+    page.locator("main").hover()
+    page.wait_for_timeout(300)
+    _assert_inert(page)
+    body = page.locator(".doc-body").inner_text()
+    for payload in XSS_PAYLOADS:
+        assert payload in body
+    assert page.locator(".doc-title").inner_text() == XSS_TITLE
+    assert page.title().startswith(XSS_TITLE)
+    # the stored javascript: URL is not a link
+    assert page.locator('a[href^="javascript"]').count() == 0
+    for event in page.locator("li.event").all():
+        event.click()
+    _assert_inert(page)
+    _shot(page, "xss-reader")
+
+
+def test_web_xss_search_shows_payloads_as_text(page, xss_id):
+    _open(page, "/search?q=" + urllib.request.quote("<script>window.__xss=1</script>"))
+    _assert_inert(page)
+    assert page.locator(".results-docs a.doc-title-link").first.inner_text() == XSS_TITLE
+    assert page.locator("#q").input_value() == "<script>window.__xss=1</script>"
+    _open(page, "/search?q=onerror")
+    _assert_inert(page)
+    assert any('onerror="window.__xss=1"' in t for t in page.locator(".results-quotes li, .results-docs li")
+               .all_inner_texts())
+    _shot(page, "xss-search")
+
+
+def test_web_xss_analyze_shows_payloads_as_text(page):
+    page.goto("/analyze")
+    page.fill("#text", "The minister said " + " ".join(XSS_PAYLOADS) + " was unacceptable.")
+    page.fill("#title", XSS_TITLE)
+    page.click("#analyze-button")
+    page.wait_for_selector("body[data-ready] .reader", timeout=120_000)
+    _assert_inert(page)
+    assert page.locator(".doc-title").inner_text() == XSS_TITLE
