@@ -117,3 +117,39 @@ def test_coref_inside_quote_prefers_quoted_antecedent(analyze_text):
     start = record.document.text.index("the organization")
     actor = _pronoun_actor(record, start)
     assert actor is not None and actor.code.startswith("IGO"), actor
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Josep Borrell", "IGOEEC"), ("Jens Stoltenberg", "IGONAT"), ("António Guterres", "IGOUNO"),
+    ("Kristalina Georgieva", "IGOIMF"),
+])
+def test_actors_igo_official_takes_organisation_code(name, code):
+    from newsgraph.actors.kb import knowledge_base
+
+    key = next(e.key for e in knowledge_base().lookup(name) if e.kind == "person")
+    assert key.code == code and key.sector == "IGO" and key.country is None
+
+
+def test_actors_igo_official_in_text(analyze_text):
+    record = analyze_text("EU foreign policy chief Josep Borrell criticised Russia on Monday.")
+    assert _actor_of_text(record, "Josep Borrell").code == "IGOEEC"
+
+
+def test_actors_unknown_person_titled_by_igo_takes_its_code(analyze_text):
+    record = analyze_text("Arab League Secretary General Hamid Belkacem met envoys in Cairo.")
+    assert _actor_of_text(record, "Hamid Belkacem").code == "IGOARL"
+
+
+@pytest.mark.parametrize("sentence, name, country", [
+    # a titled person the knowledge base lacks acts for the one country the text names
+    ("Opposition groups in Zimbabwe are demanding that President Tembo abandon his land policy.", "Tembo", "ZWE"),
+    ("Rebels tried to assassinate Prime Minister Karim Haddad, Iraq's government said.", "Karim Haddad", "IRQ"),
+    # ... but not the country the person's own act is aimed at
+    ("President Halvorsen threatened further action against Russia on Tuesday.", "Halvorsen", None),
+    # ... nor the nationality in another person's title
+    ("President Dumont welcomed South African leader Pieter Venter in Paris.", "Dumont", None),
+    ("President Dumont welcomed South African leader Pieter Venter in Paris.", "Pieter Venter", "ZAF"),
+])
+def test_actors_titled_unknown_person_country_from_text(analyze_text, sentence, name, country):
+    record = analyze_text(sentence)
+    assert _actor_of_text(record, name).country == country

@@ -39,6 +39,14 @@ def test_data_kb_sectors_and_codes_are_valid():
         assert not row["sector"] or row["sector"] in SECTORS, row
 
 
+def test_data_kb_igo_officials_name_their_organisation():
+    igo_codes = {row["code"] for row in load_table("kb/igos.tsv")}
+    for row in load_table("kb/people.tsv"):
+        assert not row["igo"] or row["igo"] in igo_codes, row
+        if row["sector"] == "IGO" and not row["country"]:
+            assert row["igo"], f"{row['name']}: an IGO official needs the igo column (a code from igos.tsv)"
+
+
 def test_data_entity_patterns_are_json_token_patterns():
     for row in load_table("entity_patterns.tsv"):
         assert isinstance(json.loads(row["pattern"]), list)

@@ -105,6 +105,22 @@ def test_events_evidence_spans_slice(seed_record):
      "IGO", "13", None),
     # no actor target: the place the act is aimed at
     ("Serbia lifted a night curfew in Montenegro on Sunday.", "SRB", "08", "MNE"),
+    # ... named by a compound ("Montenegro province"), never taken from a clause with a subject of its own
+    ("Serbia eased emergency measures in Montenegro province as authorities in Croatia cracked down on "
+     "Serbian nationalists.", "SRB", "08", "MNE"),
+    # ... or the place the aimed-at thing lies in (the facts stage's gazetteer knows Jericho)
+    ("Israeli tanks fired four shells at targets in Jericho on Monday.", "ISR", "19", "PSE"),
+    # what an act answers: "in protest of", "in defiance of"
+    ("Seven opposition parties in Nepal organized a general strike in protest of the arrest of activists.",
+     "NPL", "14", "NPL"),
+    ("Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.", "HKG", "14", "CHN"),
+    # whoever stages the prevented act is its target, even of the source's own country
+    ("Turkish police prevented a demonstration staged by students in Ankara.", "TUR", "17", "TUR"),
+    # a support verb's that-clause names whom the event noun addresses
+    ("The International Labour Organization reiterated its demand that Israel ease restrictions on workers.",
+     "IGO", "10", "ISR"),
+    # the embedded act's own subject: "refused to allow United Nations planes to land"
+    ("UNITA rebels refused to allow United Nations planes to land.", "AGO", "12", "IGO"),
 ])
 def test_events_general_rules(analyze_text, text, source, root, target):
     record = analyze_text(text)

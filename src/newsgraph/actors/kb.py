@@ -87,6 +87,7 @@ class KnowledgeBase:
         self.folded: dict[str, list[Entry]] = {}
         self.country_keys: dict[str, ActorKey] = {}
         self.country_adjective: dict[str, str] = {}
+        self.igo_keys: dict[str, ActorKey] = {}
         self.sector_terms: dict[str, list[SectorTerm]] = {}
         self.max_term_words = 1
         self.named_surfaces: dict[str, str] = {}  # surface as written → entity label, for the ruler
@@ -129,6 +130,7 @@ class KnowledgeBase:
         for row in load_table("kb/igos.tsv"):
             key = ActorKey("igo", row["name"], row["code"], None, row.get("sector") or "IGO",
                            row.get("wikidata") or None)
+            self.igo_keys[row["code"]] = key
             for surface in [row["name"], *split_values(row["aliases"])]:
                 self._add(_ARTICLE.sub("", surface), Entry("igo", key))
 
@@ -143,8 +145,14 @@ class KnowledgeBase:
     def _load_people(self) -> None:
         for row in load_table("kb/people.tsv"):
             country, sector = row.get("country") or None, row.get("sector") or None
-            key = ActorKey("person", row["name"], person_code(country, sector), country, sector,
-                           row.get("wikidata") or None)
+            code = person_code(country, sector)
+            igo = row.get("igo") or None
+            if igo is not None:
+                if igo not in self.igo_keys:
+                    raise ValueError(f"kb/people.tsv: {row['name']}: igo {igo!r} is not a code in kb/igos.tsv; "
+                                     "use one of its codes (IGOUNO, IGOEEC, ...) or add the organisation there")
+                code = igo  # an IGO official acts for their organisation: Borrell is IGOEEC, not a bare IGO
+            key = ActorKey("person", row["name"], code, country, sector, row.get("wikidata") or None)
             for surface in [row["name"], *split_values(row["aliases"])]:
                 self._add(surface, Entry("person", key))
 
@@ -162,6 +170,7 @@ class KnowledgeBase:
         new.folded = {k: list(v) for k, v in self.folded.items()}
         new.country_keys = dict(self.country_keys)
         new.country_adjective = dict(self.country_adjective)
+        new.igo_keys = dict(self.igo_keys)
         new.sector_terms = {k: list(v) for k, v in self.sector_terms.items()}
         new.max_term_words = self.max_term_words
         new.named_surfaces = dict(self.named_surfaces)

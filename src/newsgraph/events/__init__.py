@@ -27,7 +27,11 @@ from newsgraph.record import Event, Place, Quote, Span
 __all__ = ["find_events"]
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "into", "from", "for", "of", "between")
+TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "into", "from", "for", "of", "between",
+                "among")
+# "in protest of the arrest", "in defiance of Chinese authorities": what the act answers is its target
+STANCE_NOUNS = {"protest", "defiance", "retaliation", "response", "reprisal", "solidarity"}
+STANCE_PREPS = ("of", "at", "against", "over", "to", "for", "with")
 EMBEDDING_DEPS = ("xcomp", "pcomp", "ccomp", "acl", "advcl")
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 # verbs that only carry an event noun ("held talks", "launched an attack", "restated its refusal"): the
@@ -38,6 +42,9 @@ SUPPORT_VERBS = {"hold", "make", "launch", "carry", "conduct", "stage", "issue",
                  "organize", "organise", "call", "take", "undertake", "impose", "declare", "sign", "engage",
                  "speed", "accelerate", "tighten", "reimpose", "open", "pursue", "commit", "perpetrate",
                  "complete", "extend"}
+# roots whose object is what the source gives or pulls back (its own troops, aid, forces), not whom it acts on:
+# intent to give (03), material cooperation (06), aid (07) and yielding (08)
+GIVING_ROOTS = ("03", "06", "07", "08")
 # "the X said that Y must ...": an obligation laid on another is a demand (CAMEO 100) by the one who says it
 OBLIGATION = {"must", "should"}
 DEMAND = "100"
@@ -117,6 +124,12 @@ class EventCoder:
                     found = self.actor_of(obj, depth - 1)
                 if found is not None:
                     return found
+        for acl in (c for c in token.children if c.dep_ == "acl"):  # "the demonstration staged by students"
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                    found = self.actors.actor_at(obj, self.part) or (self.actor_of(obj, depth - 1) if depth else None)
+                    if found is not None:
+                        return found
         return None
 
     def _implied_authority(self, word: Token, m: Match) -> str | None:
@@ -237,6 +250,7 @@ class EventCoder:
             candidates.extend(c for c in m.prep.children if c.dep_ == "pobj")
         # the object before other prepositions: "accused the United States of ... on Namibia"
         candidates.extend(c for c in word.children if c.dep_ in ("dobj", "dative", "iobj"))
+        candidates.extend(_stance_objects(heads))
         if m.obj is not None:
             candidates.append(m.obj)  # "allow the return of U.N. inspectors"
         preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
@@ -246,14 +260,19 @@ class EventCoder:
                 candidates.extend(c for c in pcomp.children if c.dep_ == "dobj")  # "refusal for normalizing
                 for inner in (c for c in pcomp.subtree if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
                     candidates.extend(c for c in inner.children if c.dep_ == "pobj")  # ties with Damascus"
-        embedded_verbs = [c for c in word.children if c.dep_ in EMBEDDING_DEPS + ("ccomp",)]
+        # a subordinate clause with a subject of its own ("as authorities in Croatia cracked down on ...") is
+        # another event, not this one's argument; "its demand that Israel ease": a support verb's clause is
+        embedded_verbs = [c for h in heads for c in h.children if (c.dep_ in EMBEDDING_DEPS and h.i == word.i
+                          or c.dep_ == "ccomp") and not (c.dep_ == "advcl" and _has_subject(c))]
         for embedded in embedded_verbs:
             # "refusal for normalizing ties with Damascus", "its demand that Israel ease restrictions",
             # "willing to send material to help defend Saudi Arabia"
             candidates.extend(c for c in embedded.children if c.dep_ == "dobj" or
                               (c.dep_ == "nsubj" and embedded.dep_ == "ccomp"))
-            for inner in (c for c in embedded.children if c.dep_ in ("xcomp", "advcl")):
-                candidates.extend(c for c in inner.children if c.dep_ == "dobj")
+            for inner in (c for c in embedded.children if c.dep_ in ("xcomp", "advcl", "ccomp")):
+                # "refused to allow United Nations planes to land": whom the embedded act allows
+                candidates.extend(c for c in inner.children if c.dep_ == "dobj" or
+                                  (c.dep_ == "nsubj" and inner.dep_ == "ccomp"))
                 for deeper in (c for c in inner.children if c.dep_ == "xcomp"):
                     candidates.extend(c for c in deeper.children if c.dep_ == "dobj")
             for prep in (c for c in embedded.subtree if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
@@ -270,15 +289,20 @@ class EventCoder:
             actor = self.actor_of(c)
             if actor is None or actor == source_id:
                 continue
-            if m.obj is not None and c.i == m.obj.i and self._same_country(actor, source_id):
-                continue  # "contributed its troops to the force": what is given, not who receives it
+            if m.obj is not None and c.i == m.obj.i and m.pattern.cameo[:2] in GIVING_ROOTS and \
+                    self._same_country(actor, source_id) and self.actors.actor_at(c, self.part) == actor:
+                continue  # "contributed its troops to the force": what is given, not who receives it; but
+                # "banned Ugandan opposition candidates", "prevented the demonstration staged by students"
             return c, actor
         # no actor: where the act is aimed ("lifted a night curfew in Montenegro", "arrived in Amman on a
         # visit", where the visit's host is the government)
-        places = [word] + [c for c in word.children if c.dep_ in ("dobj",)] + heads[1:] + embedded_verbs
-        for head in places:
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS):
-                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        # ("refused to deploy peacekeepers in Iraq"; "fired at targets in Jericho": a place the aimed-at
+        # thing lies in)
+        places = [word] + [c for c in word.children if c.dep_ in ("dobj",)] + heads[1:] + embedded_verbs + \
+            [c for v in embedded_verbs for c in v.children if c.dep_ == "dobj"]
+        for depth in (0, 1):
+            for head in places:
+                for obj in _locative_objects(head, depth):
                     place = self._host_of(obj) if m.pattern.cameo[:2] == "04" else self._place_of(obj)
                     if place is not None and place != source_id:
                         return obj, place
@@ -289,13 +313,21 @@ class EventCoder:
         return countries.get(a) is not None and countries.get(a) == countries.get(b)
 
     def _place_of(self, place: Token) -> str | None:
-        """The country a place names ("in Montenegro", "in the Gaza Strip", "in Tehran")."""
+        """The country a place names ("in Montenegro", "in the Gaza Strip", "in Tehran", "in Montenegro
+        province", "in Jericho" through the facts stage's gazetteer)."""
         found = self.actors.actor_at(place, self.part)
         if found is not None:
             return found
-        for entry in self.kb.lookup(_phrase(place)) or self.kb.lookup(place.text):
+        compounds = [t for t in place.children if t.dep_ == "compound"]
+        for entry in self.kb.lookup(_phrase(place)) or self.kb.lookup(place.text) or \
+                [e for t in compounds for e in self.kb.lookup(t.text)]:
             if entry.kind in ("capital", "country") and entry.key.country:
                 return self.actors.add_actor(self.kb.country(entry.key.country) or entry.key)
+        for known, root in self.places:
+            if root.i == place.i and known.country:
+                country = self.kb.country(known.country)
+                if country is not None:
+                    return self.actors.add_actor(country)
         return None
 
     def _host_of(self, place: Token) -> str | None:
@@ -435,6 +467,33 @@ class EventCoder:
                         if value is not None and "/" not in value:
                             return value
         return None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+
+
+def _stance_objects(heads: list[Token]) -> list[Token]:
+    """What an act answers ("in protest of last week's arrest", "in defiance of Chinese authorities"): the
+    object of a stance noun under "in" anywhere in the clause of the event word or its support verb."""
+    out = []
+    for head in heads:
+        for t in head.subtree:
+            if t.lower_ in STANCE_NOUNS and t.dep_ == "pobj" and t.head.lower_ == "in":
+                for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS):
+                    out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def _locative_objects(head: Token, depth: int) -> list[Token]:
+    """The objects of `head`'s place prepositions; at depth 1, the places those objects lie in
+    ("at this jail in northern Israel")."""
+    objs = [o for p in head.children if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS
+            for o in p.children if o.dep_ == "pobj"]
+    if depth == 0:
+        return objs
+    return [inner for o in objs for p in o.children if p.dep_ == "prep" and p.lower_ in ("in", "inside")
+            for inner in p.children if inner.dep_ == "pobj"]
 
 
 def _defers(governor: Token, m: Match) -> bool:
