@@ -10,6 +10,7 @@ analysed, and a half-done batch was never committed.
 from __future__ import annotations
 
 import csv
+import functools
 import itertools
 import multiprocessing
 import sys
@@ -23,7 +24,7 @@ from typing import Any
 
 from newsgraph.errors import Errors, NewsgraphError
 from newsgraph.normalise import normalise
-from newsgraph.read import ARTICLE_SUFFIXES, read_inputs
+from newsgraph.read import article_files, read_inputs
 from newsgraph.record import RawArticle
 from newsgraph.store import Store
 
@@ -73,8 +74,7 @@ def count_inputs(paths: Iterable[str]) -> int | None:
         if path == "-":
             return None
         p = Path(path)
-        files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES) \
-            if p.is_dir() else [p]
+        files = article_files(p) if p.is_dir() else [p]
         for f in files:
             suffix = f.suffix.lower()
             try:
@@ -113,11 +113,7 @@ def _pool(batches: Iterator[list[RawArticle]], model: str | None, workers: int) 
     # spawn, not fork: the parent holds a database connection and its threads.
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
-        yield from pool.imap(_analyze_batch_default, ((b, model) for b in batches), chunksize=1)
-
-
-def _analyze_batch_default(args: tuple[list[RawArticle], str | None]) -> list[Result]:
-    return analyze_batch(*args)
+        yield from pool.imap(functools.partial(analyze_batch, model=model), batches, chunksize=1)
 
 
 def _dask(batches: Iterator[list[RawArticle]], model: str | None, address: str) -> Iterator[list[Result]]:

@@ -15,7 +15,7 @@ from typing import Any
 from newsgraph.errors import Errors, NewsgraphError
 from newsgraph.export.gdelt import event_rows, gkg_row
 from newsgraph.store import Store, open_store
-from newsgraph.store.rows import COLUMNS, ORDER
+from newsgraph.store.rows import COLUMNS
 
 FORMATS = ("gdelt-events", "gdelt-gkg", "parquet", "jsonl")
 
@@ -66,12 +66,9 @@ def _parquet(store: Store, folder: Path) -> int:
         source = store
     else:  # copy through an in-memory DuckDB, which writes Parquet itself
         source = open_store(":memory:")
-        for name in COLUMNS:
-            source._insert(name, store.table(name))
-    for name, columns in COLUMNS.items():
-        target = str(folder / f"{name}.parquet").replace("'", "''")
-        source._run(f"COPY (SELECT {', '.join(columns)} FROM {name} ORDER BY {ORDER[name]}) "
-                    f"TO '{target}' (FORMAT PARQUET)")
+        source.load_tables(store)
+    for name in COLUMNS:
+        source.write_parquet(name, folder / f"{name}.parquet")
     if source is not store:
         source.close()
     return len(COLUMNS)

@@ -28,13 +28,18 @@ def read_inputs(paths: Iterable[str]) -> Iterator[Item]:
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
+            files = article_files(p)
             if not files:
                 yield NewsgraphError(Errors.E009, input=path)
             for f in files:
                 yield from read_path(f)
         else:
             yield from read_path(p, str(path))
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The files under a folder that newsgraph reads, recursively, in a stable order."""
+    return sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
 
 
 def read_path(path: Path, input_id: str | None = None) -> Iterator[Item]:

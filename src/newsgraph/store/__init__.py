@@ -2,8 +2,8 @@
 
 One schema (the SQL files in `sql/`, applied in order and recorded in
 `schema_migrations`), one write path (`Store.add`: one transaction per batch,
-idempotent by document id), one read path (`Store.fetch`). SQL is written with
-`?` placeholders in the dialect both engines share.
+idempotent by document id), one read path (`Store.fetch`). SQL is written in
+the dialect both engines share, with question-mark placeholders (PostgreSQL gets %s).
 """
 from __future__ import annotations
 
@@ -124,7 +124,9 @@ class Store:
         return [tuple(row) for row in cur.fetchall()]
 
     def count(self, name: str) -> int:
-        return self.fetch(f"SELECT count(*) AS n FROM {name}")[0]["n"] if name in COLUMNS else 0
+        if name not in COLUMNS:
+            raise KeyError(name)
+        return self.fetch(f"SELECT count(*) AS n FROM {name}")[0]["n"]
 
     def record(self, doc_id: str) -> str | None:
         """The stored record's JSON text, or None."""
@@ -171,6 +173,20 @@ class Store:
                               "WHERE table_name = ? AND table_schema = current_schema()", (name,))
             self._types[name] = {r["column_name"]: r["data_type"] for r in rows}
         return self._types[name]
+
+    def load_tables(self, other: Store) -> None:
+        """Copy every table of another store into this (empty) one."""
+        with self.transaction():
+            for name in COLUMNS:
+                self._insert(name, other.table(name))
+
+    def write_parquet(self, name: str, path: Path) -> None:
+        """One table, in its canonical order, as a Parquet file (DuckDB writes it)."""
+        if self.engine != "duckdb" or name not in COLUMNS:
+            raise ValueError(f"cannot write {name} as Parquet from {self.engine}")
+        target = str(path).replace("'", "''")
+        self._run(f"COPY (SELECT {', '.join(COLUMNS[name])} FROM {name} ORDER BY {ORDER[name]}) "
+                  f"TO '{target}' (FORMAT PARQUET)")
 
     def close(self) -> None:
         self._con.close()
