@@ -4,7 +4,7 @@ Usage: python scripts/eval_petrarch.py PETRARCH_DIR [--verbose]
 
 PETRARCH_DIR holds PETR.UnitTest.records.xml and the PETR.Validate.* dictionaries. The validation actor
 dictionary (mostly Tolkien's places and people) and agent dictionary are loaded as an extra actor source for
-this run only: a knowledge base extended with them (`actors.kb.extended_knowledge_base`) is passed to the
+this run only: a knowledge base extended with them (`load_knowledge().with_actors(...)`) is passed to the
 pipeline, and a private copy of the spaCy model gets their names in its entity ruler; nothing shared changes.
 Each sentence is coded with its own date (the dictionaries give some actors different codes over time).
 
@@ -23,7 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph.actors.kb import ExtraActor, KnowledgeBase, SectorTerm, extended_knowledge_base
+from newsgraph.actors.kb import ExtraActor, SectorTerm, extended_knowledge_base
+from newsgraph.knowledge import Knowledge, load_knowledge
 from newsgraph.normalise import normalise
 from newsgraph.parse import load_model
 from newsgraph.pipeline import analyze_parsed
@@ -174,15 +175,15 @@ def code_cases(cases: list[Case], petrarch_dir: Path) -> dict[str, Record]:
     nlp = load_model.__wrapped__()  # a private copy: the cached, shared model never sees these names
     nlp.get_pipe("newsgraph_ruler").add_patterns(
         [{"label": "ORG", "pattern": name} for a in actors for name in a.names if len(name) > 1])
-    bases: dict[str, KnowledgeBase] = {}
+    bases: dict[str, Knowledge] = {}
     records = {}
     documents = [normalise(RawArticle(text=c.text, input_id=c.id, published=_iso(c.date))) for c in cases]
     for case, document, doc in zip(cases, documents, nlp.pipe(d.text for d in documents), strict=True):
         if case.date not in bases:
             extra = [ExtraActor(tuple(a.names), code) for a in actors
                      if (code := a.code_at(case.date)) is not None and code not in NULL_CODES]
-            bases[case.date] = extended_knowledge_base(extra, terms)
-        records[case.id] = analyze_parsed(document, doc, None, kb=bases[case.date])
+            bases[case.date] = load_knowledge().with_actors(extended_knowledge_base(extra, terms))
+        records[case.id] = analyze_parsed(document, doc, None, bases[case.date])
     return records
 
 

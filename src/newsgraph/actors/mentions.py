@@ -76,9 +76,10 @@ def is_agent(token: Token) -> bool:
 class MentionFinder:
     """Finds and locally resolves the mentions of one parsed text."""
 
-    def __init__(self, kb: KnowledgeBase, doc: Doc) -> None:
+    def __init__(self, kb: KnowledgeBase, doc: Doc, published: str | None = None) -> None:
         self.kb = kb
         self.doc = doc
+        self.published = published  # a person's role is the one they held on this day
         self.sent_of = {}
         for k, sent in enumerate(doc.sents):
             for t in sent:
@@ -248,6 +249,9 @@ class MentionFinder:
                 mod_term = self.kb.sector_term(t.lemma_.lower(), ("modifier",))
                 if mod_term and t.i != span.root.i and term.kind == "group":
                     sector = mod_term.sector
+                # "the Syrian army" is Syrian whatever else the sentence names, tagged by the model or not
+                country = country or (self.kb.country_of(t.text, ("adjective", "country"))
+                                      if t.i != span.root.i and t.dep_ in ("amod", "compound", "nmod") else None)
                 continue
             if ent.label_ not in ACTOR_LABELS:
                 continue

@@ -14,8 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.actors import ActorIndex, knowledge_base
-from newsgraph.actors.kb import ActorKey, KnowledgeBase
+from newsgraph.actors import ActorIndex
 from newsgraph.data import load_table
 from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import CARRIER_NOUNS, Match, Pattern, match, verb_forms
@@ -73,10 +72,8 @@ def _carried(word: Token) -> Token:
 
 class EventCoder:
     def __init__(self, doc: Doc, actors: ActorIndex, quotes: list[Quote], mask: QuoteMask, part: str,
-                 published: str | None, speaker: str | None = None, places: list[Place] | None = None,
-                 kb: KnowledgeBase | None = None) -> None:
+                 published: str | None, speaker: str | None = None, places: list[Place] | None = None) -> None:
         self.doc = doc
-        self.kb = kb or knowledge_base()
         self.places = [(p, span.root) for p in places or () if (p.in_ == "title") == (part == "title")
                        and (span := doc.char_span(p.start, p.end, alignment_mode="expand")) is not None]
         self.actors = actors
@@ -103,7 +100,7 @@ class EventCoder:
             if quote is not None:
                 return quote.speaker
             return self.speaker
-        found = self.actors.actor_at(token, self.part) or self._country_word(token)
+        found = self.actors.actor_at(token, self.part) or self.actors.country_word(token)
         if found is not None:
             return found
         related = list(token.conjuncts) + [c for c in token.children if c.dep_ == "appos" or
@@ -114,12 +111,12 @@ class EventCoder:
                 return found
         for t in token.subtree:
             if t.i < token.i and t.dep_ in ("compound", "poss", "amod", "nmod"):
-                found = self.actors.actor_at(t, self.part) or self._country_word(t) or self._same_head_before(t)
+                found = self.actors.actor_at(t, self.part) or self.actors.country_word(t) or self._same_head_before(t)
                 if found is not None:
                     return found  # "an Indian proposal", "a regime suppression effort"
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "by")):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):  # "the right of Russia troops",
-                found = self.actors.actor_at(obj, self.part) or self._country_word(obj)  # "calls by Belarus's
+                found = self.actors.actor_at(obj, self.part) or self.actors.country_word(obj)  # "calls by Belarus's
                 if found is None and depth > 0:  # rulers": the phrase's own modifiers name them too
                     found = self.actor_of(obj, depth - 1)
                 if found is not None:
@@ -134,43 +131,10 @@ class EventCoder:
 
     def _implied_authority(self, word: Token, m: Match) -> str | None:
         """'50 persons were arrested': only the authorities arrest, detain or jail, so an agentless
-        passive arrest is theirs (the police, CAMEO COP)."""
+        passive arrest is theirs (the police of the article's country)."""
         if m.pattern.cameo[:3] not in ("173", "172") or not any(c.dep_ == "nsubjpass" for c in word.children):
             return None
-        return self.actors.add_actor(ActorKey("group", "police", "COP", None, "COP"))
-
-    def _phrase_actor(self, token: Token | None) -> str | None:
-        """An actor for a subject no stage named ("Opposition groups in Zimbabwe", "university students"):
-        its country and sector from its own words, its name from the phrase."""
-        if token is None or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
-            return None
-        kb = self.kb
-        words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct") and t.i <= token.right_edge.i]
-        country = None
-        for t in words:
-            for entry in kb.lookup(t.text):
-                if entry.kind in ("adjective", "country", "people", "capital") and entry.key.country:
-                    country = country or entry.key.country
-        term = kb.sector_term(token.lemma_.lower(), ("group", "person", "title")) or \
-            kb.sector_term(token.lower_, ("group", "person", "title"))
-        sector = term.sector if term else None
-        if country is None and sector is None:
-            return None
-        left = token.left_edge
-        while left.i < token.i and left.dep_ in ("det", "predet") :
-            left = token.doc[left.i + 1]
-        name = token.doc[left.i: token.i + 1].text
-        key = kb.country_sector(country, sector) if country else ActorKey("group", name, sector, None, sector)
-        return self.actors.add_actor(key)
-
-    def _country_word(self, token: Token) -> str | None:
-        """A nationality or country word the actor stage left unlinked as a modifier ("Indian")."""
-        if token.ent_type_ not in ("NORP", "GPE"):
-            return None
-        for entry in self.kb.lookup(token.text):
-            if entry.kind in ("adjective", "country", "people") and entry.key.country:
-                return self.actors.add_actor(entry.key)
-        return None
+        return self.actors.authority("COP")
 
     def _same_head_before(self, token: Token) -> str | None:
         """'regime' as a modifier: the actor of the latest earlier mention with that head noun."""
@@ -319,23 +283,16 @@ class EventCoder:
         if found is not None:
             return found
         compounds = [t for t in place.children if t.dep_ == "compound"]
-        for entry in self.kb.lookup(_phrase(place)) or self.kb.lookup(place.text) or \
-                [e for t in compounds for e in self.kb.lookup(t.text)]:
-            if entry.kind in ("capital", "country") and entry.key.country:
-                return self.actors.add_actor(self.kb.country(entry.key.country) or entry.key)
-        for known, root in self.places:
-            if root.i == place.i and known.country:
-                country = self.kb.country(known.country)
-                if country is not None:
-                    return self.actors.add_actor(country)
-        return None
+        country = self.actors.place_country(_phrase(place)) or self.actors.place_country(place.text) or \
+            next((c for t in compounds if (c := self.actors.place_country(t.text))), None)
+        if country is None:
+            country = next((known.country for known, root in self.places if root.i == place.i and known.country),
+                           None)
+        return self.actors.country_actor(country)
 
     def _host_of(self, place: Token) -> str | None:
-        for entry in self.kb.lookup(place.text):
-            if entry.kind in ("capital", "country") and entry.key.country:
-                key = self.kb.country_sector(entry.key.country, "GOV")
-                return self.actors.add_actor(key)
-        return None
+        """The government of the country a visit goes to ("arrived in Amman")."""
+        return self.actors.country_actor(self.actors.place_country(place.text), "GOV")
 
     # -- what -------------------------------------------------------------------------------------
     def code(self) -> list[Event]:
@@ -374,7 +331,7 @@ class EventCoder:
             if m.pattern.cameo == DEMAND and not m.pattern.lemma:
                 continue  # an obligation no one lays on another is no event
             source_token = self.source_of(word, m)
-            source = self.actor_of(source_token) or self._phrase_actor(source_token) or \
+            source = self.actor_of(source_token) or self.actors.phrase_actor(source_token) or \
                 self._implied_authority(word, m)
             if source is None:
                 continue
@@ -392,7 +349,7 @@ class EventCoder:
         if token is None or actor is None or actor != self.actors.actor_at(token, self.part):
             return out  # only a phrase that itself names an actor is coordinated with others
         for other in token.conjuncts:
-            found = self.actors.actor_at(other, self.part) or self._country_word(other)
+            found = self.actors.actor_at(other, self.part) or self.actors.country_word(other)
             if found is not None and all(found != a for _, a in out):
                 out.append((other, found))
         return out
@@ -550,14 +507,13 @@ def headline_speaker(title: Doc, actors: ActorIndex) -> str | None:
 
 
 def find_events(body: Doc, title: Doc | None, actors: ActorIndex, quotes: list[Quote], mask: QuoteMask,
-                published: str | None, places: list[Place] | None = None,
-                kb: KnowledgeBase | None = None) -> list[Event]:
+                published: str | None, places: list[Place] | None = None) -> list[Event]:
     """The events of an article's body and title; `places` (the facts stage's) give each its location."""
-    events = EventCoder(body, actors, quotes, mask, "body", published, places=places, kb=kb).code()
+    events = EventCoder(body, actors, quotes, mask, "body", published, places=places).code()
     if title is not None:
         speaker = headline_speaker(title, actors)
-        events = EventCoder(title, actors, [], QuoteMask([]), "title", published, speaker, places,
-                            kb).code() + events
+        events = EventCoder(title, actors, [], QuoteMask([]), "title", published, speaker,
+                            places).code() + events
     for k, e in enumerate(events):
         e.id = f"v{k + 1}"
     return events

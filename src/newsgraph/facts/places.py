@@ -17,7 +17,8 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from newsgraph.actors import ActorIndex, knowledge_base
+from newsgraph.actors import ActorIndex
+from newsgraph.knowledge import Knowledge
 from newsgraph.record import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -91,8 +92,8 @@ def _strip(text: str) -> str:
     return text.strip()
 
 
-def find_places(doc: Doc, actors: ActorIndex, in_: str | None = None) -> list[Place]:
-    kb = knowledge_base()
+def find_places(doc: Doc, actors: ActorIndex, knowledge: Knowledge, in_: str | None = None) -> list[Place]:
+    kb = knowledge.actors
     gaz = gazetteer()
     actor_by_id = {a.id: a for a in actors.actors}
     part = "title" if in_ else "body"
