@@ -104,10 +104,12 @@ def _yymmdd(digits: str) -> date | None:
 
 
 def _yyyymmdd(digits: str) -> date | None:
+    """A YYYYMMDD date, None if invalid."""
     return _valid(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
 
 
 def _valid(year: int, month: int, day: int) -> date | None:
+    """The date, or None when the day does not exist."""
     try:
         return date(year, month, day)
     except ValueError:
@@ -259,6 +261,8 @@ def _section(line: str, previous: str) -> str:
 
 @dataclass
 class Agent:
+    """One agent noun with its code and plural forms."""
+
     term: str
     code: str
     plurals: list[str]
@@ -493,6 +497,7 @@ def clean(text: str, limit: int = 0) -> str:
 
 
 def dedupe(values: list[str]) -> list[str]:
+    """Values without repeats or empties, first place kept."""
     return list(dict.fromkeys(v for v in values if v))
 
 
@@ -552,6 +557,7 @@ def header(what: list[str], files: str, source: Path, day: str, problems: list[s
 
 
 def write_tsv(path: Path, head: list[str], columns: list[str], rows: list[list[str]]) -> None:
+    """Header comment lines, the column line, then one tab-separated line per row."""
     lines = [*head, "\t".join(columns), *("\t".join(row) for row in rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -48,6 +48,7 @@ def _covers(spec: CodeSpec, day: date) -> bool:
 
 
 def _is_dated(spec: CodeSpec) -> bool:
+    """Whether a spec has a date on either side."""
     return spec[1] is not None or spec[2] is not None
 
 
