@@ -33,6 +33,7 @@ class Errors(StrEnum):
     E022 = "cannot reach the Dask scheduler {address}: {why}"
     E023 = "{what} {value!r} is not valid: {why}"
     E024 = "{path}: cannot write the export: {why}"
+    E025 = "{spec!r} is not a Phoenix code spec; write CODE or CODE@YYYY-MM-DD..YYYY-MM-DD (either date may be left empty)"
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)
