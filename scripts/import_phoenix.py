@@ -366,9 +366,15 @@ def read_discards(path: Path, report: Report) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- kinds and places
 
 def country_code(entry: Entry) -> str | None:
-    """The 3-letter code a Countries entry's first code spec names, if it is one (AFG, DDR@1949-10-07..)."""
-    code = entry.codes[0].split("@")[0] if entry.codes and entry.source == "countries" else ""
-    return code if re.fullmatch(r"[A-Z]{3}", code) else None
+    """The 3-letter code a Countries entry's first or last code spec names, if it is one (AFG,
+    DDR@1949-10-07..; ARMENIA is USRARM until 1990, then ARM: its last code defines the country)."""
+    if not entry.codes or entry.source != "countries":
+        return None
+    for spec in (entry.codes[0], entry.codes[-1]):
+        code = spec.split("@")[0]
+        if re.fullmatch(r"[A-Z]{3}", code):
+            return code
+    return None
 
 
 def given_names(entries: list[Entry]) -> frozenset[str]:
