@@ -40,7 +40,7 @@ def resolve_actors(body: Doc, title: Doc | None, quote_mask: QuoteMask, speech_l
                 m.quoted = quote_mask.inside(m.start)
         parts[part] = (doc, mentions)
     everything = [m for _, ms in parts.values() for m in ms]
-    link_people(kb, everything, parts)
+    link_people(kb, everything, published)
     focus = document_focus(parts, kb)
     for _, mentions in parts.values():
         _owner_countries(kb, mentions)

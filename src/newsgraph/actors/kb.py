@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
+from newsgraph.actors import phoenix
 from newsgraph.data import load_table, split_values
 
 
@@ -30,9 +32,10 @@ class ActorKey:
 class Entry:
     """A surface form in the knowledge base and what it stands for."""
 
-    kind: str  # country | adjective | people | capital | seat | igo | org | person
+    kind: str  # country | adjective | people | capital | seat | place | igo | org | person
     key: ActorKey
     sector: str | None = None  # for seats: the sector the metonym stands for
+    codes: tuple[str, ...] = ()  # dated code specs (Phoenix office-holders): the key depends on the day
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +94,16 @@ class KnowledgeBase:
         self.sector_terms: dict[str, list[SectorTerm]] = {}
         self.max_term_words = 1
         self.named_surfaces: dict[str, str] = {}  # surface as written → entity label, for the ruler
+        # the PETRARCH2/Phoenix dictionaries: consulted only where the hand-written entries say nothing
+        self.phoenix_exact: dict[str, list[Entry]] = {}  # short acronyms, matched as written ("US", "UN")
+        self.phoenix_folded: dict[str, list[Entry]] = {}  # everything else, by phoenix.match_key
         self._load_countries()
         self._load_igos()
         self._load_organizations()
         self._load_people()
         self._load_sectors()
+        self._load_phoenix_actors()
+        self._load_phoenix_agents()
 
     # -- building -------------------------------------------------------------------------
     def _add(self, surface: str, entry: Entry) -> None:
@@ -162,6 +170,75 @@ class KnowledgeBase:
             self.sector_terms.setdefault(term.term, []).append(term)
             self.max_term_words = max(self.max_term_words, len(term.term.split()))
 
+    def _add_phoenix(self, surface: str, entry: Entry) -> None:
+        bare = surface.replace(".", "")
+        if " " not in bare and len(bare) <= 4:
+            entries = self.phoenix_exact.setdefault(bare, [])
+        else:
+            entries = self.phoenix_folded.setdefault(phoenix.match_key(surface), [])
+        if entry not in entries:
+            entries.append(entry)
+
+    def _load_phoenix_actors(self) -> None:
+        countries = frozenset(self.country_keys)
+        for row in load_table("phoenix/actors.tsv"):
+            names = split_values(row["names"])
+            codes = tuple(c for c in split_values(row["codes"]) if c != "---")
+            if not names or not codes:
+                continue
+            bare = [c.split("@")[0] for c in codes]
+            country = next((c for c in reversed(bare) if c in countries), None)
+            if row["kind"] == "country" or (country and all(c in countries for c in bare)):
+                if country is None:
+                    continue
+                key = self.country_keys[country]
+                for name in names:
+                    self._add_phoenix(name, Entry("country", key))
+                for place in split_values(row["places"]):
+                    self._add_phoenix(place, Entry("place", key))
+                continue
+            entry = self._phoenix_entry(row["kind"], names[0], codes, countries)
+            for name in names:
+                self._add_phoenix(name, entry)
+
+    def _phoenix_entry(self, kind: str, name: str, codes: tuple[str, ...], countries: frozenset[str]) -> Entry:
+        latest = phoenix.code_on(codes) or codes[-1].split("@")[0]
+        if kind == "person":
+            dated = codes if any("@" in c for c in codes) else ()
+            return Entry("person", phoenix_person(phoenix.display_name(name), latest, countries), codes=dated)
+        country, sector = phoenix.split_code(latest, countries)
+        if latest[:6] in self.igo_keys:
+            return Entry("igo", self.igo_keys[latest[:6]])
+        if latest.startswith("IGO"):
+            return Entry("igo", ActorKey("igo", phoenix.display_name(name), latest, None, "IGO"))
+        if country and sector and len(latest) == 6 and kind != "group":
+            return Entry("org", self.country_sector(country, sector))  # "Defense Department": the US military
+        actor_type = "group" if kind == "group" else "organization"
+        return Entry("org", ActorKey(actor_type, phoenix.display_name(name), latest, country,
+                                     sector or ("REB" if kind == "group" else None)))
+
+    def _load_phoenix_agents(self) -> None:
+        countries = frozenset(self.country_keys)
+        for row in load_table("phoenix/agents.tsv"):
+            term = row["term"]
+            _, sector = phoenix.split_code(row["code"], countries)
+            forms = [(term, phoenix.agent_kind(term, row["person"] == "yes"))]
+            forms += [(plural, "group") for plural in split_values(row["plurals"])]
+            for form, kind in forms:
+                if form not in self.sector_terms:  # the hand-written vocabulary keeps its meaning
+                    self.sector_terms[form] = [SectorTerm(form, sector, kind)]
+                    self.max_term_words = max(self.max_term_words, len(form.split()))
+
+    def key_on(self, entry: Entry, published: str | None) -> ActorKey:
+        """What `entry` stands for on the publication day: an office-holder's role then (Advani is INDGOV in
+        2003, INDELI in 2016); with no date, their latest role."""
+        if not entry.codes:
+            return entry.key
+        code = phoenix.code_on(entry.codes, _day(published))
+        if code is None:
+            return entry.key
+        return phoenix_person(entry.key.name, code, frozenset(self.country_keys))
+
     def extended(self, actors: Iterable[ExtraActor] = (), terms: Iterable[SectorTerm] = ()) -> KnowledgeBase:
         """A copy that also knows `actors` and sector `terms`; this knowledge base stays as it was, so
         whoever uses the copy changes nothing for any other run."""
@@ -174,6 +251,7 @@ class KnowledgeBase:
         new.sector_terms = {k: list(v) for k, v in self.sector_terms.items()}
         new.max_term_words = self.max_term_words
         new.named_surfaces = dict(self.named_surfaces)
+        new.phoenix_exact, new.phoenix_folded = self.phoenix_exact, self.phoenix_folded  # read-only here
         for actor in actors:
             kind = "person" if actor.type == "person" else "org"
             for surface in actor.names:
@@ -190,7 +268,13 @@ class KnowledgeBase:
         s = _POSSESSIVE.sub("", _ARTICLE.sub("", surface.strip(" \"'“”‘’"))).strip()
         if not s:
             return []
-        return self.exact.get(s) or self.folded.get(s.lower()) or []
+        own = self.exact.get(s) or self.folded.get(s.lower())
+        if own:
+            return own
+        bare = s.replace(".", "")
+        if " " not in bare and len(bare) <= 4:
+            return self.phoenix_exact.get(bare, [])
+        return self.phoenix_folded.get(phoenix.match_key(s), [])
 
     def sector_term(self, term: str, kinds: tuple[str, ...] | None = None) -> SectorTerm | None:
         for t in self.sector_terms.get(term.lower(), ()):
@@ -220,6 +304,21 @@ class KnowledgeBase:
             return country or ActorKey("country", name, iso3, iso3, None)
         label = SECTOR_LABELS.get(sector, sector.lower())
         return ActorKey("group", f"{name} {label}", f"{iso3}{sector}", iso3, sector)
+
+
+def phoenix_person(name: str, code: str, countries: frozenset[str]) -> ActorKey:
+    """A Phoenix office-holder's key for one of their codes: country and role (INDGOVAGR → INDGOV)."""
+    country, sector = phoenix.split_code(code, countries)
+    if code.startswith("IGO"):
+        return ActorKey("person", name, code[:6], None, "IGO")
+    return ActorKey("person", name, person_code(country, sector) or code, country, sector)
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
 
 
 def person_code(country: str | None, sector: str | None) -> str | None:

@@ -111,7 +111,7 @@ class MentionFinder:
         by_kind = {e.kind: e for e in entries}
         m.locative = is_locative(ent.root)
         if "person" in by_kind and m.label in ("PERSON", "ORG", "NORP", "GPE"):
-            m.key, m.label, m.role = by_kind["person"].key, "PERSON", "person"
+            m.key, m.label, m.role = self.kb.key_on(by_kind["person"], self.published), "PERSON", "person"
             return
         for kind in ("igo", "org"):
             if kind in by_kind:

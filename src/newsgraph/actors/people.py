@@ -11,7 +11,7 @@ from newsgraph.actors.mentions import Mention
 SETTING_PREPS = {"in", "at", "inside", "within", "across", "throughout"}
 
 
-def link_people(kb: KnowledgeBase, mentions: list[Mention], parts: dict) -> None:
+def link_people(kb: KnowledgeBase, mentions: list[Mention], published: str | None = None) -> None:
     """One key per person: full names and surnames merged, the knowledge base or the context telling role."""
     people = [m for m in mentions if m.kind == "name" and m.role == "person"]
     surnames = {surname_key(m.key.name if m.key and m.key.type == "person" else m.text) for m in people
@@ -36,7 +36,7 @@ def link_people(kb: KnowledgeBase, mentions: list[Mention], parts: dict) -> None
             for m in sorted(group, key=lambda m: -len(m.text.split())):
                 entries = [e for e in kb.lookup(m.text) if e.kind == "person"]
                 if entries:
-                    known = entries[0].key
+                    known = kb.key_on(entries[0], published)
                     break
         if known is not None and known.sector != "ELI" and any(_former(m) for m in group):
             # "former President X": in this article the person speaks as an ex-official

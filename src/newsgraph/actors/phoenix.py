@@ -83,3 +83,51 @@ def _latest_role(dated: list[CodeSpec], undated: list[CodeSpec]) -> str:
     if dated:
         return max(enumerate(dated), key=lambda item: (item[1][2], item[0]))[1][0]
     return undated[-1][0]
+
+
+# -- the dictionaries as a knowledge-base layer --------------------------------------------------------
+# CAMEO role codes a Phoenix code may carry after its country (the rest are finer agent codes)
+SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "PTY", "CVL", "ELI", "MED", "NGO", "IGO", "BUS", "EDU", "JUD",
+                     "LEG", "COP", "SPY", "REF", "LAB", "REL", "HLH", "AGR", "CRM", "ENV", "HRI", "UAF", "SEP",
+                     "INS", "MOD", "RAD", "DEV", "IRC"})
+# codes that are not a country's but a kind of international actor, with the sector each stands for
+INTERNATIONAL = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS", "IMG": "REB", "INT": None, "NGM": "NGO"}
+# the last word of an agent noun that names one person rather than a body ("collector", "minister")
+PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "ee", "ier", "eer", "arch", "crat",
+                  "ary", "ain", "ive", "ate", "ar", "ic", "ess", "ster", "herd", "smith", "wright")
+
+
+def split_code(code: str, countries: frozenset[str]) -> tuple[str | None, str | None]:
+    """(country, sector) of a Phoenix code: INDGOVAGR → (IND, GOV), IGOUNOIAE → (None, IGO), MNCUSA → (None, BUS)."""
+    head, rest = code[:3], code[3:]
+    if head in INTERNATIONAL:
+        sector = INTERNATIONAL[head] or next((rest[k:k + 3] for k in range(0, len(rest), 3)
+                                              if rest[k:k + 3] in SECTORS), None)
+        return None, sector
+    if head in SECTORS:  # a bare agent code ("ELI"): a role without a country
+        return None, head
+    country = head if head in countries else None
+    sector = next((rest[k:k + 3] for k in range(0, len(rest), 3) if rest[k:k + 3] in SECTORS), None)
+    return country, sector
+
+
+def match_key(surface: str) -> str:
+    """The form a name is matched on: lower case, no dots, hyphens as spaces, no leading article."""
+    s = surface.replace("’", "'").replace(".", " ").replace("-", " ").lower()
+    s = " ".join(s.split())
+    return s[4:] if s.startswith("the ") else s
+
+
+def display_name(surface: str) -> str:
+    """'LAL KRISHNA ADVANI' → 'Lal Krishna Advani'; short all-letter acronyms stay as they are."""
+    words = []
+    for w in surface.split():
+        words.append(w if len(w) <= 4 and w.isalpha() and not any(c in "AEIOU" for c in w[1:]) or "." in w
+                     else w.capitalize())
+    return " ".join(words)
+
+
+def agent_kind(term: str, marked_person: bool) -> str:
+    """person for a noun naming one human ("district collector"), else group ("riot police")."""
+    last = term.split()[-1]
+    return "person" if marked_person or last.endswith(PERSON_ENDINGS) else "group"
