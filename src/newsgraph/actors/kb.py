@@ -106,8 +106,11 @@ class KnowledgeBase:
         self._load_phoenix_agents()
 
     # -- building -------------------------------------------------------------------------
-    def _add(self, surface: str, entry: Entry) -> None:
-        key, strict = case_key(surface)
+    def _add(self, surface: str, entry: Entry, strict: bool = False) -> None:
+        key, strict_case = case_key(surface)
+        if strict and not strict_case:
+            key, strict_case = surface, True
+        strict = strict_case
         index = self.exact if strict else self.folded
         label = _NAMED_LABEL.get(entry.kind)
         if label and len(surface) > 1:
@@ -122,7 +125,9 @@ class KnowledgeBase:
             key = ActorKey("country", row["name"], iso3, iso3, None, row.get("wikidata") or None)
             self.country_keys[iso3] = key
             for surface in [row["name"], *split_values(row["aliases"])]:
-                self._add(_ARTICLE.sub("", surface), Entry("country", key))
+                bare = _ARTICLE.sub("", surface)
+                # "the States": the word alone is a country only as written, never "different states"
+                self._add(bare, Entry("country", key), strict=bare != surface and " " not in bare)
             for surface in split_values(row["adjectives"]):
                 self._add(surface, Entry("adjective", key))
                 self.country_adjective.setdefault(iso3, surface)
@@ -200,6 +205,8 @@ class KnowledgeBase:
             entry = self._phoenix_entry(row["kind"], names[0], codes, countries)
             for name in names:
                 self._add_phoenix(name, entry)
+            if entry.kind == "person" and len(names[0].split()) >= 3:
+                self._add_phoenix(phoenix.initials(names[0]), entry)  # "L K Advani", "L.K. Advani"
 
     def _phoenix_entry(self, kind: str, name: str, codes: tuple[str, ...], countries: frozenset[str]) -> Entry:
         latest = phoenix.code_on(codes) or codes[-1].split("@")[0]
@@ -329,8 +336,10 @@ def person_code(country: str | None, sector: str | None) -> str | None:
 
 @cache
 def knowledge_base() -> KnowledgeBase:
-    """The process-wide knowledge base, built on first use."""
-    return KnowledgeBase()
+    """The process-wide knowledge base, built on first use (or read from the on-disk cache)."""
+    from newsgraph.cache import cached
+
+    return cached("kb", KnowledgeBase, ("newsgraph.actors.kb", "newsgraph.actors.phoenix"))
 
 
 def extended_knowledge_base(actors: Iterable[ExtraActor] = (), terms: Iterable[SectorTerm] = ()) -> KnowledgeBase:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.actors.geography import NEUTRAL_SECTORS
 from newsgraph.actors.kb import ActorKey, KnowledgeBase, person_code, surname_key
 from newsgraph.actors.mentions import Mention
 
@@ -66,10 +67,10 @@ def _country_mentions(kb: KnowledgeBase, mentions: list[Mention], people: list[M
 
 
 def _country_of(kb: KnowledgeBase, m: Mention) -> str | None:
-    if m.key is not None:
-        return m.key.country if m.key.type != "person" else None
+    if m.key is not None:  # an outlet's or a firm's home says nothing of a person's (share buttons: Twitter)
+        return m.key.country if m.key.type != "person" and m.key.sector not in NEUTRAL_SECTORS else None
     if m.kind == "name" and m.role == "country":  # "Zambian" as a modifier: no actor, still a country
-        return next((e.key.country for e in kb.lookup(m.text) if e.kind in ("adjective", "country")), None)
+        return kb.country_of(m.text, ("adjective", "country"))
     return None
 
 

@@ -131,3 +131,9 @@ def agent_kind(term: str, marked_person: bool) -> str:
     """person for a noun naming one human ("district collector"), else group ("riot police")."""
     last = term.split()[-1]
     return "person" if marked_person or last.endswith(PERSON_ENDINGS) else "group"
+
+
+def initials(name: str) -> str:
+    """'LAL KRISHNA ADVANI' → 'L K ADVANI': the given names as initials, as news often writes them."""
+    words = name.replace(".", " ").split()
+    return " ".join([w[0] for w in words[:-1]] + words[-1:])
