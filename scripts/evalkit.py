@@ -77,6 +77,16 @@ def by_split(dataset: str, ids: Iterable[str]) -> dict[str, set[str]]:
     return groups
 
 
+def re3d_folder(root: Path, folder: Path, ids: set[str]) -> Path:
+    """A copy of the re3d folders under `root` holding only documents `ids` and their entities (score_re3d.py and
+    eval_re3d_facts.py score every document they find)."""
+    for src in sorted(p for p in root.iterdir() if (p / "documents.json").exists()):
+        (folder / src.name).mkdir(parents=True, exist_ok=True)
+        for name, key in (("documents.json", "_id"), ("entities.json", "documentId")):
+            write_jsonl(folder / src.name / name, (r for r in read_jsonl(src / name) if r[key] in ids))
+    return folder
+
+
 def fmt(value: float | None) -> str:
     return "  -  " if value is None else f"{value:.3f}"
 

@@ -139,17 +139,6 @@ def petrarch(shared: Path, work: Path, quick: bool) -> None:
             script("eval_petrarch.py", str(shared / "eval" / "petrarch2")))
 
 
-def re3d_folder(root: Path, folder: Path, ids: set[str]) -> Path:
-    """A copy of the re3d folders holding only documents `ids` and their entities (the scorers read all)."""
-    for src in sorted(p for p in root.iterdir() if (p / "documents.json").exists()):
-        out = folder / src.name
-        out.mkdir(parents=True, exist_ok=True)
-        for name, key in (("documents.json", "_id"), ("entities.json", "documentId")):
-            rows = [r for r in evalkit.read_jsonl(src / name) if r[key] in ids]
-            evalkit.write_jsonl(out / name, rows)
-    return folder
-
-
 def re3d(shared: Path, work: Path, quick: bool) -> None:
     root = shared / "eval" / "re3d"
     tool = evalkit.load_tool(shared, "score_re3d")
@@ -160,7 +149,7 @@ def re3d(shared: Path, work: Path, quick: bool) -> None:
     evalkit.analyze([str(rows_path)], records)
     entities, facts = {}, {}
     for split, ids in by_split("re3d", keep).items():
-        folder = re3d_folder(root, work / f"re3d-{split}", ids)
+        folder = evalkit.re3d_folder(root, work / f"re3d-{split}", ids)
         entities[split] = evalkit.run_tool(tool, "score", str(folder), str(records))
         facts[split] = evalkit.run_tool(eval_re3d_facts, str(folder), str(records))
     body = lines_by_split("re3d entities micro", entities, {"F1": r"^all: .*F1=([\d.]+)", "P": r"^all: P=([\d.]+)",
