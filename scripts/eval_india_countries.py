@@ -6,7 +6,7 @@ Every article of docs.jsonl (Times of India, 2002) goes through `newsgraph analy
 publication date from metadata.jsonl. Nearly everyone in these articles is Indian, so the share of actors
 with country IND among the actors that have any country measures how often actors get a wrong country.
 Printed for the tune and check splits (by document, scripts/evalsplit.py) and all articles, then the ten
-commonest other countries with an example actor name each (the failure classes).
+commonest other countries with their commonest actor names (the failure classes).
 """
 from __future__ import annotations
 
@@ -51,13 +51,14 @@ def home_share(records: list[dict]) -> tuple[int, int]:
 
 
 def foreign_examples(records: list[dict], n: int = 10) -> list[tuple[str, int, str]]:
-    """The `n` commonest non-IND countries: (country, actors, an example actor name)."""
-    example: dict[str, str] = {}
+    """The `n` commonest non-IND countries: (country, actors, its three commonest actor names and codes)."""
+    names: dict[str, Counter] = {}
     for r in records:
         for a in r.get("actors", []):
             if a.get("country") and a["country"] != HOME:
-                example.setdefault(a["country"], f"{a.get('name')} [{a.get('code')}]")
-    return [(c, k, example[c]) for c, k in countries(records).most_common() if c != HOME][:n]
+                names.setdefault(a["country"], Counter())[f"{a.get('name')} [{a.get('code')}]"] += 1
+    return [(c, k, "; ".join(f"{name} x{m}" for name, m in names[c].most_common(3)))
+            for c, k in countries(records).most_common() if c != HOME][:n]
 
 
 def report(articles: list[dict], records: dict[str, dict]) -> str:
@@ -70,8 +71,8 @@ def report(articles: list[dict], records: dict[str, dict]) -> str:
              "  actors with a country: " + " | ".join(f"{s} {shares[s][0]}/{shares[s][1]} in {len(by[s])} articles"
                                                       for s in evalkit.SPLITS),
              f"articles: {len(articles)} (records for {len(by['all'])})",
-             "top non-IND countries (actors, example):"]
-    lines += [f"  {c} {k} e.g. {ex}" for c, k, ex in foreign_examples(by["all"])]
+             "top non-IND countries (actors; commonest names):"]
+    lines += [f"  {c} {k}: {ex}" for c, k, ex in foreign_examples(by["all"])]
     return "\n".join(lines)
 
 
