@@ -150,10 +150,10 @@ def figures(tmp_path_factory, shared) -> dict[str, float]:
 
 def test_accuracy_gate_figures_hold_their_floors(figures, capsys):
     with capsys.disabled():
-        print("\naccuracy gate (measured / floor):")
+        print("\naccuracy gate, measured on its fixed subset:")
         for name, value in figures.items():
-            bound = FLOORS.get(name, CEILINGS.get(name))
-            print(f"  {name:<45} {value if value is not None else float('nan'):.3f} / {bound}")
+            bound = f"floor {FLOORS[name]:.2f}" if name in FLOORS else f"ceiling {CEILINGS.get(name)}"
+            print(f"  {name:<45} {value if value is not None else float('nan'):.3f}  ({bound})")
     assert set(figures) == set(FLOORS) | set(CEILINGS), "every gated figure needs a pinned bound, and vice versa"
     low = {n: (figures[n], f) for n, f in FLOORS.items() if figures[n] is None or figures[n] < f}
     high = {n: (figures[n], c) for n, c in CEILINGS.items() if figures[n] is None or figures[n] > c}
