@@ -41,8 +41,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py $(SHARED)/eval/polnear/dev/text
 	$(BIN)/python bench/ingest.py $(SHARED)/eval/polnear/train/text
 
+# Tune and check figures side by side: make eval [EVAL_ARGS="--quick --only plover re3d --keep DIR"]
 eval: $(STAMP)
-	$(BIN)/python scripts/evaluate.py --shared $(SHARED)
+	$(BIN)/python scripts/evaluate.py --shared $(SHARED) $(EVAL_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -4,7 +4,8 @@ Usage: python scripts/eval_re3d_facts.py RE3D_DIR RECORDS.jsonl
 
 re3d marks spans, not countries, so:
 - place recall: gold Locations (confidence >= 0.5) that a record place covers (one's content words a subset of
-  the other's);
+  the other's); place precision: record places (of the documents in RE3D_DIR) that cover some gold Location
+  of their document / all those record places;
 - country accuracy: of the gold Locations that name a country (by pycountry, a resolver newsgraph does not use)
   and were found, those whose place has that country's ISO code;
 - date recall / count recall: gold Temporal / Quantity entities that a record date / count overlaps.
@@ -37,6 +38,26 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
 
 
+def covers(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and (a <= b or b <= a)
+
+
+def place_precision(root: Path, records: dict[str, dict]) -> tuple[int, int]:
+    """(record places covering a gold Location of their document, record places) over RE3D_DIR's documents."""
+    gold: dict[str, list[frozenset[str]]] = {}
+    for entities in root.glob("*/entities.json"):
+        for e in read_jsonl(entities):
+            if e["type"] == "Location" and float(e.get("confidence", 1)) >= 0.5:
+                gold.setdefault(e["documentId"], []).append(words(e["value"]))
+    right = total = 0
+    for documents in root.glob("*/documents.json"):
+        for d in read_jsonl(documents):
+            for p in records.get(d["_id"], {}).get("places", []):
+                total += 1
+                right += any(covers(words(p["text"]), g) for g in gold.get(d["_id"], []))
+    return right, total
+
+
 def main(argv: list[str]) -> int:
     root, records_path = Path(argv[0]), Path(argv[1])
     records = {str(r["document"]["input_id"]): r for r in read_jsonl(records_path)}
@@ -64,6 +85,8 @@ def main(argv: list[str]) -> int:
             elif e["type"] == "Quantity":
                 q_asked += 1
                 q_found += any(words(c["text"]) & gold for c in rec.get("counts", []))
+    right, total = place_precision(root, records)
+    print(f"place precision: {right / max(total, 1):.3f} ({right}/{total})")
     print(f"place recall: {found / max(asked, 1):.3f} ({found}/{asked})")
     print(f"country accuracy (gold locations naming a country): {c_right / max(c_asked, 1):.3f} ({c_right}/{c_asked})")
     print(f"date recall (Temporal): {d_found / max(d_asked, 1):.3f} ({d_found}/{d_asked})")
