@@ -23,6 +23,9 @@ __all__ = ["ActorIndex", "resolve_actors"]
 
 # prepositions whose object places a group ("police in Ahmedabad", "protesters from Gaza")
 PLACING_PREPS = {"in", "from", "at", "of", "across", "inside"}
+# sectors whose bare members ("analysts", "reporters", "experts") speak from anywhere: they take a country
+# only from their own words, never from the article's
+UNPLACED_SECTORS = {"ELI", "MED"}
 # prepositions whose object is where a clause happens ("blocked streets in Hong Kong")
 SETTING_PREPS = {"in", "at", "across", "inside", "throughout"}
 
@@ -89,7 +92,10 @@ def _placed_nominals(kb: KnowledgeBase, mentions: list[Mention], focus: Focus) -
     for m in mentions:
         if m.key is not None or m.kind != "nominal" or m.role not in ("group", "person") or not m.term_sector:
             continue
-        m.key = kb.country_sector(_own_place(kb, m) or focus.country, m.term_sector)
+        country = _own_place(kb, m)
+        if country is None and m.term_sector not in UNPLACED_SECTORS:
+            country = focus.country
+        m.key = kb.country_sector(country, m.term_sector)
 
 
 def _build(parts: dict[str, tuple[Doc, list[Mention]]], kb: KnowledgeBase, focus: Focus) -> ActorIndex:

@@ -283,6 +283,11 @@ class KnowledgeBase:
             return self.phoenix_exact.get(bare, [])
         return self.phoenix_folded.get(phoenix.match_key(s), [])
 
+    def own_entries(self, surface: str) -> list[Entry]:
+        """The hand-written knowledge base's entries for a surface, without the Phoenix layer."""
+        s = _POSSESSIVE.sub("", _ARTICLE.sub("", surface.strip(" \"'“”‘’"))).strip()
+        return (self.exact.get(s) or self.folded.get(s.lower()) or []) if s else []
+
     def sector_term(self, term: str, kinds: tuple[str, ...] | None = None) -> SectorTerm | None:
         for t in self.sector_terms.get(term.lower(), ()):
             if kinds is None or t.kind in kinds:

@@ -25,13 +25,8 @@ def link_people(kb: KnowledgeBase, mentions: list[Mention], published: str | Non
     # a titled person the knowledge base lacks acts for the one country the text is about, if it names one
     # (a title with a surname: "President Mugabe", "Prime Minister Iyad Allawi")
     countries = _country_mentions(kb, mentions, people)
-    groups: dict[str, list[Mention]] = {}
-    for m in people:
-        if m.key is not None and m.key.type == "person":
-            groups.setdefault(surname_key(m.key.name), []).append(m)
-        else:
-            groups.setdefault(surname_key(m.text), []).append(m)
-    for group in groups.values():
+    groups = person_groups(kb, people)
+    for group in groups:
         known = next((m.key for m in group if m.key is not None and m.key.type == "person"), None)
         if known is None:
             for m in sorted(group, key=lambda m: -len(m.text.split())):
@@ -57,6 +52,62 @@ def link_people(kb: KnowledgeBase, mentions: list[Mention], published: str | Non
         for m in group:
             m.key = known
     _appositive_titles(mentions)
+
+
+def _name_words(m: Mention) -> list[str]:
+    words = (m.key.name if m.key is not None and m.key.type == "person" and " " in m.key.name else m.text).split()
+    return [w.lower().rstrip(".") for w in words]
+
+
+def _compatible_first(a: str, b: str) -> bool:
+    """'hillary' and 'h' fit; 'hillary' and 'chelsea' do not."""
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def person_groups(kb: KnowledgeBase, people: list[Mention]) -> list[list[Mention]]:
+    """The article's people, each a group of its mentions. Full names of one person merge (the same
+    knowledge-base person, or the same surname with compatible first names: "H. Clinton" and "Hillary
+    Clinton", never "Chelsea Clinton"); a single name joins the one full name in the article it fits by
+    surname or first name ("Clinton", "Hillary", "Kim" for Kim Jong Un), the one named most so far when
+    several fit, unless the hand-written knowledge base knows that name as someone else ("Trump")."""
+    groups: list[list[Mention]] = []
+    identity: list[tuple[str, str, str | None]] = []  # (first, last, knowledge-base name) per group
+    singles = []
+    for m in sorted(people, key=lambda m: m.start):
+        words = _name_words(m)
+        if len(words) < 2:
+            singles.append(m)
+            continue
+        first, last = words[0], surname_key(" ".join(words))
+        known = m.key.name if m.key is not None and m.key.type == "person" else None
+        k = next((k for k, (f, l_, n) in enumerate(identity)
+                  if (known is not None and n == known) or
+                  (l_ == last and _compatible_first(f, first) and (known is None or n is None or n == known))), None)
+        if k is None:
+            groups.append([m])
+            identity.append((first, last, known))
+        else:
+            groups[k].append(m)
+            if identity[k][2] is None and known is not None:
+                identity[k] = (identity[k][0], identity[k][1], known)
+    for m in singles:
+        word = surname_key(m.text)
+        own = [e for e in kb.own_entries(m.text) if e.kind == "person"]
+        fits = [k for k, (f, l_, n) in enumerate(identity) if word in (l_, f)]
+        if own:
+            fits = [k for k in fits if identity[k][2] == own[0].key.name]
+        if fits:
+            # several fit: the person the article has named most so far, then the one it named first
+            best = max(fits, key=lambda k: (sum(x.start < m.start for x in groups[k]), -groups[k][0].start))
+            groups[best].append(m)
+            continue
+        k = next((k for k, (f, l_, n) in enumerate(identity) if len(groups[k]) and l_ == word and f == ""), None)
+        if k is None:
+            groups.append([m])
+            identity.append(("", word, m.key.name if m.key is not None and m.key.type == "person" else None))
+        else:
+            groups[k].append(m)
+    return groups
 
 
 def _country_mentions(kb: KnowledgeBase, mentions: list[Mention], people: list[Mention]) -> list[Mention]:
