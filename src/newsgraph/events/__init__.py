@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.actors import ActorIndex
 from newsgraph.data import load_table
+from newsgraph.events import guards
 from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import CARRIER_NOUNS, Match, Pattern, match, verb_forms
 from newsgraph.events.modality import INTENT_VERBS, code_after_negation, modality_of, negation_of
@@ -199,7 +200,7 @@ class EventCoder:
         prepositions and embedded clauses, in that order; failing an actor, the place the act is aimed at."""
         candidates: list[Token] = []
         passive = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
-        if passive is not None and source is not None and source.i != passive.i:
+        if passive is not None and (source is None or source.i != passive.i):
             candidates.append(passive)
         heads = [word]
         carried = _carried(word)
@@ -330,18 +331,51 @@ class EventCoder:
                     continue
             if m.pattern.cameo == DEMAND and not m.pattern.lemma:
                 continue  # an obligation no one lays on another is no event
+            if self._guarded(word, m):
+                continue
             source_token = self.source_of(word, m)
             source = self.actor_of(source_token) or self.actors.phrase_actor(source_token) or \
                 self._implied_authority(word, m)
-            if source is None:
-                continue
             target_token, target = self.target_of(word, m, source_token)
+            if source is None and not self._agentless(word, m, target):
+                continue
+            if m.pattern.cameo[:2] in guards.PHYSICAL_ROOTS and self._verbal(word, source, target):
+                m = Match(Pattern(m.pattern.lemma, m.pattern.pos, "", frozenset(), guards.CRITICIZE), None, None)
             # "Fornost and Gondor welcomed ... ties with Mordor, Rohan and Bree": one event per pair
             for src_token, src in self._compound(source_token, source):
                 for tgt_token, tgt in self._compound(target_token, target):
                     if tgt is None or tgt != src:
                         self._add(events, word, m, src_token, src, tgt_token, tgt)
         return events
+
+    def _guarded(self, word: Token, m: Match) -> bool:
+        """Readings that report no event: sport, an office held, a describing participle, a reporter's
+        question."""
+        root = m.pattern.cameo[:2]
+        if root in guards.CONFLICT_ROOTS and guards.sporting(word.sent):
+            return True
+        if root in ("15", "17", "18", "19", "20") and guards.holds_post(word):
+            return True
+        return guards.descriptive_participle(word) or guards.reporters_question(word)
+
+    def _agentless(self, word: Token, m: Match, target: str | None) -> bool:
+        """An attack or killing the text reports without naming who did it ("were killed in an attack", "a
+        roadside bombing killed one soldier") is still an event, with no source."""
+        if m.pattern.cameo[:2] not in guards.PHYSICAL_ROOTS or negation_of(word) or word.pos_ != "VERB":
+            return False
+        clause = word
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        reported = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _speech_lemmas()
+        if clause.dep_ != "ROOT" and not reported:
+            return False  # "where 28 people have been killed": the story's background, not its event
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children)
+        return passive or target is not None
+
+    def _verbal(self, word: Token, source: str | None, target: str | None) -> bool:
+        src, tgt = self.actors.by_id(source), self.actors.by_id(target)
+        return guards.verbal_attack(word, src.sector if src else None, tgt.sector if tgt else None,
+                                    bool(src and src.type == "person"), bool(tgt and tgt.type == "person"))
 
     def _compound(self, token: Token | None, actor: str | None) -> list[tuple[Token | None, str | None]]:
         """The actors a coordinated phrase names, one per conjunct, or the phrase's own actor alone."""
@@ -363,12 +397,14 @@ class EventCoder:
             return None
         return Match(Pattern("", "VERB", "", frozenset(), DEMAND), None, None)
 
-    def _add(self, events: list[Event], word: Token, m: Match, source_token: Token | None, source: str,
+    def _add(self, events: list[Event], word: Token, m: Match, source_token: Token | None, source: str | None,
              target_token: Token | None, target: str | None) -> None:
         """Code one event: negation, modality, CAMEO entry, quote, evidence."""
         negated = negation_of(word)
         modality = modality_of(word, self.mask)
         code, negated = code_after_negation(m.pattern.cameo, negated, modality, word)
+        if modality == "conditional" and code == m.pattern.cameo and code[:2] != "13":
+            return  # "if North Korea conducted another test": a condition, not an event
         entry = cameo(code)
         quote = self.quote_at(word.idx)
         if quote is not None and modality == "asserted":

@@ -1,0 +1,100 @@
+"""Sense guards: readings of an event word that are not the CAMEO event the word names.
+
+A verb of attack with a speech setting or a non-physical object is a verbal attack (criticism, 111);
+a conflict word in a sentence about sport is no event; "occupy a post" is not coercion; a participle
+used as an adjective ("sanctioned hackers") describes, it reports no act; a reporter's question
+("When asked about ...") is not the answerer's request.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from newsgraph.data import load_table
+
+CRITICIZE = "111"
+CONFLICT_ROOTS = ("15", "16", "17", "18", "19", "20")
+PHYSICAL_ROOTS = ("18", "19", "20")
+# people and parties, whose "attacks" on one another are words unless the text says otherwise
+POLITICAL_SECTORS = {"GOV", "LEG", "PTY", "OPP", "ELI", "MED", "JUD"}
+
+
+@cache
+def guard_words() -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {}
+    for row in load_table("event_guards.tsv"):
+        words.setdefault(row["guard"], set()).add(row["word"])
+    return {k: frozenset(v) for k, v in words.items()}
+
+
+@cache
+def discard_phrases() -> tuple[str, ...]:
+    """PETRARCH2's sports and entertainment discards, without its bare years and 'years ago' phrases,
+    which would discard every historical reference."""
+    out = []
+    for row in load_table("phoenix/discards.tsv"):
+        phrase = row["phrase"]
+        if phrase.isdigit() or phrase.endswith((" ago", " later")) or len(phrase) < 5:
+            continue
+        out.append(f" {phrase} ")
+    return tuple(out)
+
+
+def _lemmas(tokens) -> set[str]:
+    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+
+
+def sporting(sent: Span) -> bool:
+    """Is the sentence about sport or entertainment?"""
+    words = _lemmas(sent)
+    if words & guard_words()["sport"] or len(words & guard_words()["sport_weak"]) >= 2:
+        return True
+    text = f" {sent.text.lower()} "
+    return any(p in text for p in discard_phrases())
+
+
+def verbal_attack(word: Token, source_sector: str | None, target_sector: str | None,
+                  source_is_person: bool, target_is_person: bool) -> bool:
+    """'Trump has attacked Clinton', 'attacked the policy', 'an attack launched by X in the Lok Sabha':
+    an attack verb or noun whose setting is speech, whose object is not a body, or whose parties are
+    politicians on both sides."""
+    words = guard_words()
+    if word.lemma_.lower() not in words["verbal_attack"] and word.lower_ not in words["verbal_attack"]:
+        return False
+    head = word
+    if word.pos_ in ("NOUN", "PROPN") and word.head.pos_ == "VERB":
+        head = word.head  # "launched an attack ... in the Lok Sabha"
+    setting = [t for h in {word, head} for p in h.children if p.dep_ == "prep" and p.lower_ in ("in", "on", "at", "during", "through", "via")
+               for t in p.subtree]
+    if _lemmas(setting) & words["speech_setting"]:
+        return True
+    objects = [c for c in word.children if c.dep_ in ("dobj", "pobj")]
+    if _lemmas(objects) & words["speech_object"]:
+        return True
+    return (source_is_person and (target_is_person or target_sector in POLITICAL_SECTORS)
+            and source_sector in POLITICAL_SECTORS)
+
+
+HOLDING_VERBS = {"occupy", "hold", "take", "assume", "seize", "capture", "retain", "keep", "win", "grab"}
+
+
+def holds_post(word: Token) -> bool:
+    """'occupies the post of', 'holds the seat': an office held is not a place taken."""
+    return word.lemma_.lower() in HOLDING_VERBS and \
+        any(c.dep_ == "dobj" and c.lemma_.lower() in guard_words()["post"] for c in word.children)
+
+
+def descriptive_participle(word: Token) -> bool:
+    """'sanctioned hackers', 'the banned group': a participle modifying a noun describes it."""
+    return word.dep_ == "amod" and word.tag_ in ("VBN", "VBD", "JJ")
+
+
+def reporters_question(word: Token) -> bool:
+    """'When asked about the reasons, the official said ...': the question is the reporter's, not an act of
+    the one who answers it."""
+    if word.lemma_.lower() not in ("ask", "question"):
+        return False
+    if any(c.dep_ == "auxpass" for c in word.children) and not any(c.dep_ == "agent" for c in word.children):
+        return True
+    return word.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children)
