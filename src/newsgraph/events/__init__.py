@@ -339,7 +339,7 @@ class EventCoder:
             target_token, target = self.target_of(word, m, source_token)
             if source is None and not self._agentless(word, m, target):
                 continue
-            if m.pattern.cameo[:2] in guards.PHYSICAL_ROOTS and self._verbal(word, source, target):
+            if m.pattern.cameo[:2] in guards.PHYSICAL_ROOTS and self._verbal(word, source, target, source_token):
                 m = Match(Pattern(m.pattern.lemma, m.pattern.pos, "", frozenset(), guards.CRITICIZE), None, None)
             # "Fornost and Gondor welcomed ... ties with Mordor, Rohan and Bree": one event per pair
             for src_token, src in self._compound(source_token, source):
@@ -372,10 +372,12 @@ class EventCoder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children)
         return passive or target is not None
 
-    def _verbal(self, word: Token, source: str | None, target: str | None) -> bool:
+    def _verbal(self, word: Token, source: str | None, target: str | None, source_token: Token | None) -> bool:
         src, tgt = self.actors.by_id(source), self.actors.by_id(target)
+        personal = source_token is not None and source_token.lower_ in ("he", "she")
         return guards.verbal_attack(word, src.sector if src else None, tgt.sector if tgt else None,
-                                    bool(src and src.type == "person"), bool(tgt and tgt.type == "person"))
+                                    bool(src and src.type == "person") or personal,
+                                    bool(tgt and tgt.type == "person"), tgt is None)
 
     def _compound(self, token: Token | None, actor: str | None) -> list[tuple[Token | None, str | None]]:
         """The actors a coordinated phrase names, one per conjunct, or the phrase's own actor alone."""

@@ -55,7 +55,7 @@ def sporting(sent: Span) -> bool:
 
 
 def verbal_attack(word: Token, source_sector: str | None, target_sector: str | None,
-                  source_is_person: bool, target_is_person: bool) -> bool:
+                  source_is_person: bool, target_is_person: bool, target_absent: bool = False) -> bool:
     """'Trump has attacked Clinton', 'attacked the policy', 'an attack launched by X in the Lok Sabha':
     an attack verb or noun whose setting is speech, whose object is not a body, or whose parties are
     politicians on both sides."""
@@ -72,8 +72,9 @@ def verbal_attack(word: Token, source_sector: str | None, target_sector: str | N
     objects = [c for c in word.children if c.dep_ in ("dobj", "pobj")]
     if _lemmas(objects) & words["speech_object"]:
         return True
-    return (source_is_person and (target_is_person or target_sector in POLITICAL_SECTORS)
-            and source_sector in POLITICAL_SECTORS)
+    # a politician attacking a person, a party, or something that is no actor at all ("loopholes") talks
+    politician = source_is_person and (source_sector in POLITICAL_SECTORS or source_sector is None)
+    return politician and (target_is_person or target_sector in POLITICAL_SECTORS or target_absent)
 
 
 HOLDING_VERBS = {"occupy", "hold", "take", "assume", "seize", "capture", "retain", "keep", "win", "grab"}
@@ -86,8 +87,9 @@ def holds_post(word: Token) -> bool:
 
 
 def descriptive_participle(word: Token) -> bool:
-    """'sanctioned hackers', 'the banned group': a participle modifying a noun describes it."""
-    return word.dep_ == "amod" and word.tag_ in ("VBN", "VBD", "JJ")
+    """'sanctioned hackers', 'hackers sanctioned by it', 'the banned group': a participle modifying a noun
+    describes it; it reports no act."""
+    return (word.dep_ == "amod" and word.tag_ in ("VBN", "VBD", "JJ")) or (word.dep_ == "acl" and word.tag_ == "VBN")
 
 
 def reporters_question(word: Token) -> bool:

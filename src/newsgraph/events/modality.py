@@ -55,9 +55,19 @@ def _left_words(word: Token) -> list[Token]:
     return [t for t in word.doc[max(first.i - 4, word.sent.start): first.i]]
 
 
+NOBODY = {"nobody", "none", "noone", "no-one"}
+
+
+def _no_one(subject: Token) -> bool:
+    """'no one', 'nobody', 'no civilians': a subject that denies the act happened to anyone."""
+    return subject.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
+
+
 def negation_of(word: Token) -> bool:
     for t in _chain(word):
         if any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod")) for c in t.children):
+            return True
+        if any(c.dep_ in ("nsubj", "nsubjpass") and _no_one(c) for c in t.children):
             return True
     return any(t.lower_ in ("not", "n't", "never") for t in _left_words(word))
 

@@ -1,0 +1,67 @@
+"""Sense guards and agentless events on real sentences (PolNeAR dev, IndiaPoliceEvents, PLOVER tune split)."""
+from __future__ import annotations
+
+import pytest
+
+
+def _events(record):
+    actors = {a.id: a for a in record.actors}
+    return [(e.plover, actors[e.source].code if e.source else None, actors[e.target].code if e.target else None)
+            for e in record.events if not e.negated]
+
+
+@pytest.mark.parametrize("text", [
+    # verbal attacks are criticism, never ASSAULT
+    "The truth, the senator said then, was that Trump had personally attacked his wife, Heidi, and his father, Rafael.",
+    "He attacked other candidates on stage for accepting his personal donations.",
+    "Trump has attacked loopholes that benefit others, and has called for eliminating the tax treatment of so-called "
+    "carried interest.",
+    # sport
+    "(read story) hockey nightmare india slipped further in the 10th world cup hockey, when england beat them 3-2, "
+    "almost extinguishing any hopes the team had of finishing in the top six.",
+    # an office held
+    "state president ram sharan das later said shastri had undermined the office of the governor and was not fit to "
+    "occupy the post currently held by him.",
+])
+def test_events_guards_no_material_conflict(analyze_text, text):
+    found = _events(analyze_text(text))
+    assert not [e for e in found if e[0] in ("ASSAULT", "COERCE")], found
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Schiff said it is clear that computer hacking of the Democratic National Committee can be traced to the "
+     "Russian government or hackers sanctioned by it.", "SANCTION"),
+    ("The statement noted they had previously said they would take further significant measures if North Korea "
+     "conducted another test.", "MOBILIZE"),
+    ("When asked about the reasons behind the decision, the official said Washington would not change course.",
+     "REQUEST"),
+])
+def test_events_guards_descriptions_conditions_questions_are_no_events(analyze_text, text, plover):
+    found = _events(analyze_text(text))
+    assert not [e for e in found if e[0] == plover], found
+
+
+@pytest.mark.parametrize("text, target", [
+    ("A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier and wounded two others, the "
+     "military said.", "USAMIL"),
+    ("Three US servicemen were killed by an improvised explosive device outside of the Iraqi city of Basra.", "USAMIL"),
+])
+def test_events_agentless_attacks_have_no_source(analyze_text, text, target):
+    found = _events(analyze_text(text))
+    assert ("ASSAULT", None, target) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # background in a relative clause is not the sentence's event
+    "Serbia lifted a night curfew in Montenegro where 28 people have been killed in ethnic riots this year.",
+    # a denied killing
+    "Police said no one was killed in the clashes.",
+])
+def test_events_agentless_only_for_reported_acts(analyze_text, text):
+    found = _events(analyze_text(text))
+    assert not [e for e in found if e[0] == "ASSAULT" and e[1] is None], found
+
+
+def test_events_physical_attack_stays_assault(analyze_text):
+    found = _events(analyze_text("Israeli helicopters and tanks shelled positions of the Palestinian security forces."))
+    assert any(e[0] == "ASSAULT" for e in found), found
