@@ -9,21 +9,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.events.words import event_words, recoding
 from newsgraph.quotemarks import QuoteMask
 
 NEGATORS = {"not", "n't", "never", "no"}
 INTENT = {"will", "shall", "'ll", "wo"}
-INTENT_VERBS = {"plan", "intend", "vow", "pledge", "promise", "aim", "seek", "want", "threaten", "commit",
-                "agree", "willing", "ready", "prepared", "prepare", "offer", "decide", "expect", "hope"}
-# CAMEO codes a cooperative act announced for the future as the matching intent (03): "Finland will give
-# Tanzania a grant" is an intent to provide aid (033), not aid given. Keyed by the act's code prefix.
-INTENT_CODES = (("0871", "0356"), ("087", "0356"), ("086", "0355"), ("085", "0354"), ("084", "0353"),
-                ("083", "034"), ("081", "0351"), ("08", "035"), ("07", "033"), ("06", "031"), ("057", "037"),
-                ("05", "032"), ("045", "039"), ("04", "036"))
-# and a conflictual act announced for the future is a threat (13): "said they would boycott all contact"
-THREAT_CODES = (("1385", "1385"), ("20", "1385"), ("191", "1381"), ("192", "1382"), ("18", "1383"),
-                ("19", "1384"), ("17", "137"), ("164", "134"), ("165", "135"), ("166", "136"), ("163", "1312"),
-                ("161", "1313"), ("162", "1311"), ("16", "131"), ("15", "138"), ("14", "133"))
 HYPOTHETICAL = {"may", "might", "could", "would", "should", "can"}
 CONDITION_MARKS = {"if", "unless", "provided"}
 REFUSAL = "120"
@@ -83,7 +73,7 @@ def modality_of(word: Token, mask: QuoteMask) -> str:
     aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")} | \
         {t.lower_ for t in _left_words(word) if t.tag_ == "MD"}
     reported_future = "would" in aux and any(t.dep_ == "ccomp" for t in chain)  # "said they would boycott"
-    if aux & INTENT or reported_future or any(t.lemma_.lower() in INTENT_VERBS for t in chain[1:]) or \
+    if aux & INTENT or reported_future or any(t.lemma_.lower() in event_words()["intent_verb"] for t in chain[1:]) or \
             any(c.lower_ == "going" for c in children):
         return "intended"
     if aux & HYPOTHETICAL:
@@ -120,7 +110,7 @@ def code_after_negation(code: str, negated: bool, modality: str, word: Token) ->
     # a conflictual act held over a condition is a threat
     conditional_threat = modality == "conditional" and code[:2] not in COOPERATION_ROOTS
     if not negated and (future or conditional_threat):
-        table = INTENT_CODES if code[:2] in COOPERATION_ROOTS else THREAT_CODES
+        table = recoding("intent" if code[:2] in COOPERATION_ROOTS else "threat")
         for prefix, recoded in table:
             if code.startswith(prefix):
                 return recoded, False

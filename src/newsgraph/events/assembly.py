@@ -1,0 +1,81 @@
+"""An event put together: CAMEO entry after negation and modality, quote, evidence, location and date."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.events.arguments import ArgumentFinder, _carried
+from newsgraph.events.cameo import cameo
+from newsgraph.events.lexicon import Match
+from newsgraph.events.modality import code_after_negation, modality_of, negation_of
+from newsgraph.facts.dates import publication_date, resolve_date
+from newsgraph.record import Event, Span
+
+LOCATION_PREPS = ("in", "at", "near", "inside", "outside", "around", "across", "throughout")
+
+
+class EventAssembler(ArgumentFinder):
+    """Turns a matched event word and its arguments into an Event record."""
+
+    def _add(self, events: list[Event], word: Token, m: Match, source_token: Token | None, source: str | None,
+             target_token: Token | None, target: str | None) -> None:
+        """Code one event: negation, modality, CAMEO entry, quote, evidence."""
+        negated = negation_of(word)
+        modality = modality_of(word, self.mask)
+        code, negated = code_after_negation(m.pattern.cameo, negated, modality, word)
+        if modality == "conditional" and code == m.pattern.cameo and code[:2] != "13":
+            return  # "if North Korea conducted another test": a condition, not an event
+        entry = cameo(code)
+        quote = self.quote_at(word.idx)
+        if quote is not None and modality == "asserted":
+            modality = "reported"
+        span_tokens = [t for t in (source_token, word, target_token, m.obj) if t is not None
+                       and self.sent_index.get(t.i) == self.sent_index.get(word.i)]
+        start = min(t.left_edge.i if source_token is not None and t.i == source_token.i else t.i
+                    for t in span_tokens)
+        end = max(t.i for t in span_tokens) + 1
+        if target_token is not None and self.sent_index.get(target_token.i) == self.sent_index.get(word.i):
+            end = max(end, target_token.i + 1)
+        evidence = self.doc[start:end]
+        events.append(Event(
+            id="", source=source, target=target, cameo=entry.code, root=entry.root, plover=entry.plover,
+            goldstein=entry.goldstein, quad_class=entry.quad_class, negated=negated, modality=modality,
+            date=self.date_of(word), quote=quote.id if quote is not None else None,
+            location=self.location_of(word, m),
+            sentence=self.sent_index.get(word.i, 0),
+            evidence=Span(evidence.start_char, evidence.end_char, evidence.text,
+                          "title" if self.part == "title" else None)))
+
+    def location_of(self, word: Token, m: Match) -> str | None:
+        """Where the event happened: the text of a place in its sentence, preferring one the event word (its
+        object or support verb) governs through in/at/near, then one any such preposition governs, then
+        the nearest; None when the sentence names no place."""
+        sent = self.sent_index.get(word.i)
+        carried = _carried(word)
+        anchors = {word.i, carried.i, carried.head.i} | ({m.obj.i} if m.obj is not None else set())
+        best: tuple[int, int, str] | None = None
+        for place, root in self.places:
+            if self.sent_index.get(root.i) != sent:
+                continue
+            prep = root.head if root.dep_ == "pobj" else None
+            if prep is not None and prep.lower_ == "of" and prep.head.dep_ == "pobj":
+                prep = prep.head.head  # "near the town of Samarra": the outer preposition places it
+            located = prep is not None and prep.dep_ == "prep" and prep.lower_ in LOCATION_PREPS
+            if not located and self.actors.actor_at(root, self.part) is not None:
+                continue  # "the United States and Jordan have agreed": a party, not where it happened
+            rank = 0 if located and prep.head.i in anchors else 1 if located else 2
+            candidate = (rank, abs(root.i - word.i), place.text)
+            if best is None or candidate < best:
+                best = candidate
+        return best[2] if best is not None else None
+
+    def date_of(self, word: Token) -> str | None:
+        """A date the clause gives its event ("was suspended ... in November 2011")."""
+        for child in word.children:
+            if child.dep_ in ("prep", "npadvmod", "tmod") :
+                for t in child.subtree:
+                    if t.ent_type_ == "DATE" and t.ent_iob_ == "B":
+                        ent = next(e for e in self.doc.ents if e.start == t.i)
+                        value = resolve_date(ent.text, publication_date(self.published))
+                        if value is not None and "/" not in value:
+                            return value
+        return None

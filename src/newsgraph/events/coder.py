@@ -1,0 +1,158 @@
+"""The event coder: which words of a parsed text are events (the lexicon, guards, embedding), and who did
+what to whom for each."""
+from __future__ import annotations
+
+from collections.abc import Container
+from functools import cache
+
+from spacy.tokens import Token
+
+from newsgraph.data import load_table
+from newsgraph.events import guards
+from newsgraph.events.arguments import EMBEDDING_DEPS, _carried
+from newsgraph.events.assembly import EventAssembler
+from newsgraph.events.lexicon import Match, Pattern, match, verb_forms
+from newsgraph.events.modality import negation_of
+from newsgraph.events.words import event_words
+from newsgraph.record import Event
+
+# "the X said that Y must ...": an obligation laid on another is a demand (CAMEO 100) by the one who says it
+OBLIGATION = {"must", "should"}
+DEMAND = "100"
+
+
+class EventCoder(EventAssembler):
+    """Codes the events of one parsed text (body or title)."""
+
+    # -- what -------------------------------------------------------------------------------------
+    def code(self) -> list[Event]:
+        events: list[Event] = []
+        matched = [(t, m) for t in self.doc if (m := match(t) or _obligation_match(t)) is not None]
+        matched_at = {t.i: m for t, m in matched}
+        governed: set[int] = set()
+        for t, _ in matched:
+            governor = _governing_event(t, matched_at)
+            if governor is None:
+                continue
+            if _defers(governor, matched_at[governor.i]):
+                governed.add(governor.i)  # "agreed to lift embargoes": the act, intended, says more
+            else:
+                governed.add(t.i)  # "refuse to normalize", "urge X to engage": the governing event says it all
+        # "condemned the attack", "called for a ceasefire": an event noun is what another event is about
+        for t, _ in matched:
+            if t.pos_ in ("NOUN", "PROPN"):
+                head = t.head.head if t.head.dep_ in ("prep", "agent") else t.head
+                if head.i in matched_at and head.i != t.i or \
+                        (t.dep_ in ("poss", "compound") and _carried(t).i == t.i):
+                    governed.add(t.i)  # ... or a noun describing another ("the G7 summit's communique")
+        for word, m in matched:
+            if word.i in governed:
+                continue  # "refuse to normalize", "urge X to engage": the governing event says it
+            obliger = _obliger(word)
+            if obliger is not None:
+                demand = self._demand(word, obliger)
+                if demand is not None:
+                    m = demand
+                    source_token = next(c for c in obliger.children if c.dep_ == "nsubj")
+                    target_token = next(c for c in word.children if c.dep_ in ("nsubj", "nsubjpass"))
+                    self._add(events, word, m, source_token, self.actor_of(source_token), target_token,
+                              self.actor_of(target_token))
+                    continue
+            if m.pattern.cameo == DEMAND and not m.pattern.lemma:
+                continue  # an obligation no one lays on another is no event
+            if self._guarded(word, m):
+                continue
+            source_token = self.source_of(word, m)
+            source = self.actor_of(source_token) or self.actors.phrase_actor(source_token) or \
+                self._implied_authority(word, m)
+            target_token, target = self.target_of(word, m, source_token)
+            if source is None and not self._agentless(word, m, target):
+                continue
+            if m.pattern.cameo[:2] in guards.PHYSICAL_ROOTS and self._verbal(word, source, target, source_token):
+                m = Match(Pattern(m.pattern.lemma, m.pattern.pos, "", frozenset(), guards.CRITICIZE), None, None)
+            # "Fornost and Gondor welcomed ... ties with Mordor, Rohan and Bree": one event per pair
+            for src_token, src in self._compound(source_token, source):
+                for tgt_token, tgt in self._compound(target_token, target):
+                    if tgt is None or tgt != src:
+                        self._add(events, word, m, src_token, src, tgt_token, tgt)
+        return events
+
+    def _guarded(self, word: Token, m: Match) -> bool:
+        """Readings that report no event: sport, an office held, a describing participle, a reporter's
+        question."""
+        root = m.pattern.cameo[:2]
+        if root in guards.CONFLICT_ROOTS and guards.sporting(word.sent):
+            return True
+        if root in ("15", "17", "18", "19", "20") and guards.holds_post(word):
+            return True
+        return guards.descriptive_participle(word) or guards.reporters_question(word)
+
+    def _agentless(self, word: Token, m: Match, target: str | None) -> bool:
+        """An attack or killing the text reports without naming who did it ("were killed in an attack", "a
+        roadside bombing killed one soldier") is still an event, with no source."""
+        if m.pattern.cameo[:2] not in guards.PHYSICAL_ROOTS or negation_of(word) or word.pos_ != "VERB":
+            return False
+        clause = word
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        reported = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _speech_lemmas()
+        if clause.dep_ != "ROOT" and not reported:
+            return False  # "where 28 people have been killed": the story's background, not its event
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children)
+        return passive or target is not None
+
+    def _verbal(self, word: Token, source: str | None, target: str | None, source_token: Token | None) -> bool:
+        src, tgt = self.actors.by_id(source), self.actors.by_id(target)
+        personal = source_token is not None and source_token.lower_ in ("he", "she")
+        return guards.verbal_attack(word, src.sector if src else None, tgt.sector if tgt else None,
+                                    bool(src and src.type == "person") or personal,
+                                    bool(tgt and tgt.type == "person"), tgt is None)
+
+    def _demand(self, word: Token, obliger: Token) -> Match | None:
+        """'X said that Y must drop barriers': a demand by X on Y, when both are actors and not the same."""
+        subject = next((c for c in obliger.children if c.dep_ == "nsubj"), None)
+        obliged = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        source, target = self.actor_of(subject), self.actor_of(obliged)
+        if source is None or target is None or source == target:
+            return None
+        return Match(Pattern("", "VERB", "", frozenset(), DEMAND), None, None)
+
+def _defers(governor: Token, m: Match) -> bool:
+    """An intent verb with no object of its own ("agreed to", "offered to", "committed to") hands the event
+    to the act it embeds, which then reads as intended."""
+    return not m.pattern.objects and m.pattern.cameo[:2] in ("03", "01") and \
+        bool(verb_forms(governor) & event_words()["intent_verb"])
+
+
+@cache
+def _speech_lemmas() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in load_table("cues.tsv")) | {"declare", "insist", "warn"}
+
+
+def _obliger(word: Token) -> Token | None:
+    """The speech verb whose clause lays an obligation ("declared that China must drop barriers")."""
+    if word.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in word.children):
+        return None
+    head = word.head
+    if head.lemma_.lower() not in _speech_lemmas() or not any(c.dep_ == "nsubj" for c in head.children):
+        return None
+    return head
+
+
+def _obligation_match(token: Token) -> Match | None:
+    """A verb no pattern knows still carries a demand when it is an obligation laid in a speech clause."""
+    if token.pos_ != "VERB" or _obliger(token) is None:
+        return None
+    return Match(Pattern("", "VERB", "", frozenset(), DEMAND), None, None)
+
+
+def _governing_event(token: Token, matched_at: Container[int]) -> Token | None:
+    """The matched event word `token` is embedded under ("called on X to continue pressing")."""
+    t = token
+    for _ in range(4):
+        if t.dep_ not in EMBEDDING_DEPS or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.i in matched_at:
+            return t
+    return None
