@@ -24,8 +24,9 @@ from newsgraph.data import load_table, split_values
 
 FEATURES = ("country", "region", "city")
 TABLES = ("geo/countries.tsv", "geo/regions.tsv", "geo/cities.tsv", "geo/aliases.tsv")
-CACHE_FORMAT = 4  # bump when the pickled layout changes
+CACHE_FORMAT = 5  # bump when the pickled layout changes
 _SPACES = re.compile(r"\s+")
+_SAINT = re.compile(r"\b(st|ste)\.?\s+")  # "St. Petersburg" is "Saint Petersburg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,8 @@ def name_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     if not folded.strip():  # a name in another script keeps its own letters
         folded = name
-    return _SPACES.sub(" ", folded).strip().casefold()
+    key = _SPACES.sub(" ", folded).strip().casefold()
+    return _SAINT.sub(lambda m: "saint " if m.group(1) == "st" else "sainte ", key)
 
 
 def _float(value: str) -> float:

@@ -2,19 +2,25 @@
 
 Find, then resolve. Candidates are the model's GPE/LOC/FAC entities, widened to the longest name the gazetteer
 knows ("North" + "Korea" is "North Korea"), plus proper names the model left unlabelled or mislabelled that
-the gazetteer knows as a country, a region or a sizeable city. Not places: words of a person's name ("Ban"
-in "Ban Ki-moon"), a sentence-initial verb ("Say Mexico demanded..."), a compass word alone ("the North"),
-a capital acting for its government ("Washington has restated") and organisations.
+the gazetteer knows as a country, a region or a sizeable city. Not places (traps): words of a person's name
+("Ban" in "Ban Ki-moon", "Lester" when the article names Lester Holt), a sentence-opening verb ("Say Mexico
+demanded..."), a compass word alone ("the North"), the head of a longer name ("Eastern District of New York"),
+a word of an organisation's name ("USA TODAY"), a capital acting for its government ("Washington has
+restated") and organisations.
 
-Resolution: a qualifier after a comma ("Paris, Texas") settles it; otherwise a candidate's score is its
-population's order of magnitude, plus a bonus for being a country or a region (they beat a same-named
-small foreign city), for being a capital, and for lying in the article's focus countries.
+Resolution: a qualifier after a comma ("Paris, Texas", "Selma, Ala.") settles it; otherwise a candidate's score
+is its population's order of magnitude, plus bonuses for being a country or a region (they beat a same-named
+small foreign city), for being a capital, for lying in the article's focus countries and regions, and for
+being of the same kind as the names listed with it ("Georgia and Ukraine" are countries). Small places outside
+the focus countries are not guessed at. A town too small for the gazetteer but qualified by its region
+("Ashton, Md.") is placed at its region's centre point.
 """
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -32,16 +38,35 @@ COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                      "south-western", "midwest", "mid-west"})
 _DIRECTION = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
                         r"north-?eastern|north-?western|south-?eastern|south-?western)\s+", re.IGNORECASE)
+# "State of Virginia", "Ninewa Province", "Kent County": the region under its administrative title
+_TITLED = re.compile(r"^(?:state|province|governorate|commonwealth) of\s+|\s+(?:state|province|governorate|"
+                     r"region|oblast|prefecture|county|district)$", re.IGNORECASE)
+_DASHES = ",(—―–-"  # what follows a dateline's place: "WASHINGTON (AP) —", "FLINT, Mich."
 MISSED_CITY_POPULATION = 50_000  # a name the model did not call a place counts as a city only this large
+UNFOCUSED_MIN_POPULATION = 15_000  # smaller places count only inside the article's focus countries
+FOCUSED_SHARE = 0.05  # the focus weight from which a country counts as one of the article's
 MAX_WIDEN = 2  # tokens a candidate may grow by on each side to make a name the gazetteer knows
+ORG_WORDS = 3  # words after a place that may complete an organisation's name ("USA TODAY")
 # score bonuses, in orders of magnitude of population
 COUNTRY_BONUS = 1.0
 REGION_BONUS = 0.5
 CAPITAL_BONUS = 1.0
-FOCUS_BONUS = 1.5  # times the focus weight of the candidate's country
+FOCUS_BONUS = 1.0  # times the focus weight of the candidate's country
+REGION_FOCUS_BONUS = 2.0  # times the share of the article's region mentions naming the candidate's region
+LIST_BONUS = 1.0  # same feature as the names listed with it
+DATELINE_CITY_BONUS = 2.0  # a dateline names a city ("WASHINGTON (AP) —" is not the state)
+TOWN_MAX_POPULATION = 100_000  # a qualified name whose namesakes are all larger is no small town
 ALIAS_PENALTY = 1.0  # known only by an alternate name (often another language's)
 # a region named after its dominant city ("Aleppo", "New York") stands for the city when the city holds this share
 CITY_SHARE_OF_REGION = 0.3
+
+
+@dataclass(frozen=True)
+class Focus:
+    """Where an article is: country weights (ISO3 → share) and region weights ((ISO3, admin1) → share)."""
+
+    countries: dict[str, float]
+    regions: dict[tuple[str, str | None], float]
 
 
 @cache
@@ -53,38 +78,47 @@ def _verb_lemmas() -> frozenset[str]:
 
 def find_places(doc: Doc, actors: ActorIndex, in_: str | None = None,
                 focus: dict[str, float] | None = None) -> list[Place]:
-    """Places named in `doc`; `focus` (ISO3 → weight) is the article's country focus, else one is estimated."""
+    """Places named in `doc`; `focus` (ISO3 → weight) is the article's country focus, else one is estimated
+    from the place names and actors' countries."""
     gaz = gazetteer()
     spans = _place_spans(doc, actors, in_)
-    if focus is None:
-        focus = _fallback_focus(spans, actors, gaz)
-    places, seen = [], set()
+    estimated = _estimate_focus(spans, actors, gaz)
+    where = Focus(focus if focus is not None else estimated.countries, estimated.regions)
+    first = {(s.start, s.end): _resolve(s, gaz, where, {}) for s in spans}
+    places = []
     for span in spans:
-        if (span.start_char, span.end_char) in seen:
-            continue
-        seen.add((span.start_char, span.end_char))
-        place = _resolve(span, doc.text, gaz, focus, in_)
+        kinds = _listed_features(span, spans, first)
+        place = _resolve(span, gaz, where, kinds) if kinds else first[(span.start, span.end)]
         if place is not None:
-            places.append(place)
+            places.append(_record(place, in_))
     return places
 
 
 def place_focus(doc: Doc, actors: ActorIndex) -> dict[str, float]:
     """An article's country focus (ISO3 → weight summing to 1) from its place names and actors' countries:
     the fallback until the actor stage gives one."""
-    return _fallback_focus(_place_spans(doc, actors, None), actors, gazetteer())
+    return _estimate_focus(_place_spans(doc, actors, None), actors, gazetteer()).countries
+
+
+# -- finding ---------------------------------------------------------------
 
 
 def _place_spans(doc: Doc, actors: ActorIndex, in_: str | None) -> list[Span]:
-    """Candidate spans that are not traps."""
+    """Candidate spans that are not traps, each once, in text order."""
     part = "title" if in_ else "body"
-    return [s for s in _candidates(doc, actors, part, gazetteer()) if not _trap(s)]
+    gaz = gazetteer()
+    people = _person_name_words(doc)
+    seen, out = set(), []
+    for span in _candidates(doc, actors, part, gaz):
+        if (span.start, span.end) not in seen and not _trap(span, gaz, people):
+            seen.add((span.start, span.end))
+            out.append(span)
+    return sorted(out, key=lambda s: s.start)
 
 
 def _candidates(doc: Doc, actors: ActorIndex, part: str, gaz: Gazetteer) -> list[Span]:
     """Entity spans and untagged proper-name runs that may be places, widened to whole known names."""
     kb = knowledge_base()
-    actor_by_id = {a.id: a for a in actors.actors}
     out = []
     for span in [*doc.ents, *_untagged_proper_names(doc)]:
         if span.label_ == "PERSON":
@@ -94,11 +128,32 @@ def _candidates(doc: Doc, actors: ActorIndex, part: str, gaz: Gazetteer) -> list
             continue
         if span.label_ not in PLACE_LABELS and not _known_place(span.text, gaz):
             continue
-        actor = actor_by_id.get(actors.actor_at(span.root, part) or "")
-        if actor is not None and (actor.type in ("organization", "igo", "person") or _metonym(span.text, kb)):
-            continue  # a capital acting for its government ("Washington has restated"), or an organisation
+        if _acting(span, actors, part, kb) and not _dateline(span):
+            continue
         out.append(span)
-    return sorted(out, key=lambda s: s.start_char)
+    return out
+
+
+def _acting(span: Span, actors: ActorIndex, part: str, kb) -> bool:
+    """Whether the span names an actor rather than a place: an organisation, a person, or a capital acting
+    for its government ("Washington has restated"). A place inside a description ("the Indiana governor")
+    stays a place."""
+    actor_id = actors.actor_at(span.root, part)
+    if actor_id is None:
+        return False
+    mention = actors.mention_at(span.root, part)
+    if mention is not None and mention.kind == "nominal":
+        return False
+    actor = next((a for a in actors.actors if a.id == actor_id), None)
+    return actor is not None and (actor.type in ("organization", "igo", "person") or _metonym(span.text, kb))
+
+
+def _dateline(span: Span) -> bool:
+    """'WASHINGTON (AP) —', 'FLINT, Mich.': an upper-case place opening a paragraph is where the story is."""
+    doc = span.doc
+    opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return opens and span.text.isupper() and bool(after) and after[0] in _DASHES
 
 
 def _untagged_proper_names(doc: Doc) -> list[Span]:
@@ -147,8 +202,10 @@ def _widen(span: Span | None, gaz: Gazetteer) -> Span | None:
 
 
 def _known_place(name: str, gaz: Gazetteer) -> bool:
-    """A name the model did not call a place that the gazetteer knows as a country, region or large city."""
-    return any(p.feature != "city" or p.population >= MISSED_CITY_POPULATION for p in gaz.lookup(name, aliases=False))
+    """A name the model did not call a place that the gazetteer knows as a country, a region or a large city
+    ("Aleppo" tagged NORP, "DPRK" tagged ORG)."""
+    return any(p.feature != "city" or p.population >= MISSED_CITY_POPULATION for p in gaz.lookup(name, aliases=False)) \
+        or any(p.feature == "country" for p in gaz.lookup(name))
 
 
 def _metonym(text: str, kb) -> bool:
@@ -156,17 +213,42 @@ def _metonym(text: str, kb) -> bool:
     return bool(entries) and all(e.kind in ("capital", "seat") for e in entries)
 
 
-def _trap(span: Span) -> bool:
-    """A word that only looks like a place here: part of a person's name, a sentence-opening verb, a compass
-    word alone."""
+def _person_name_words(doc: Doc) -> frozenset[str]:
+    """Words of the multi-word person names in the text ("Lester" of "Lester Holt")."""
+    return frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
+                     if t.is_alpha)
+
+
+def _trap(span: Span, gaz: Gazetteer, people: frozenset[str]) -> bool:
+    """A word that only looks like a place here."""
     doc = span.doc
     if all(t.lower_ in COMPASS for t in span):
-        return True
+        return True  # "the North", "the South's main hubs"
     if len(span) == 1 and _opening_verb(span[0]):
-        return True
+        return True  # "Say ...", "Ban, a diplomat ..."
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    return _in_person_name(before) or _in_person_name(after)
+    if _in_person_name(before) or _in_person_name(after):
+        return True  # "Ban" + "Ki-moon"
+    is_country = any(p.feature == "country" for p in gaz.lookup(span.text))
+    if len(span) == 1 and span.text in people and not (is_country and span.label_ == "GPE"):
+        return True  # "Lester" in an article about Lester Holt
+    if not is_country and after is not None and after.lower_ == "of" and span.end + 1 < len(doc) \
+            and doc[span.end + 1].text[:1].isupper():
+        return True  # "Eastern District of New York": the head of a longer name
+    return _in_organisation_name(span)
+
+
+def _in_organisation_name(span: Span) -> bool:
+    """'USA TODAY', 'Washington Post': the place word begins an organisation the knowledge base knows."""
+    kb = knowledge_base()
+    doc, end = span.doc, span.end
+    for n in range(1, ORG_WORDS + 1):
+        if end + n > len(doc) or not doc[end + n - 1].text[:1].isupper():
+            break
+        if any(e.kind in ("org", "igo") for e in kb.lookup(doc[span.start:end + n].text)):
+            return True
+    return False
 
 
 def _opening_verb(token: Token) -> bool:
@@ -179,62 +261,112 @@ def _in_person_name(token: Token | None) -> bool:
     return token is not None and token.ent_type_ == "PERSON" and not token.is_punct
 
 
-def _fallback_focus(spans: list[Span], actors: ActorIndex, gaz: Gazetteer) -> dict[str, float]:
-    """The article's countries, weighted by mentions: unambiguous place names and actors' countries."""
-    mentioned: Counter[str] = Counter()
+# -- resolving -------------------------------------------------------------
+
+
+def _estimate_focus(spans: list[Span], actors: ActorIndex, gaz: Gazetteer) -> Focus:
+    """The article's countries, weighted by mentions (unambiguous place names and actors' countries), and
+    the regions its unambiguous region names point to."""
+    countries: Counter[str] = Counter()
+    regions: Counter[tuple[str, str | None]] = Counter()
     for span in spans:
-        country = gaz.unambiguous_country(_DIRECTION.sub("", span.text))
+        name = _DIRECTION.sub("", span.text)
+        country = gaz.unambiguous_country(name)
         if country:
-            mentioned[country] += 1
+            countries[country] += 1
+            named = gaz.lookup(name)
+            if len(named) == 1 and named[0].feature == "region":  # not "Mexico", the state's namesake
+                regions[(named[0].country, named[0].admin1)] += 1
     for a in actors.actors:
         if a.country:
-            mentioned[a.country] += len(a.mentions)
-    total = sum(mentioned.values()) or 1
-    return {c: n / total for c, n in mentioned.items()}
+            countries[a.country] += len(a.mentions)
+    total, in_regions = sum(countries.values()) or 1, sum(regions.values()) or 1
+    return Focus({c: n / total for c, n in countries.items()}, {r: n / in_regions for r, n in regions.items()})
 
 
-def _qualifier(text: str, end: int, gaz: Gazetteer) -> GeoName | None:
-    """'Paris, Texas' / 'Geneva, Switzerland': the region or country named right after a place."""
+def _listed_features(span: Span, spans: list[Span], first: dict) -> set[str]:
+    """Features of the places listed with `span` ("Georgia and Ukraine", "Florida, Virginia")."""
+    kinds = set()
+    for other in spans:
+        if other is span or other.sent.start != span.sent.start:
+            continue
+        lo, hi = (other, span) if other.start < span.start else (span, other)
+        between = span.doc[lo.end:hi.start]
+        if 0 < len(between) <= 2 and all(t.text in (",", "and", "or", "&") for t in between):
+            resolved = first.get((other.start, other.end))
+            if resolved is not None and resolved[0] is not None:
+                kinds.add(resolved[0].feature)
+    return kinds
+
+
+def _resolve(span: Span, gaz: Gazetteer, focus: Focus, listed: set[str]):
+    """(GeoName or None, name, start, end, label) for a candidate span; None when it is no place at all."""
+    name, start, end = span.text, span.start_char, span.end_char
+    options = gaz.lookup(name)
+    for pattern in (_DIRECTION, _TITLED):  # "northern Syria" is in Syria; "North Korea" is known whole
+        bare = pattern.sub("", name)
+        if not options and bare != name and bare:
+            offset = name.find(bare)
+            name, start, end, options = bare, start + offset, start + offset + len(bare), gaz.lookup(bare)
+    by_name = {_key(p) for p in gaz.lookup(name, aliases=False)}
+    # a country or region is not qualified: "Florida, Virginia and Ohio" is a list
+    qualifier = None if any(p.feature != "city" for p in options) else _qualifier(span, gaz)
+    if qualifier is not None:
+        inside = [p for p in options if p.country == qualifier.country
+                  and (qualifier.feature == "country" or p.admin1 == qualifier.admin1)]
+        if not inside and qualifier.feature == "region" \
+                and all(p.population < TOWN_MAX_POPULATION for p in options):
+            return _town_in(qualifier), name, start, end, span.label_  # a town too small for the gazetteer
+        options = inside or options
+    else:
+        options = [p for p in options if _plausible(p, focus)]
+    if not options:
+        return (None, name, start, end, span.label_) if span.label_ in PLACE_LABELS else None
+    dateline = _dateline(span)
+    best = max(options, key=lambda p: _score(p, focus, _key(p) in by_name, listed)
+               + (DATELINE_CITY_BONUS if dateline and p.feature == "city" else 0.0))
+    return _city_for_its_region(best, options), name, start, end, span.label_
+
+
+def _key(place: GeoName) -> tuple:
+    return place.feature, place.country, place.admin1, place.geonameid, place.name
+
+
+def _plausible(place: GeoName, focus: Focus) -> bool:
+    """Countries anywhere; smaller places outside the article's countries only when sizeable."""
+    return place.feature == "country" or place.population >= UNFOCUSED_MIN_POPULATION \
+        or focus.countries.get(place.country, 0.0) >= FOCUSED_SHARE
+
+
+def _qualifier(span: Span, gaz: Gazetteer) -> GeoName | None:
+    """'Paris, Texas' / 'Selma, Ala.' / 'Geneva, Switzerland': the region or country named right after."""
+    text, end = span.doc.text, span.end_char
     m = re.match(r",\s+((?:[A-Z][\w.’'-]*\s?){1,3})", text[end:end + 40])
-    if not m:
-        return None
+    if not m or re.match(r",?\s+(?:and|or)\s", text[end + m.end(): end + m.end() + 6]):
+        return None  # "Houston, New York, and New Jersey" is a list
     words = m.group(1).split()
     for n in range(len(words), 0, -1):  # the longest known name: "New South Wales", not "New"
-        known = [p for p in gaz.lookup(" ".join(words[:n]), aliases=False) if p.feature in ("country", "region")]
+        known = [p for p in gaz.lookup(" ".join(words[:n])) if p.feature in ("country", "region")]
         if known:
             return max(known, key=lambda p: p.population)
     return None
 
 
-def _resolve(span: Span, text: str, gaz: Gazetteer, focus: dict[str, float], in_: str | None) -> Place | None:
-    """The Place a candidate span names, or None for a name the gazetteer does not know and the model
-    did not call a place."""
-    name, start, end = span.text, span.start_char, span.end_char
-    options = gaz.lookup(name)
-    bare = _DIRECTION.sub("", name)  # "northern Syria" is in Syria; "North Korea" is known whole
-    if not options and bare != name:
-        name, start, options = bare, end - len(bare), gaz.lookup(bare)
-    primary = {(p.feature, p.country, p.admin1, p.geonameid) for p in gaz.lookup(name, aliases=False)}
-    qualifier = _qualifier(text, span.end_char, gaz)
-    if qualifier is not None:
-        inside = [p for p in options if p.country == qualifier.country
-                  and (qualifier.feature == "country" or p.admin1 == qualifier.admin1)]
-        options = inside or options
-    if not options:
-        if span.label_ not in PLACE_LABELS:
-            return None
-        return Place(start, end, name, None, None, None, None, in_)
-    best = max(options, key=lambda p: _score(p, focus, (p.feature, p.country, p.admin1, p.geonameid) in primary))
-    best = _city_for_its_region(best, options)
-    return _place(best, start, end, name, gaz, in_)
+def _town_in(region: GeoName) -> GeoName:
+    """A place known only as lying in `region`: the region's country, code and centre point."""
+    return GeoName(region.name, "city", region.country, region.admin1, region.adm1, region.lat, region.lon, 0,
+                   None)
 
 
-def _score(place: GeoName, focus: dict[str, float], by_name: bool) -> float:
-    """How likely a candidate is meant: population's magnitude, feature, capital, focus, own name."""
+def _score(place: GeoName, focus: Focus, by_name: bool, listed: set[str]) -> float:
+    """How likely a candidate is meant: population's magnitude, feature, capital, focus, listing, own name."""
     score = math.log10(max(place.population, 10))
     score += COUNTRY_BONUS if place.feature == "country" else REGION_BONUS if place.feature == "region" else 0.0
     score += CAPITAL_BONUS if place.capital else 0.0
-    score += FOCUS_BONUS * focus.get(place.country, 0.0)
+    score += FOCUS_BONUS * focus.countries.get(place.country, 0.0)
+    score += REGION_FOCUS_BONUS * focus.regions.get((place.country, place.admin1), 0.0) \
+        if place.feature != "country" else 0.0
+    score += LIST_BONUS if place.feature in listed else 0.0
     return score - (0.0 if by_name else ALIAS_PENALTY)
 
 
@@ -247,11 +379,15 @@ def _city_for_its_region(best: GeoName, options: list[GeoName]) -> GeoName:
     return max(cities, key=lambda p: p.population) if cities else best
 
 
-def _place(best: GeoName, start: int, end: int, name: str, gaz: Gazetteer, in_: str | None) -> Place:
-    region = gaz.region_of(best) if best.feature != "country" else None
+def _record(resolved: tuple, in_: str | None) -> Place:
+    """The record's Place for a resolved candidate."""
+    best, name, start, end, _ = resolved
+    if best is None:
+        return Place(start, end, name, None, None, None, None, in_)
+    region = gazetteer().region_of(best) if best.feature != "country" else None
+    admin1 = region.adm1 if region else best.adm1 if best.feature != "country" else None
     return Place(start, end, name, best.country, _round(best.lat), _round(best.lon), best.geonameid, in_,
-                 feature=best.feature, admin1=region.adm1 if region else best.adm1 if best.feature != "country"
-                 else None)
+                 feature=best.feature, admin1=admin1)
 
 
 def _round(value: float | None) -> float | None:
