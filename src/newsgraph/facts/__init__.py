@@ -18,10 +18,9 @@ def find_facts(body: Doc, title: Doc | None, actors: ActorIndex, published: str 
     place names and actors give one."""
     counts = find_counts(body)
     dates = find_dates(body, published)
-    if focus is None:
-        focus = place_focus(body, actors)
     places = find_places(body, actors, focus=focus)
     if title is not None:
         dates = find_dates(title, published, in_="title") + dates
-        places = find_places(title, actors, in_="title", focus=focus) + places
+        title_focus = focus if focus is not None else place_focus(body, actors)
+        places = find_places(title, actors, in_="title", focus=title_focus) + places
     return counts, dates, places

@@ -16,7 +16,7 @@ import sys
 import unicodedata
 from array import array
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -45,6 +45,7 @@ class GeoName:
     capital: bool = False  # a country's capital city
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
     """The lookup form of a name: accents folded, case folded, spaces collapsed, curly apostrophes plain."""
     name = name.replace("’", "'")

@@ -31,6 +31,7 @@ from newsgraph.facts.gazetteer import Gazetteer, GeoName, gazetteer
 from newsgraph.record import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_FOCUS_KEY = "newsgraph.place_focus"  # where find_places leaves a doc's estimated country focus
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                      "north-east", "north-west", "south-east", "south-west", "central", "upper", "lower",
                      "northern", "southern", "eastern", "western", "northeastern", "northwestern",
@@ -46,6 +47,7 @@ MISSED_CITY_POPULATION = 50_000  # a name the model did not call a place counts 
 UNFOCUSED_MIN_POPULATION = 15_000  # smaller places count only inside the article's focus countries
 FOCUSED_SHARE = 0.05  # the focus weight from which a country counts as one of the article's
 MAX_WIDEN = 2  # tokens a candidate may grow by on each side to make a name the gazetteer knows
+QUALIFIER_TOKENS = 10  # how far after a place its qualifier and what follows it are read
 ORG_WORDS = 3  # words after a place that may complete an organisation's name ("USA TODAY")
 # score bonuses, in orders of magnitude of population
 COUNTRY_BONUS = 1.0
@@ -83,6 +85,7 @@ def find_places(doc: Doc, actors: ActorIndex, in_: str | None = None,
     gaz = gazetteer()
     spans = _place_spans(doc, actors, in_)
     estimated = _estimate_focus(spans, actors, gaz)
+    doc.user_data[_FOCUS_KEY] = estimated.countries  # the title's places reuse the body's
     where = Focus(focus if focus is not None else estimated.countries, estimated.regions)
     first = {(s.start, s.end): _resolve(s, gaz, where, {}) for s in spans}
     places = []
@@ -97,7 +100,9 @@ def find_places(doc: Doc, actors: ActorIndex, in_: str | None = None,
 def place_focus(doc: Doc, actors: ActorIndex) -> dict[str, float]:
     """An article's country focus (ISO3 → weight summing to 1) from its place names and actors' countries:
     the fallback until the actor stage gives one."""
-    return _estimate_focus(_place_spans(doc, actors, None), actors, gazetteer()).countries
+    if _FOCUS_KEY not in doc.user_data:
+        doc.user_data[_FOCUS_KEY] = _estimate_focus(_place_spans(doc, actors, None), actors, gazetteer()).countries
+    return doc.user_data[_FOCUS_KEY]
 
 
 # -- finding ---------------------------------------------------------------
@@ -188,17 +193,24 @@ def _widen(span: Span | None, gaz: Gazetteer) -> Span | None:
     if span is None:
         return None
     doc, best = span.doc, span
-    for left in range(MAX_WIDEN, -1, -1):
-        for right in range(MAX_WIDEN, -1, -1):
-            start, end = span.start - left, span.end + right
-            if (left == right == 0) or start < 0 or end > len(doc) or end - start <= len(best):
-                continue
-            extra = [*doc[start:span.start], *doc[span.end:end]]
-            if not all(t.text[:1].isupper() and t.is_alpha for t in extra):
-                continue
-            if gaz.lookup(doc[start:end].text, aliases=False):
+    left = _capitalised_run(doc, range(span.start - 1, max(span.start - MAX_WIDEN, 0) - 1, -1))
+    right = _capitalised_run(doc, range(span.end, min(span.end + MAX_WIDEN, len(doc))))
+    for grow_left in range(left, -1, -1):
+        for grow_right in range(right, -1, -1):
+            start, end = span.start - grow_left, span.end + grow_right
+            if end - start > len(best) and gaz.lookup(doc[start:end].text, aliases=False):
                 best = Span(doc, start, end, label=span.label_)
     return best
+
+
+def _capitalised_run(doc: Doc, positions: range) -> int:
+    """How many tokens at `positions`, in order, are capitalised words."""
+    n = 0
+    for i in positions:
+        if not (doc[i].text[:1].isupper() and doc[i].is_alpha):
+            break
+        n += 1
+    return n
 
 
 def _known_place(name: str, gaz: Gazetteer) -> bool:
@@ -340,9 +352,10 @@ def _plausible(place: GeoName, focus: Focus) -> bool:
 
 def _qualifier(span: Span, gaz: Gazetteer) -> GeoName | None:
     """'Paris, Texas' / 'Selma, Ala.' / 'Geneva, Switzerland': the region or country named right after."""
-    text, end = span.doc.text, span.end_char
-    m = re.match(r",\s+((?:[A-Z][\w.’'-]*\s?){1,3})", text[end:end + 40])
-    if not m or re.match(r",?\s+(?:and|or)\s", text[end + m.end(): end + m.end() + 6]):
+    doc = span.doc
+    after = doc[span.end:min(span.end + QUALIFIER_TOKENS, len(doc))].text  # not doc.text: it joins every token
+    m = re.match(r",\s+((?:[A-Z][\w.’'-]*\s?){1,3})", after)
+    if not m or re.match(r",?\s+(?:and|or)\s", after[m.end():m.end() + 6]):
         return None  # "Houston, New York, and New Jersey" is a list
     words = m.group(1).split()
     for n in range(len(words), 0, -1):  # the longest known name: "New South Wales", not "New"
