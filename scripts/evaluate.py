@@ -90,6 +90,8 @@ def polnear(shared: Path, work: Path, quick: bool) -> None:
                                                     "score": r"^score: ([\d.]+)"})
     body.append("  articles: " + " | ".join(f"{s} {len(ids)}" for s, ids in by_split("polnear", names).items()))
     section("PolNeAR dev: newsgraph (score_polnear.py)", "\n".join(body) + "\n-- all:\n" + outputs["all"])
+    section("PolNeAR dev places against the hand-checked list (scripts/eval_places.py)",
+            script("eval_places.py", str(split_dir), str(records)))
     if quick:
         return
     baseline = work / "polnear-dev-textacy.jsonl"

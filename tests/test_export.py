@@ -139,3 +139,17 @@ def test_jsonl_gives_back_the_records(tmp_path, store_path):
 def test_an_unwritable_export_is_a_clear_error_and_leaves_no_file(tmp_path, store_path):
     with open_store(store_path, read_only=True) as store, pytest.raises(NewsgraphError, match="E024"):
         export(store, "jsonl", tmp_path / "no" / "such" / "dir" / "x.jsonl")
+
+
+@pytest.mark.parametrize("place, geo", [
+    ({"text": "Alaska", "country": "USA", "feature": "region", "admin1": "USAK", "lat": 61.4, "lon": -152.3,
+      "geonames": 5879092}, ["2", "Alaska", "US", "USAK", "", "61.4", "-152.3", "AK"]),
+    ({"text": "Idlib", "country": "SYR", "feature": "region", "admin1": "SY12", "lat": 35.8, "lon": 36.6,
+      "geonames": None}, ["5", "Idlib", "SY", "SY12", "", "35.8", "36.6", "12"]),
+    ({"text": "Fairbanks", "country": "USA", "feature": "city", "admin1": "USAK", "lat": 64.8, "lon": -147.7,
+      "geonames": 5861897}, ["3", "Fairbanks", "US", "USAK", "", "64.8", "-147.7", "5861897"]),
+])
+def test_gdelt_place_geography_by_feature(place, geo):
+    from newsgraph.export.gdelt import _place_geo
+
+    assert _place_geo(place) == geo

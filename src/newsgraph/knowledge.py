@@ -10,11 +10,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from newsgraph.actors.kb import KnowledgeBase
+from newsgraph.facts.gazetteer import Gazetteer
 
 
 @dataclass(frozen=True)
 class Knowledge:
     actors: KnowledgeBase
+    gazetteer: Gazetteer
 
     def with_actors(self, actors: KnowledgeBase) -> Knowledge:
         """The same knowledge with another actor knowledge base (an evaluation suite's extra actors)."""
@@ -25,5 +27,6 @@ class Knowledge:
 def load_knowledge() -> Knowledge:
     """The process-wide knowledge, built on first use."""
     from newsgraph.actors.kb import knowledge_base
+    from newsgraph.facts.gazetteer import gazetteer
 
-    return Knowledge(actors=knowledge_base())
+    return Knowledge(actors=knowledge_base(), gazetteer=gazetteer())

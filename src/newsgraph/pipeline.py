@@ -36,7 +36,8 @@ def analyze_parsed(document: Document, body: Doc, title: Doc | None, knowledge: 
     mask = QuoteMask(quote_regions(document.text, document.paragraphs))
     actors = resolve_actors(body, title, mask, speech_lemmas(), knowledge.actors, document.published)
     quotes = find_quotes(body, mask, actors)
-    counts, dates, places = find_facts(body, title, actors, document.published, knowledge)
+    counts, dates, places = find_facts(body, title, actors, document.published, knowledge,
+                                       actors.focus.shares() or None)
     events = find_events(body, title, actors, quotes, mask, document.published, places)
     return Record(document=document, actors=actors.actors, entities=actors.entities, quotes=quotes,
                   events=events, counts=counts, dates=dates, places=places)

@@ -38,6 +38,11 @@ class Focus:
             return None
         return max(self.votes, key=lambda c: self.votes[c])
 
+    def shares(self) -> dict[str, float]:
+        """Each country's share of the votes (summing to 1), for the places stage."""
+        total = sum(self.votes.values())
+        return {c: v / total for c, v in self.votes.items()} if total else {}
+
     def weight(self, iso3: str | None) -> float:
         total = sum(self.votes.values())
         return self.votes.get(iso3, 0.0) / total if total and iso3 else 0.0

@@ -38,7 +38,7 @@ GKG_COLUMNS = (
     "V2EXTRASXML",
 )
 # GDELT geography types
-COUNTRY, US_STATE, US_CITY, WORLD_CITY = 1, 2, 3, 4
+COUNTRY, US_STATE, US_CITY, WORLD_CITY, WORLD_STATE = 1, 2, 3, 4, 5
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"}
 
 
@@ -97,8 +97,13 @@ def _place_geo(place: dict[str, Any] | None) -> list[str]:
         country = _countries()[0][iso3]
         return [str(COUNTRY), _clean(country["name"], "#;"), country["fips"], country["fips"], "",
                 _number(place.get("lat")), _number(place.get("lon")), country["fips"]]
+    adm1 = place.get("admin1") or ""
+    if place.get("feature") == "region":  # GDELT's state rows: "2#Alaska, United States#US#USAK##61.4#-152.3#AK"
+        kind = US_STATE if iso3 == "USA" else WORLD_STATE
+        return [str(kind), _clean(place["text"], "#;"), fips(iso3), adm1, "", _number(place.get("lat")),
+                _number(place.get("lon")), adm1[2:] or _number(place.get("geonames"))]
     kind = US_CITY if iso3 == "USA" else WORLD_CITY
-    return [str(kind), _clean(place["text"], "#;"), fips(iso3), "", "",
+    return [str(kind), _clean(place["text"], "#;"), fips(iso3), adm1, "",
             _number(place.get("lat")), _number(place.get("lon")), _number(place.get("geonames"))]
 
 

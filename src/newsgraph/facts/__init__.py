@@ -6,19 +6,22 @@ from spacy.tokens import Doc
 from newsgraph.actors import ActorIndex
 from newsgraph.facts.counts import find_counts
 from newsgraph.facts.dates import find_dates
-from newsgraph.facts.places import find_places
+from newsgraph.facts.places import find_places, place_focus
 from newsgraph.knowledge import Knowledge
 from newsgraph.record import Count, DateMention, Place
 
 __all__ = ["find_facts"]
 
 
-def find_facts(body: Doc, title: Doc | None, actors: ActorIndex,
-               published: str | None, knowledge: Knowledge) -> tuple[list[Count], list[DateMention], list[Place]]:
+def find_facts(body: Doc, title: Doc | None, actors: ActorIndex, published: str | None, knowledge: Knowledge,
+               focus: dict[str, float] | None = None) -> tuple[list[Count], list[DateMention], list[Place]]:
+    """Counts, dates and places; `focus` (ISO3 → weight) is the article's country focus, else the body's
+    place names and actors give one."""
     counts = find_counts(body)
     dates = find_dates(body, published)
-    places = find_places(body, actors, knowledge)
+    places = find_places(body, actors, knowledge, focus=focus)
     if title is not None:
         dates = find_dates(title, published, in_="title") + dates
-        places = find_places(title, actors, knowledge, in_="title") + places
+        title_focus = focus if focus is not None else place_focus(body, actors, knowledge)
+        places = find_places(title, actors, knowledge, in_="title", focus=title_focus) + places
     return counts, dates, places
