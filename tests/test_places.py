@@ -98,10 +98,12 @@ def test_places_country_has_centre_point(analyze_text):
 def test_places_focus_argument_settles_ambiguity(analyze_text, nlp):
     from newsgraph.actors import ActorIndex
     from newsgraph.facts.places import find_places
+    from newsgraph.knowledge import load_knowledge
 
+    knowledge = load_knowledge()
     doc = nlp("Officials met in Georgia on Tuesday.")
-    empty = ActorIndex(actors=[], entities=[])
-    by_focus = {c: [p.country for p in find_places(doc, empty, focus={c: 1.0}) if p.text == "Georgia"]
+    empty = ActorIndex(actors=[], entities=[], kb=knowledge.actors)
+    by_focus = {c: [p.country for p in find_places(doc, empty, knowledge, focus={c: 1.0}) if p.text == "Georgia"]
                 for c in ("USA", "GEO")}
     assert by_focus == {"USA": ["USA"], "GEO": ["GEO"]}
 
