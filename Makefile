@@ -38,6 +38,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
 
 bench: $(STAMP)
+	$(BIN)/python bench/startup.py $(SHARED)/eval/polnear/dev/text
 	$(BIN)/python bench/throughput.py $(SHARED)/eval/polnear/dev/text
 	$(BIN)/python bench/ingest.py $(SHARED)/eval/polnear/train/text
 

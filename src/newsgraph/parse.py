@@ -86,4 +86,7 @@ def add_entity_ruler(nlp: Language, knowledge: Knowledge) -> None:
         return
     ruler = nlp.add_pipe("entity_ruler", name="newsgraph_ruler", after="ner" if "ner" in nlp.pipe_names else None,
                          config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(ruler_patterns(knowledge))
+    # the patterns match on ORTH, so only the tokenizer need run over them: with every component disabled,
+    # the ruler's add_patterns does not parse each of its thousands of names with the whole pipeline
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(ruler_patterns(knowledge))
