@@ -379,6 +379,8 @@ class EventCoder:
             if source is None:
                 continue
             target_token, target = self.target_of(word, m, source_token)
+            if target is None and m.pattern.layer == "cameo":
+                continue  # PETRARCH's patterns code dyads: without a target they over-code ("opened its borders")
             # "Fornost and Gondor welcomed ... ties with Mordor, Rohan and Bree": one event per pair
             for src_token, src in self._compound(source_token, source):
                 for tgt_token, tgt in self._compound(target_token, target):

@@ -23,6 +23,7 @@ CARRIER_NOUNS = frozenset({"effort", "mission", "campaign", "operation", "drive"
 
 
 NULL = "---"  # PETRARCH's code for "no event"
+NON_FINITE_DEPS = ("xcomp", "pcomp", "acl", "advcl", "ccomp", "csubj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +111,16 @@ def _forms(token: Token) -> set[str]:
 
 def match(token: Token) -> Match | None:
     """The pattern `token` satisfies: the most specific hand-written one, else the most specific PETRARCH one,
-    unless the hand-written layer codes the object that pattern names ("reiterated its demand": the demand)."""
+    unless the hand-written layer codes the object that pattern names ("reiterated its demand": the demand;
+    "launched a mediation effort": the mediation)."""
     hand = match_hand(token)
     if hand is not None:
         return hand
     found = match_cameo(token)
-    if found is not None and found.obj is not None and match_hand(found.obj) is not None:
-        return None
+    if found is not None and found.obj is not None:
+        named = [found.obj, *(c for c in found.obj.children if c.dep_ == "compound")]
+        if any(match_hand(t) is not None for t in named):
+            return None
     return found
 
 
@@ -165,8 +169,8 @@ def cameo_rows() -> tuple[dict[str, tuple[dict[str, str], ...]], dict[str, str]]
 
 @cache
 def cameo_patterns(lemma: str) -> tuple[tuple[Pattern, tuple[frozenset[str], ...]], ...]:
-    """PETRARCH's patterns for one verb, most specific first, each with the words it needs; built on first
-    use, as a sentence meets few of the 1,600 verbs."""
+    """PETRARCH's patterns for one verb in the order they are tried, each with the words it needs; built on
+    first use, as a sentence meets few of the 1,600 verbs."""
     out = []
     for r in cameo_rows()[0].get(lemma, ()):
         words = r["phrase"].split()
@@ -175,8 +179,11 @@ def cameo_patterns(lemma: str) -> tuple[tuple[Pattern, tuple[frozenset[str], ...
                     _part(r["after"]), (tuple(words[:at]), tuple(words[at + 1:])), r["subject"], r["paired"],
                     "cameo", int(r["line"]), bool(r["found_with"]))
         weight = _weight(r["before"]) + _weight(r["after"]) + len(words) - bool(words)
-        out.append((-weight, len(out), p, _needs(r["before"]) + _needs(r["after"])))
-    return tuple((p, needed) for _, _, p, needed in sorted(out, key=lambda x: x[:2]))
+        # the patterns written for this verb first, then those its block lends it ("stage" has "place"'s
+        # "(in &detention)"), each most specific first; the verb alone last
+        rank = (weight == 0, r["found_with"] != r["lemma"], -weight, len(out))
+        out.append((rank, p, _needs(r["before"]) + _needs(r["after"])))
+    return tuple((p, needed) for _, p, needed in sorted(out, key=lambda x: x[0]))
 
 
 @cache
@@ -205,8 +212,11 @@ def match_cameo(token: Token) -> Match | None:
     "no event"."""
     if token.pos_ != "VERB" and not (token.pos_ == "ADJ" and token.tag_ in ("VBN", "VBD")):
         return None
-    if token.dep_ == "relcl":
-        return None  # "a spokesman, who requested anonymity": what describes an actor is background
+    if token.dep_ in ("relcl", "acl"):
+        return None  # "a spokesman, who requested anonymity", "detainees held after": what describes is background
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) and \
+            not any(c.dep_ == "agent" for c in token.children):
+        return None  # PETRARCH's patterns read active clauses: "rebels are wanted on charges" has no agent
     by_lemma, irregular = cameo_rows()
     keys = [token.lemma_.lower(), irregular.get(token.lower_, ""), token.lower_, *sorted(verb_forms(token))]
     candidates = next((cameo_patterns(k) for k in keys if k in by_lemma), ())
@@ -217,6 +227,8 @@ def match_cameo(token: Token) -> Match | None:
     for p, needed in candidates:
         if not all(n & present for n in needed) or not _phrase_fits(token, p.phrase) or not trusted(p):
             continue
+        if _bare(p) and _non_finite(token):
+            continue  # "get G7 countries to consider assisting": a verb alone, only contemplated
         found_before = phrases.find(p.before, before)
         if found_before is None:
             continue
@@ -240,9 +252,18 @@ def trusted(p: Pattern) -> bool:
     if p.cameo[:2] == "01" or p.subject != "source" or any(isinstance(e, phrases.Role) and e.mark == "$"
                                                            for e in p.after):
         return False  # the coder takes the subject as the source; it does not read `subject` or `source` yet
-    if not p.before and not p.after and not any(p.phrase):
+    if _bare(p):
         return p.own_code and p.lemma not in _reporting_verbs()
     return True
+
+
+def _bare(p: Pattern) -> bool:
+    return not p.before and not p.after and not any(p.phrase)
+
+
+def _non_finite(token: Token) -> bool:
+    """An infinitive or gerund complement ("to consider assisting", "efforts to help")."""
+    return token.tag_ in ("VB", "VBG") and token.dep_ in NON_FINITE_DEPS
 
 
 @cache
