@@ -2,7 +2,10 @@
 
 Two layers: the hand-written data/verbs.tsv first, whose rows win wherever one matches, then PETRARCH2's
 dictionary as imported into data/cameo_verbs.tsv (phrase patterns read by `newsgraph.events.phrases`). Within
-a layer the most specific pattern wins; a PETRARCH pattern coded "---" means no event.
+a layer the most specific pattern wins; in PETRARCH's, the patterns written for the verb itself come before
+those its block lends it, and a winning pattern coded "---" means no event. `trusted` says which classes of
+PETRARCH pattern may code at all. A Match from PETRARCH's layer carries the tokens its pattern marks as target
+("+") and source ("$"), and its pattern the subject's role and the paired target -> source code.
 """
 from __future__ import annotations
 
