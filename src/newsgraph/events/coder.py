@@ -66,6 +66,8 @@ class EventCoder(EventAssembler):
             source = self.actor_of(source_token) or self.actors.phrase_actor(source_token) or \
                 self._implied_authority(word, m)
             target_token, target = self.target_of(word, m, source_token)
+            if target is None and m.pattern.layer == "cameo":
+                continue  # PETRARCH's patterns code dyads: without a target they over-code ("opened its borders")
             if source is None and not self._agentless(word, m, target):
                 continue
             if m.pattern.cameo[:2] in guards.PHYSICAL_ROOTS and self._verbal(word, source, target, source_token):
