@@ -123,10 +123,13 @@ class MentionFinder:
                 return
         if "country" in by_kind:
             m.role = "country"
-            if m.label in ("PERSON", "ORG"):
-                m.label = "GPE"
             country = by_kind["country"].key
-            m.key = self.kb.country_sector(country.country, "GOV") if is_agent(ent.root) else country
+            if is_agent(ent.root):  # "the UK is committed", "announced by Russia": the state acting, not the land
+                m.key, m.label = self.kb.country_sector(country.country, "GOV"), "ORG"
+            else:
+                m.key = country
+                if m.label in ("PERSON", "ORG"):
+                    m.label = "GPE"
             return
         for kind in ("capital", "seat"):
             if kind in by_kind:
