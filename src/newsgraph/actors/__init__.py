@@ -144,14 +144,15 @@ def _build(parts: dict[str, tuple[Doc, list[Mention]]], kb: KnowledgeBase, focus
 def _named_nominals(doc: Doc, mentions: list[Mention]) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
     """Nominals a nationality names ("the Iraqi government", "Iraqi security forces", "the Iraqi Foreign
     Minister"): one entity labelled by what they refer to (PERSON or ORG), the adjective part of it, not an
-    entity of its own. Returns their labels by span and the spans of the adjectives they absorb."""
+    entity of its own; nominals that refer to a person ("the Foreign Secretary") are PERSON entities too.
+    Returns their labels by span and the spans of the adjectives they absorb."""
     named, absorbed = {}, set()
     for m in mentions:
         if m.kind != "nominal" or not m.is_entity or m.key is None:
             continue
         inner = [ent for ent in doc.ents if ent.label_ == "NORP" and m.start <= ent.start_char
                  and ent.end_char <= m.end and ent.root.i != m.head.i]
-        if inner:
+        if inner or m.role == "person" or m.key.type == "person":
             named[(m.start, m.end)] = "PERSON" if m.role == "person" or m.key.type == "person" else "ORG"
             absorbed.update((ent.start_char, ent.end_char) for ent in inner)
     return named, absorbed
