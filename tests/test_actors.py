@@ -166,6 +166,8 @@ ENTITY_LABELS = [
     ("The release said the two leaders discussed the next steps in the Mosul operation, including the need to "
      "continue the close cooperation between the Iraqi government and the Kurdistan regional government.",
      "the Iraqi government", "ORG"),
+    ("Following the meeting the Foreign Secretary said the situation remains dire.", "the Foreign Secretary",
+     "PERSON"),  # a nominal that refers to a person
     ("This means it will be an offence under Australian law to enter, or remain in, Mosul district without a "
      "legitimate purpose.", "Australian", "NORP"),  # a nationality qualifying no actor stays a NORP
 ]
