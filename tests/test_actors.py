@@ -153,3 +153,32 @@ def test_actors_unknown_person_titled_by_igo_takes_its_code(analyze_text):
 def test_actors_titled_unknown_person_country_from_text(analyze_text, sentence, name, country):
     record = analyze_text(sentence)
     assert _actor_of_text(record, name).country == country
+
+
+# re3d tune sentences (../shared/eval/re3d): the label an entity takes from its role in the sentence
+ENTITY_LABELS = [
+    ("The UK stands by Iraq to defeat Daesh and end this violence.", "UK", "ORG"),  # the state acting
+    ("This means it will be an offence under Australian law to enter, or remain in, Mosul district without a "
+     "legitimate purpose.", "Mosul", "GPE"),  # a place stays a place
+    ("The situation in Aleppo remains dire with desperate images of destruction.", "Aleppo", "GPE"),
+    ("Boris Johnson met the Iraqi Foreign Minister, Ibrahim al- Jaafari in London today.",
+     "the Iraqi Foreign Minister", "PERSON"),
+    ("The release said the two leaders discussed the next steps in the Mosul operation, including the need to "
+     "continue the close cooperation between the Iraqi government and the Kurdistan regional government.",
+     "the Iraqi government", "ORG"),
+    ("Following the meeting the Foreign Secretary said the situation remains dire.", "the Foreign Secretary",
+     "PERSON"),  # a nominal that refers to a person
+    ("This means it will be an offence under Australian law to enter, or remain in, Mosul district without a "
+     "legitimate purpose.", "Australian", "NORP"),  # a nationality qualifying no actor stays a NORP
+]
+
+
+@pytest.mark.parametrize("sentence,text,label", ENTITY_LABELS)
+def test_actors_entity_label_by_role(analyze_text, sentence, text, label):
+    record = analyze_text(sentence)
+    assert {e.label for e in record.entities if e.text == text} == {label}
+
+
+def test_actors_nationality_inside_named_nominal_is_no_entity(analyze_text):
+    record = analyze_text("Boris Johnson met the Iraqi Foreign Minister, Ibrahim al- Jaafari in London today.")
+    assert not [e for e in record.entities if e.label == "NORP"]

@@ -122,8 +122,11 @@ def _build(parts: dict[str, tuple[Doc, list[Mention]]], kb: KnowledgeBase, focus
                 continue
             for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
                 index._by_token[(part, t.i)] = (m.end - m.start, actor_id)
+        named, absorbed = _named_nominals(doc, mentions)
         seen = set()
         for ent in doc.ents:
+            if (ent.start_char, ent.end_char) in absorbed:
+                continue
             m = by_span.get(_trim(ent)[:2]) if ent.label_ in ACTOR_LABELS else None
             start, end = (m.start, m.end) if m else (ent.start_char, ent.end_char)
             label = m.label if m else ent.label_
@@ -132,9 +135,27 @@ def _build(parts: dict[str, tuple[Doc, list[Mention]]], kb: KnowledgeBase, focus
                                          _entity_actor(index, m, part, ent), in_))
         for m in mentions:
             if m.kind == "nominal" and m.is_entity and (m.start, m.end) not in seen:
-                index.entities.append(Entity(m.start, m.end, m.text, "NOM", index.id_of(m.key), in_))
+                label = named.get((m.start, m.end), "NOM")
+                index.entities.append(Entity(m.start, m.end, m.text, label, index.id_of(m.key), in_))
     index.entities.sort(key=lambda e: (e.in_ or "", e.start, -e.end))
     return index
+
+
+def _named_nominals(doc: Doc, mentions: list[Mention]) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
+    """Nominals a nationality names ("the Iraqi government", "Iraqi security forces", "the Iraqi Foreign
+    Minister"): one entity labelled by what they refer to (PERSON or ORG), the adjective part of it, not an
+    entity of its own; nominals that refer to a person ("the Foreign Secretary") are PERSON entities too.
+    Returns their labels by span and the spans of the adjectives they absorb."""
+    named, absorbed = {}, set()
+    for m in mentions:
+        if m.kind != "nominal" or not m.is_entity or m.key is None:
+            continue
+        inner = [ent for ent in doc.ents if ent.label_ == "NORP" and m.start <= ent.start_char
+                 and ent.end_char <= m.end and ent.root.i != m.head.i]
+        if inner or m.role == "person" or m.key.type == "person":
+            named[(m.start, m.end)] = "PERSON" if m.role == "person" or m.key.type == "person" else "ORG"
+            absorbed.update((ent.start_char, ent.end_char) for ent in inner)
+    return named, absorbed
 
 
 def _entity_actor(index: ActorIndex, m: Mention | None, part: str, ent) -> str | None:
