@@ -21,6 +21,9 @@ from newsgraph.record import Mention as MentionRecord
 
 __all__ = ["ActorIndex", "resolve_actors"]
 
+# sectors of bodies that act as one, whose definite nominals ("the regime", "the security forces") name an
+# organisation as surely as its name does
+INSTITUTION_SECTORS = {"GOV", "MIL", "REB", "COP", "IGO", "OPP", "PTY", "LEG", "JUD", "SPY"}
 # prepositions whose object places a group ("police in Ahmedabad", "protesters from Gaza")
 PLACING_PREPS = {"in", "from", "at", "of", "across", "inside"}
 # sectors whose bare members ("analysts", "reporters", "experts") speak from anywhere: they take a country
@@ -152,7 +155,8 @@ def _named_nominals(doc: Doc, mentions: list[Mention]) -> tuple[dict[tuple[int, 
             continue
         inner = [ent for ent in doc.ents if ent.label_ == "NORP" and m.start <= ent.start_char
                  and ent.end_char <= m.end and ent.root.i != m.head.i]
-        if inner or m.role == "person" or m.key.type == "person":
+        institution = m.role == "group" and m.definite and m.term_sector in INSTITUTION_SECTORS
+        if inner or institution or m.role == "person" or m.key.type == "person":
             named[(m.start, m.end)] = "PERSON" if m.role == "person" or m.key.type == "person" else "ORG"
             absorbed.update((ent.start_char, ent.end_char) for ent in inner)
     return named, absorbed

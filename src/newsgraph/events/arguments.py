@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsgraph.actors import ActorIndex
-from newsgraph.events.lexicon import CARRIER_NOUNS, Match, verb_forms
+from newsgraph.events.lexicon import CARRIER_NOUNS, Match, is_nominal, verb_forms
 from newsgraph.events.words import event_words
 from newsgraph.quotemarks import QuoteMask
 from newsgraph.record import Place, Quote
@@ -83,9 +83,10 @@ class ArgumentFinder:
                 return found
         for t in token.subtree:
             if t.i < token.i and t.dep_ in ("compound", "poss", "amod", "nmod"):
-                found = self.actors.actor_at(t, self.part) or self.actors.country_word(t) or self._same_head_before(t)
+                found = self.actors.actor_at(t, self.part) or self.actors.country_word(t) or \
+                    self._same_head_before(t) or (self.actors.phrase_actor(t) if t.dep_ == "compound" else None)
                 if found is not None:
-                    return found  # "an Indian proposal", "a regime suppression effort"
+                    return found  # "an Indian proposal", "a regime suppression effort", "police firing"
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "by")):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):  # "the right of Russia troops",
                 found = self.actors.actor_at(obj, self.part) or self.actors.country_word(obj)  # "calls by Belarus's
@@ -102,9 +103,10 @@ class ArgumentFinder:
         return None
 
     def _implied_authority(self, word: Token, m: Match) -> str | None:
-        """'50 persons were arrested': only the authorities arrest, detain or jail, so an agentless
-        passive arrest is theirs (the police of the article's country)."""
-        if m.pattern.cameo[:3] not in ("173", "172") or not any(c.dep_ == "nsubjpass" for c in word.children):
+        """'50 persons were arrested', '"we have arrested five persons"': only the authorities arrest, detain
+        or jail, so an arrest whose agent the text does not name is theirs (the police of the article's
+        country)."""
+        if m.pattern.cameo[:3] not in ("173", "172"):
             return None
         return self.actors.authority("COP")
 
@@ -144,9 +146,10 @@ class ArgumentFinder:
                     if obj is not None and (prep.lower_ == "from" or self.actor_of(obj) is not None):
                         return obj
                 return None
-            if word.pos_ in ("NOUN", "PROPN") and verb.i == word.i:
+            if is_nominal(word) and verb.i == word.i:
                 own = next((c for c in word.children if c.dep_ in ("poss", "compound", "amod") and
-                            self.actor_of(c) is not None), None)
+                            (self.actor_of(c) is not None or
+                             c.dep_ == "compound" and self.actors.phrase_actor(c) is not None)), None)
                 if own is not None:
                     return own  # "Washington's refusal", "Israeli airstrikes"
                 by = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "by"), None)

@@ -11,7 +11,7 @@ from newsgraph.data import load_table
 from newsgraph.events import guards
 from newsgraph.events.arguments import EMBEDDING_DEPS, _carried
 from newsgraph.events.assembly import EventAssembler
-from newsgraph.events.lexicon import Match, Pattern, match, verb_forms
+from newsgraph.events.lexicon import Match, Pattern, is_nominal, match, verb_forms
 from newsgraph.events.modality import negation_of
 from newsgraph.events.words import event_words
 from newsgraph.record import Event
@@ -92,8 +92,10 @@ class EventCoder(EventAssembler):
     def _agentless(self, word: Token, m: Match, target: str | None) -> bool:
         """An attack or killing the text reports without naming who did it ("were killed in an attack", "a
         roadside bombing killed one soldier") is still an event, with no source."""
-        if m.pattern.cameo[:2] not in guards.PHYSICAL_ROOTS or negation_of(word) or word.pos_ != "VERB":
+        if m.pattern.cameo[:2] not in guards.PHYSICAL_ROOTS or negation_of(word):
             return False
+        if is_nominal(word):
+            return _suffered(word)
         clause = word
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
@@ -124,6 +126,19 @@ def _defers(governor: Token, m: Match) -> bool:
     to the act it embeds, which then reads as intended."""
     return not m.pattern.objects and m.pattern.cameo[:2] in ("03", "01") and \
         bool(verb_forms(governor) & event_words()["intent_verb"])
+
+
+SUFFERING_VERBS = {"die", "kill", "injure", "wound", "hurt", "perish", "lose", "succumb", "fall"}
+CAUSING_VERBS = {"kill", "injure", "wound", "leave", "claim", "hit", "destroy", "damage"}
+
+
+def _suffered(noun: Token) -> bool:
+    """An act named by a noun whose victims the sentence reports: "died in police firing", "killed in a
+    suicide bombing", "the blast killed three soldiers"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("in", "during", "by", "to"):
+        return head.head.lemma_.lower() in SUFFERING_VERBS
+    return noun.dep_ == "nsubj" and head.lemma_.lower() in CAUSING_VERBS
 
 
 @cache

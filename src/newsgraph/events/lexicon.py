@@ -127,12 +127,30 @@ def match(token: Token) -> Match | None:
     return found
 
 
+NOMINAL_DEPS = ("pobj", "nsubj", "nsubjpass", "dobj")
+
+
+def is_nominal(token: Token) -> bool:
+    """A noun, or a gerund standing as one ("police firing")."""
+    return token.pos_ in ("NOUN", "PROPN") or (token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS)
+
+
+def match_noun_form(token: Token) -> Match | None:
+    """A gerund standing as a noun matches the noun rows of its own form ("firing", "shelling")."""
+    rows = patterns().get((token.lower_, "NOUN"))
+    bare = next((p for p in rows or () if not p.prep and not p.objects), None)
+    return Match(bare, None, None) if bare is not None else None
+
+
 def match_hand(token: Token) -> Match | None:
     """The most specific verbs.tsv pattern `token` satisfies, or None."""
     verbal = token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ in ("VBN", "VBD"))
     pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB" if verbal else None
     if pos is None:
         return None
+    if pos == "VERB" and token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS:
+        pos = "NOUN"  # "died in police firing": a gerund in a noun's place is read as the noun
+        return match_noun_form(token)
     candidates = patterns().get((token.lemma_.lower(), pos)) or patterns().get((token.lower_, pos))
     if not candidates and pos == "VERB":
         candidates = next((patterns()[(f, pos)] for f in sorted(verb_forms(token)) if (f, pos) in patterns()), None)
