@@ -34,7 +34,7 @@ def test_read_html_page_body_title_date_site(tmp_path):
     assert item.source == "Example News"
 
 
-def test_read_jsonl_bad_rows_reported_good_rows_kept(tmp_path):
+def test_read_jsonl_bad_rows_reported_good_rows_kept(tmp_path, caplog):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("\n".join([
         json.dumps({"id": "a", "text": "First article text.", "published": "2020-01-02"}),
@@ -47,9 +47,11 @@ def test_read_jsonl_bad_rows_reported_good_rows_kept(tmp_path):
     items = _items(corpus)
     good = [i for i in items if isinstance(i, RawArticle)]
     bad = [i for i in items if isinstance(i, NewsgraphError)]
-    assert [g.input_id for g in good] == ["a", f"{corpus}#6"]
+    assert [g.input_id for g in good] == ["a", "e", f"{corpus}#6"]
     assert good[0].published == "2020-01-02"
-    assert [b.code.name for b in bad] == ["E006", "E007", "E017", "E015"]
+    assert good[1].published is None  # "yesterday": kept, undated, warned
+    assert [b.code.name for b in bad] == ["E006", "E007", "E017"]
+    assert "[E015]" in caplog.text and "row 5" in caplog.text
     assert all("row" in b.message and str(corpus) in b.message for b in bad)
 
 

@@ -205,7 +205,7 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
                 if isinstance(item, NewsgraphError):
                     continue
                 if published and not item.published:
-                    item.published = published
+                    item.default_published = published
                 if not check_stored:
                     ids[k] = ""
                     continue
