@@ -267,7 +267,7 @@ TABLE_COLUMNS = {
     "events": ("date", "source_code", "source", "cameo", "plover", "target_code", "target", "goldstein",
                "negated", "modality", "evidence"),
     "quotes": ("date", "speaker", "speaker_code", "cue", "kind", "text"),
-    "documents": ("id", "published", "title", "events", "quotes"),
+    "documents": ("id", "published", "published_from", "title", "events", "quotes", "analyser"),
 }
 
 
@@ -275,9 +275,13 @@ def _query(verb: str, fmt: str, db: str | None, **kwargs: Any) -> None:
     from newsgraph import query
     from newsgraph.store import open_store
 
+    note = None
     try:
         with open_store(_db(db), read_only=True) as store:
             rows = query.VERBS[verb](store, **kwargs)
+            if verb == "timeline" or (verb in ("events", "pairs") and (kwargs.get("since") or kwargs.get("until"))):
+                what = "this timeline" if verb == "timeline" else "these results (they have no date to filter on)"
+                note = query.undated_note(query.undated(store, kwargs.get("actor"), kwargs.get("partner")), what)
     except NewsgraphError as err:
         _error(err.message)
         sys.exit(1)
@@ -287,6 +291,8 @@ def _query(verb: str, fmt: str, db: str | None, **kwargs: Any) -> None:
         for row in rows:
             row["id"] = row["id"][:12]
     _emit(rows, fmt)
+    if note:
+        click.echo(f"newsgraph: {note}", err=True)
 
 
 def _query_options(func: Any) -> Any:
