@@ -307,8 +307,8 @@ def query() -> None:
 
     \b
     Examples:
-      newsgraph query events --actor USAGOV --since 2021-01
-      newsgraph query quotes --speaker Schenker
+      newsgraph query events --actor TURGOV --since 2024-01
+      newsgraph query quotes --speaker Lavrov
       newsgraph query pairs --format csv > pairs.csv
       newsgraph query timeline --actor SYRGOV --by month
     """
