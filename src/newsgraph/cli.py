@@ -59,7 +59,8 @@ def _read_options(text_field: str, id_field: str, title_field: str, date_field: 
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "summary"]), default="json",
               show_default=True, help="json: one indented object per article; jsonl: one per line.")
-@click.option("--published", help="Publication date (YYYY-MM-DD) for articles that do not give one.")
+@click.option("--published", help="Publication date for articles whose field, page, dateline and file name "
+              "give none.")
 @click.option("--model", help="spaCy model package or path (default: the best installed English model).")
 @_reading_options
 def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None, **reading: Any) -> None:
@@ -131,7 +132,8 @@ def _db(url: str | None) -> str:
 @click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Local worker processes, each with its own model.")
 @click.option("--scheduler", metavar="ADDRESS", help="Run the analysis on a Dask cluster (e.g. tcp://host:8786).")
-@click.option("--published", help="Publication date (YYYY-MM-DD) for articles that do not give one.")
+@click.option("--published", help="Publication date for articles whose field, page, dateline and file name "
+              "give none.")
 @click.option("--model", help="spaCy model package or path (default: the best installed English model).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=16, show_default=True,
               help="Articles per batch: one unit of work and one transaction.")
@@ -173,7 +175,7 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int, scheduler: str 
                                      **engine)
                 _report(f"{summary.line()} into {_db(db)}", summary.undated_line())
                 failed += summary.failed
-                stale = len(store.stale_ids(analyser_version()))
+                stale = store.count_stale(analyser_version())
                 if stale and not reanalyse:
                     _warn(f"{stale} stored articles were analysed by another newsgraph version; "
                           f"run newsgraph reanalyse --db {_db(db)} to bring them up to date")

@@ -203,7 +203,8 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         if isinstance(raw, NewsgraphError):
             raise HTTPException(422, raw.message)
         raw.title = body.title or raw.title
-        raw.published = published or raw.published
+        if published:
+            raw.published, raw.published_from = published, "field"
         raw.source, raw.url = body.source, body.url
         with lock:
             (result,) = list(analyze_articles([raw], model=model))

@@ -121,6 +121,11 @@ class Store:
         rows = self.fetch("SELECT id FROM documents WHERE analyser IS NULL OR analyser <> ? ORDER BY id", (analyser,))
         return [r["id"] for r in rows]
 
+    def count_stale(self, analyser: str) -> int:
+        """How many stored documents another analyser (or an unknown one) produced."""
+        return int(self.fetch("SELECT count(*) AS n FROM documents WHERE analyser IS NULL OR analyser <> ?",
+                              (analyser,))[0]["n"])
+
     def documents(self, ids: Sequence[str]) -> list[dict[str, Any]]:
         """The stored documents' own columns (not their analysis), in the order of `ids`."""
         marks = ",".join("?" * len(ids))
