@@ -61,8 +61,9 @@ def polnear_headless(text_dir: Path) -> str:
         title = normalise(item).title
         if title is not None:
             taken.append(f"{Path(item.input_id).name}: {title[:90]}")
-    lines = [f"first paragraphs taken as titles with the headline removed {len(taken)}/{len(files)}"]
-    return "\n".join(lines + [f"  {t}" for t in taken])
+    lines = [f"first paragraphs taken as titles with the headline removed {len(taken)}/{len(files)} (some are "
+             f"section labels such as ABSTRACT. or a second headline block)"]
+    return "\n".join(lines + [f"  {t}" for t in taken[:10]])
 
 
 def india_datelines(folder: Path, limit: int = INDIA_ARTICLES) -> str:
@@ -94,9 +95,22 @@ def india_datelines(folder: Path, limit: int = INDIA_ARTICLES) -> str:
         if doc.title and "story is from" in doc.title.lower():
             as_title += 1
     share = found / len(rows) if rows else 0.0
+    titled = _india_titles(folder)
     lines = [f"dateline dates found {found}/{len(rows)} ({share:.1%}), equal to metadata.jsonl {right}; "
-             f"datelines taken as titles {as_title}"]
+             f"datelines taken as titles {as_title}; titles taken in all {titled[1]} articles (none has a "
+             f"headline) {titled[0]}"]
     return "\n".join(lines + [f"  {m}" for m in misses[:20]])
+
+
+def _india_titles(folder: Path) -> tuple[int, int]:
+    """(titles found, articles) over the whole corpus, whose articles carry no headline at all."""
+    options = ReadOptions(text_field="doc_text", id_field="doc_id")
+    titled = total = 0
+    with (folder / "docs.jsonl").open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            total += 1
+            titled += normalise(row_to_article(json.loads(line), "docs.jsonl", number, options)).title is not None
+    return titled, total
 
 
 def main() -> None:

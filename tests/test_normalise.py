@@ -120,6 +120,10 @@ def test_normalise_html_text_is_one_paragraph_per_line():
     ("The New York Times reports:\n\n\"In an illustration of the lack of enthusiasm ...\"", None),
     ("“We cannot allow another winter of displacement,” the envoy said.\n\nHe left.", None),
     ("Geneva has become the stage for a renewed\n\ndiplomatic push on Syria.", None),
+    ("mumbai: the state police have launched a massive operation against kar sevaks moving towards ayodhya.\n\n"
+     "reacting to intelligence inputs, the police acted.", None),
+    ("Pence: Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp.\n\nOn this weekend’s "
+     "broadcast, Pence spoke.", "Pence: Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp."),
 ])
 def test_normalise_headline_or_body(text, title):
     assert _doc(text).title == title

@@ -58,6 +58,8 @@ _SENTENCE_END = re.compile(r"([\w.’'-]+)[.!?][”\"’']?\s+[A-Z“\"‘]")
 _ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st", "jr",
                             "sr", "vs", "no", "prof", "rev", "inc", "corp", "co", "ltd", "jan", "feb", "mar",
                             "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "u.n", "d.c", "n.y"))
+# a place dateline opening the first sentence, as lowercased corpora keep it ("mumbai: the state police ...")
+_PLACE_DATELINE = re.compile(r"^[a-z][a-z .'-]{1,30}:\s")
 # a subheadline's lead-in: "Headline; \nSubheadline." (the LexisNexis layout)
 _HEADLINE_THEN_SUB = re.compile(r";\s*$")
 # words a headline leaves out and a first sentence has: the report's verb and its day
@@ -99,7 +101,7 @@ def _reads_as_headline(line: str) -> bool:
     words = line.split()
     if not words or len(line) > TITLE_MAX_CHARS or len(words) > HEADLINE_MAX_WORDS:
         return False
-    if dateline_line(line) or wire_dateline(line):
+    if dateline_line(line) or wire_dateline(line) or _PLACE_DATELINE.match(line):
         return False
     if _sentence_breaks(line) and len(words) > HEADLINE_MAX_WORDS_SENTENCES:
         return False
