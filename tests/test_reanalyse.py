@@ -56,7 +56,7 @@ def stores(tmp_path_factory) -> dict:
     clean_url = str(tmp / "clean.duckdb")
     done = run("ingest", str(corpus), "--db", clean_url, "--quiet", *READING)
     assert done.returncode == 0, done.stderr
-    return {"tmp": tmp, "old": old_url, "clean": clean_url, "old_package": old / "newsgraph" / "data"}
+    return {"corpus": corpus, "old": old_url, "clean": clean_url, "old_package": old / "newsgraph" / "data"}
 
 
 def test_version_data_fingerprint_changes_with_a_data_file(stores):
@@ -72,9 +72,13 @@ def test_reanalyse_replaces_old_records_and_loses_nothing(stores, tmp_path):
     assert all(SHARE_RUN in row[3] for row in old["documents"])  # the older data kept the share buttons
     url = str(tmp_path / "store.duckdb")
     shutil.copy(stores["old"], url)
-    done = run("ingest", "--reanalyse", "--db", url, "--quiet")
+    warned = run("ingest", str(tmp_path / "nothing-here"), "--db", url, "--quiet")
+    assert f"warning: {ARTICLES} stored articles were analysed by another newsgraph version" in warned.stderr
+    # the user's files again, after the upgrade: the stored records are replaced, none is stored twice
+    done = run("ingest", "--reanalyse", str(stores["corpus"]), "--db", url, "--quiet", *READING)
     assert done.returncode == 0, done.stderr
     assert f"{ARTICLES} stored articles analysed again: {ARTICLES} replaced" in done.stderr
+    assert f"{ARTICLES} already stored" in done.stderr
     assert snapshot(url) == snapshot(stores["clean"])
     again = run("reanalyse", "--db", url, "--quiet")
     assert "0 stored articles analysed again" in again.stderr

@@ -166,6 +166,10 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int, scheduler: str 
     failed = 0
     try:
         with open_store(_db(db)) as store:
+            stale = 0 if reanalyse else store.count_stale(analyser_version())
+            if stale:  # their files, read again now, may normalise to new ids and be stored a second time
+                _warn(f"{stale} stored articles were analysed by another newsgraph version; add --reanalyse "
+                      f"(or run newsgraph reanalyse --db {_db(db)}) to bring them up to date")
             if reanalyse:
                 again = run_reanalyse(store, **engine)
                 _report(_reanalysed_line(again), again.undated_line())
@@ -175,10 +179,6 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int, scheduler: str 
                                      **engine)
                 _report(f"{summary.line()} into {_db(db)}", summary.undated_line())
                 failed += summary.failed
-                stale = store.count_stale(analyser_version())
-                if stale and not reanalyse:
-                    _warn(f"{stale} stored articles were analysed by another newsgraph version; "
-                          f"run newsgraph reanalyse --db {_db(db)} to bring them up to date")
     except NewsgraphError as err:
         _error(err.message)
         sys.exit(1)
