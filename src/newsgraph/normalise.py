@@ -65,10 +65,10 @@ _HEADLINE_THEN_SUB = re.compile(r";\s*$")
 # words a headline leaves out and a first sentence has: the report's verb and its day
 _REPORTING = re.compile(r"\b(?:said|told|according to)\b|\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                         r"Saturday|Sunday)\b")
-HEADLINE_MAX_WORDS = 22  # none of PolNeAR's 924 headlines is longer; a third of first paragraphs are
+HEADLINE_MAX_WORDS = 22  # none of PolNeAR's 924 headlines is longer; 65% of its first paragraphs are
 # a headline may be two or three clipped sentences ("Virginian could make history. Again."), never long ones
 HEADLINE_MAX_WORDS_SENTENCES = 12
-SUBHEADLINE_MAX_WORDS = 22  # none of PolNeAR's 924 headlines is longer; a third of first paragraphs are
+SUBHEADLINE_MAX_WORDS = 30
 
 
 def split_title(text: str) -> tuple[str | None, str]:
