@@ -111,7 +111,14 @@ def test_normalise_html_text_is_one_paragraph_per_line():
     ("Lawmaker urges retaliation on Russia; \nMember of House panel says U.S. has to keep Moscow out of "
      "elections.\n\nWASHINGTON — A member of the House Intelligence Committee said Thursday ...",
      "Lawmaker urges retaliation on Russia; Member of House panel says U.S. has to keep Moscow out of elections."),
-    # not titles: a dateline line, a report of what someone said, a long first sentence, a lead-in, a wrap
+    ("Barack Obama Just Nominated A Muslim To Be A Federal Judge. That’s A First.\n\nThe president named a "
+     "judge.", "Barack Obama Just Nominated A Muslim To Be A Federal Judge. That’s A First."),
+    ("The Latest: Sanders declares ‘revolution,’ ignores losses.\n\nBernie Sanders spoke in Phoenix.",
+     "The Latest: Sanders declares ‘revolution,’ ignores losses."),
+    # not titles: a long sentence-case lede,
+    ("Ohio Gov. John Kasich received an enthusiastic reception Friday afternoon at the nation’s largest "
+     "conservative convention.\n\nKasich spoke for twenty minutes.", None),
+    # a dateline line, a report of what someone said, a long first sentence, a lead-in, a wrap
     ("This story is from March 10, 2002\n\nlucknow: the committee has sought a ban.", None),
     ("David Axelrod on Wednesday called on Howard Dean to apologize to Donald Trump.\n\nDean said he would not.",
      None),
