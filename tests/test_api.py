@@ -277,3 +277,18 @@ def test_api_scripts_never_write_markup():
         hits = [line for line in script.read_text(encoding="utf-8").splitlines()
                 if forbidden.search(line) and not line.lstrip().startswith(("*", "//", "/*"))]
         assert not hits, f"{script.name}: {hits}"
+
+
+def test_api_timeline_counts_what_it_cannot_show(tmp_path, nlp):
+    """An article stored without a date: its undated events are counted beside the timeline, not lost."""
+    from newsgraph.store import open_store
+
+    with open_store(str(tmp_path / "undated.duckdb")) as store, TestClient(create_app(store=store)) as client:
+        stored = client.post("/api/analyze", json={"text": SEED.read_text(encoding="utf-8"), "store": True})
+        assert stored.status_code == 200 and stored.json()["document"]["published"] is None
+        body = client.get("/api/timeline", params={"by": "year"}).json()
+        total = store.fetch("SELECT count(*) AS n FROM events WHERE NOT negated")[0]["n"]
+        assert body["undated"]["articles"] == 1 and body["undated"]["events"] > 0
+        assert sum(r["events"] for r in body["items"]) + body["undated"]["events"] == total
+        dated = client.get("/api/timeline", params={"actor": "SYRGOV"}).json()["undated"]
+        assert dated["events"] <= body["undated"]["events"]

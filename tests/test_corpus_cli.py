@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from conftest import SEED
 from newsgraph.cli import main
+from newsgraph.store import open_store
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +79,37 @@ def test_a_garbage_database_file_is_refused_and_left_alone(tmp_path):
     result = run("ingest", str(SEED), "--db", str(garbage))
     assert result.exit_code == 1 and "E018" in result.output
     assert garbage.read_bytes() == before
+
+
+def test_ingest_other_field_names_and_a_bad_date_row(tmp_path, nlp):
+    """An IndiaPoliceEvents-shaped corpus: its text under doc_text, one row with a date nobody can read."""
+    corpus = tmp_path / "docs.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in [
+        {"doc_id": 11, "doc_text": "This story is from March 10, 2002\n\nlucknow: police arrested 12 people after "
+                                   "clashes in the old city, officials said.\n\nFacebook Twitter Linkedin Mail"},
+        {"doc_id": 12, "doc_text": "surat: the police fired tear gas at a mob that attacked shops.",
+         "date": "the tenth of never"},
+        {"doc_id": 13, "doc_text": "ahmedabad: the army staged a flag march on Sunday.", "date": "10/03/2002"},
+    ]), encoding="utf-8")
+    db = str(tmp_path / "news.duckdb")
+    wrong = run("ingest", str(corpus), "--db", db, "--quiet")
+    assert wrong.exit_code == 1 and "'text' field (its fields: doc_id, doc_text)" in wrong.output
+    result = run("ingest", str(corpus), "--db", db, "--quiet", "--text-field", "doc_text", "--id-field", "doc_id",
+                 "--date-field", "date")
+    assert result.exit_code == 0, result.output
+    assert "3 stored" in result.output
+    assert "warning: [E015]" in result.output and "row 2" in result.output and "row 3" in result.output
+    assert "2 articles and" in result.output and "have no date" in result.output
+    docs = json.loads(run("query", "documents", "--db", db, "--format", "json").output)
+    assert {d["input_id"]: (d["published"], d["published_from"]) for d in docs} == {
+        "11": ("2002-03-10", "dateline"), "12": (None, None), "13": (None, None)}
+    assert all(d["analyser"] and "+data." in d["analyser"] for d in docs)
+    with open_store(db, read_only=True) as store:
+        (eleven,) = store.fetch("SELECT title, text FROM documents WHERE input_id = '11'")
+    assert eleven == {"title": None, "text": "lucknow: police arrested 12 people after clashes in the old city, "
+                                             "officials said."}
+    timeline = run("query", "timeline", "--db", db)
+    assert "have no date: they are not on this timeline" in timeline.output
+    dmy = run("ingest", str(corpus), "--db", str(tmp_path / "dmy.duckdb"), "--quiet", "--text-field", "doc_text",
+              "--id-field", "doc_id", "--date-field", "date", "--date-order", "DMY")
+    assert dmy.exit_code == 0 and "row 3" not in dmy.output

@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from newsgraph.errors import Errors, NewsgraphError
-from newsgraph.read.corpus import parse_published
+from newsgraph.read.corpus import ReadOptions, parse_published
+from newsgraph.read.dates import DATE_ORDERS
 
 
 def _error(message: str) -> None:
@@ -28,13 +29,41 @@ def main() -> None:
     """
 
 
+def _warn(message: str) -> None:
+    click.echo(f"newsgraph: warning: {message}", err=True)
+
+
+def _reading_options(func: Any) -> Any:
+    """The options that say how to read corpora whose fields have other names, and slashed dates."""
+    options = [
+        click.option("--text-field", default="text", show_default=True, help="JSONL/CSV field holding the text."),
+        click.option("--id-field", default="id", show_default=True, help="Field holding the article's id."),
+        click.option("--title-field", default="title", show_default=True, help="Field holding the title."),
+        click.option("--date-field", default="published", show_default=True,
+                     help="Field holding the publication date (ISO, 'March 3, 2022', '3 March 2022', RFC 2822, ...)."),
+        click.option("--date-order", type=click.Choice(DATE_ORDERS, case_sensitive=False),
+                     help="How to read slashed dates such as 10/03/2022: DMY or MDY (else they stay unread)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _read_options(text_field: str, id_field: str, title_field: str, date_field: str,
+                  date_order: str | None) -> ReadOptions:
+    return ReadOptions(text_field=text_field, id_field=id_field, title_field=title_field, date_field=date_field,
+                       date_order=date_order.upper() if date_order else None, on_warning=_warn)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "summary"]), default="json",
               show_default=True, help="json: one indented object per article; jsonl: one per line.")
-@click.option("--published", help="Publication date (YYYY-MM-DD) for articles that do not give one.")
+@click.option("--published", help="Publication date for articles whose field, page, dateline and file name "
+              "give none.")
 @click.option("--model", help="spaCy model package or path (default: the best installed English model).")
-def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None) -> None:
+@_reading_options
+def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None, **reading: Any) -> None:
     """Analyse articles: plain text, HTML, JSONL/CSV corpora, folders, or - for stdin.
 
     \b
@@ -42,6 +71,7 @@ def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str 
       newsgraph analyze article.txt
       newsgraph analyze corpus.jsonl --format jsonl > records.jsonl
       cat page.html | newsgraph analyze - --format summary
+      newsgraph analyze docs.jsonl --text-field doc_text --id-field doc_id
     """
     from newsgraph.pipeline import analyze_articles
     from newsgraph.read import read_inputs
@@ -55,7 +85,8 @@ def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str 
         published = value
     failures = produced = 0
     try:
-        for result in analyze_articles(read_inputs(paths), model=model, published=published):
+        for result in analyze_articles(read_inputs(paths, _read_options(**reading)), model=model,
+                                       published=published):
             if isinstance(result, NewsgraphError):
                 failures += 1
                 _error(result.message)
@@ -96,18 +127,22 @@ def _db(url: str | None) -> str:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--db", help=DB_HELP)
 @click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Local worker processes, each with its own model.")
 @click.option("--scheduler", metavar="ADDRESS", help="Run the analysis on a Dask cluster (e.g. tcp://host:8786).")
-@click.option("--published", help="Publication date (YYYY-MM-DD) for articles that do not give one.")
+@click.option("--published", help="Publication date for articles whose field, page, dateline and file name "
+              "give none.")
 @click.option("--model", help="spaCy model package or path (default: the best installed English model).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=16, show_default=True,
               help="Articles per batch: one unit of work and one transaction.")
 @click.option("--quiet", is_flag=True, help="No progress output, only failures and the summary.")
+@click.option("--reanalyse", is_flag=True,
+              help="First analyse again the stored articles an older (or other) newsgraph analysed.")
+@_reading_options
 def ingest(paths: tuple[str, ...], db: str | None, workers: int, scheduler: str | None, published: str | None,
-           model: str | None, batch_size: int, quiet: bool) -> None:
+           model: str | None, batch_size: int, quiet: bool, reanalyse: bool, **reading: Any) -> None:
     """Analyse articles and store their records; stored articles are skipped, so a rerun resumes.
 
     \b
@@ -115,24 +150,91 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int, scheduler: str 
       newsgraph ingest articles/ corpus.jsonl
       newsgraph ingest corpus.jsonl --db postgresql://me@localhost/news --workers 4
       newsgraph ingest corpus.jsonl --scheduler tcp://10.0.0.5:8786
+      newsgraph ingest docs.jsonl --text-field doc_text --date-field date --date-order DMY
+      newsgraph ingest --reanalyse                 # after upgrading newsgraph
     """
     from newsgraph.ingest import ingest as run_ingest
+    from newsgraph.ingest import reanalyse as run_reanalyse
     from newsgraph.store import open_store
+    from newsgraph.version import analyser_version
 
+    if not paths and not reanalyse:
+        raise click.UsageError("give the articles to ingest (files, folders, corpora, -), or --reanalyse")
     published = _published_option(published)
+    engine = {"workers": workers, "scheduler": scheduler, "model": model, "batch_size": batch_size,
+              "progress": not quiet, "on_failure": lambda _id, message: _error(message)}
+    failed = 0
     try:
         with open_store(_db(db)) as store:
-            summary = run_ingest(paths, store, workers=workers, scheduler=scheduler, model=model,
-                                 published=published, batch_size=batch_size, progress=not quiet,
-                                 on_failure=lambda _id, message: _error(message))
+            stale = 0 if reanalyse else store.count_stale(analyser_version())
+            if stale:  # their files, read again now, may normalise to new ids and be stored a second time
+                _warn(f"{stale} stored articles were analysed by another newsgraph version; add --reanalyse "
+                      f"(or run newsgraph reanalyse --db {_db(db)}) to bring them up to date")
+            if reanalyse:
+                again = run_reanalyse(store, **engine)
+                _report(_reanalysed_line(again), again.undated_line())
+                failed += again.failed
+            if paths:
+                summary = run_ingest(paths, store, published=published, read_options=_read_options(**reading),
+                                     **engine)
+                _report(f"{summary.line()} into {_db(db)}", summary.undated_line())
+                failed += summary.failed
     except NewsgraphError as err:
         _error(err.message)
         sys.exit(1)
     except KeyboardInterrupt:
         _error("interrupted; what was stored is kept, run the same command again to resume")
         sys.exit(130)
-    click.echo(f"newsgraph: {summary.line()} into {_db(db)}", err=True)
-    if summary.failed:  # the rest is stored; the exit status still says not everything was
+    if failed:  # the rest is stored; the exit status still says not everything was
+        sys.exit(1)
+
+
+def _reanalysed_line(summary: Any) -> str:
+    return (f"{summary.read} stored articles analysed again: {summary.added} replaced, {summary.known} now the "
+            f"same as another stored article, {summary.failed} failed (kept as they were), in "
+            f"{summary.seconds:.1f} s")
+
+
+def _report(*lines: str) -> None:
+    for line in lines:
+        if line:
+            click.echo(f"newsgraph: {line}", err=True)
+
+
+@main.command("reanalyse")
+@click.option("--db", help=DB_HELP)
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Local worker processes, each with its own model.")
+@click.option("--scheduler", metavar="ADDRESS", help="Run the analysis on a Dask cluster (e.g. tcp://host:8786).")
+@click.option("--model", help="spaCy model package or path (default: the best installed English model).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=16, show_default=True,
+              help="Articles per batch: one unit of work and one transaction.")
+@click.option("--quiet", is_flag=True, help="No progress output, only failures and the summary.")
+def reanalyse_command(db: str | None, workers: int, scheduler: str | None, model: str | None, batch_size: int,
+                      quiet: bool) -> None:
+    """Analyse again the stored articles another newsgraph version analysed, replacing their records.
+
+    Resumable like ingest: each batch is one transaction, and a rerun picks up what is left.
+
+    \b
+    Example:
+      newsgraph reanalyse --db news.duckdb --workers 2
+    """
+    from newsgraph.ingest import reanalyse as run_reanalyse
+    from newsgraph.store import open_store
+
+    try:
+        with open_store(_db(db)) as store:
+            summary = run_reanalyse(store, workers=workers, scheduler=scheduler, model=model, batch_size=batch_size,
+                                    progress=not quiet, on_failure=lambda _id, message: _error(message))
+    except NewsgraphError as err:
+        _error(err.message)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _error("interrupted; what was replaced is kept, run the same command again to resume")
+        sys.exit(130)
+    _report(_reanalysed_line(summary), summary.undated_line())
+    if summary.failed:
         sys.exit(1)
 
 
@@ -167,7 +269,7 @@ TABLE_COLUMNS = {
     "events": ("date", "source_code", "source", "cameo", "plover", "target_code", "target", "goldstein",
                "negated", "modality", "evidence"),
     "quotes": ("date", "speaker", "speaker_code", "cue", "kind", "text"),
-    "documents": ("id", "published", "title", "events", "quotes"),
+    "documents": ("id", "published", "published_from", "title", "events", "quotes", "analyser"),
 }
 
 
@@ -175,9 +277,13 @@ def _query(verb: str, fmt: str, db: str | None, **kwargs: Any) -> None:
     from newsgraph import query
     from newsgraph.store import open_store
 
+    note = None
     try:
         with open_store(_db(db), read_only=True) as store:
             rows = query.VERBS[verb](store, **kwargs)
+            if verb == "timeline" or (verb in ("events", "pairs") and (kwargs.get("since") or kwargs.get("until"))):
+                what = "this timeline" if verb == "timeline" else "these results (they have no date to filter on)"
+                note = query.undated_note(query.undated(store, kwargs.get("actor"), kwargs.get("partner")), what)
     except NewsgraphError as err:
         _error(err.message)
         sys.exit(1)
@@ -187,6 +293,8 @@ def _query(verb: str, fmt: str, db: str | None, **kwargs: Any) -> None:
         for row in rows:
             row["id"] = row["id"][:12]
     _emit(rows, fmt)
+    if note:
+        click.echo(f"newsgraph: {note}", err=True)
 
 
 def _query_options(func: Any) -> Any:
@@ -201,8 +309,8 @@ def query() -> None:
 
     \b
     Examples:
-      newsgraph query events --actor USAGOV --since 2021-01
-      newsgraph query quotes --speaker Schenker
+      newsgraph query events --actor TURGOV --since 2024-01
+      newsgraph query quotes --speaker Lavrov
       newsgraph query pairs --format csv > pairs.csv
       newsgraph query timeline --actor SYRGOV --by month
     """

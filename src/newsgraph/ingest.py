@@ -22,11 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsgraph.datelines import dateline_line
 from newsgraph.errors import Errors, NewsgraphError
 from newsgraph.normalise import normalise
 from newsgraph.read import article_files, read_inputs
+from newsgraph.read.corpus import DEFAULT_OPTIONS, ReadOptions
+from newsgraph.read.dates import file_name_date
 from newsgraph.record import RawArticle
 from newsgraph.store import Store
+from newsgraph.version import analyser_version
 
 BATCH_SIZE = 16
 # An error travels between processes as (input_id, message): exceptions with
@@ -60,11 +64,25 @@ class IngestSummary:
     failed: int = 0         # bad inputs, reported and skipped
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
+    undated_articles: int = 0  # stored with no publication date
+    undated_events: int = 0    # events with no date of their own in an undated article
 
     def line(self) -> str:
         rate = self.added / self.seconds if self.seconds else 0.0
         return (f"{self.read} articles read: {self.added} stored, {self.known} already stored, "
                 f"{self.failed} failed, in {self.seconds:.1f} s ({rate:.2f} articles/s)")
+
+    def undated_line(self) -> str:
+        """What this run stored without a date, which no date filter or timeline will show."""
+        if not self.undated_articles:
+            return ""
+        return (f"{self.undated_articles} articles and {self.undated_events} events have no date: they are not "
+                f"on timelines (give dates with --published or --date-field)")
+
+    def count_undated(self, record: dict[str, Any]) -> None:
+        if record["document"].get("published") is None:
+            self.undated_articles += 1
+            self.undated_events += sum(1 for e in record["events"] if not e.get("date"))
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:
@@ -91,7 +109,7 @@ def count_inputs(paths: Iterable[str]) -> int | None:
     return total
 
 
-def _batches(items: Iterator[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+def _batches(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
     while batch := list(itertools.islice(items, size)):
         yield batch
 
@@ -139,6 +157,16 @@ def _dask(batches: Iterator[list[RawArticle]], model: str | None, address: str) 
         client.close()
 
 
+def _run_engine(batches: Iterator[list[RawArticle]], model: str | None, workers: int,
+                scheduler: str | None) -> Iterator[list[Result]]:
+    """Results of every batch, in order, from the engine the options choose."""
+    if scheduler:
+        return _dask(batches, model, scheduler)
+    if workers > 1:
+        return _pool(batches, model, workers)
+    return _local(batches, model)
+
+
 # -- progress ---------------------------------------------------------------
 
 class Progress:
@@ -180,8 +208,10 @@ class Progress:
 
 def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: str | None = None,
            model: str | None = None, published: str | None = None, batch_size: int = BATCH_SIZE,
-           progress: bool = True, on_failure: Callable[[str, str], None] | None = None) -> IngestSummary:
-    """Analyse and store every article under `paths` that the store does not hold yet."""
+           progress: bool = True, on_failure: Callable[[str, str], None] | None = None,
+           read_options: ReadOptions = DEFAULT_OPTIONS) -> IngestSummary:
+    """Analyse and store every article under `paths` that the store does not hold yet; `read_options`
+    names a corpus's fields (see `newsgraph.read.corpus.ReadOptions`)."""
     paths = list(paths)
     summary = IngestSummary()
     started = time.monotonic()
@@ -199,13 +229,13 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
     check_stored = store.count("documents") > 0
 
     def fresh_articles() -> Iterator[RawArticle]:
-        for batch in _batches(iter(read_inputs(paths)), 256):
+        for batch in _batches(iter(read_inputs(paths, read_options)), 256):
             ids: dict[int, str] = {}
             for k, item in enumerate(batch):
                 if isinstance(item, NewsgraphError):
                     continue
                 if published and not item.published:
-                    item.published = published
+                    item.default_published = published
                 if not check_stored:
                     ids[k] = ""
                     continue
@@ -229,19 +259,14 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
                     seen.add(doc_id)
                 yield item
 
-    batches = _batches(fresh_articles(), batch_size)
-    if scheduler:
-        results = _dask(batches, model, scheduler)
-    elif workers > 1:
-        results = _pool(batches, model, workers)
-    else:
-        results = _local(batches, model)
+    results = _run_engine(_batches(fresh_articles(), batch_size), model, workers, scheduler)
     try:
         for batch_results in results:
             records = []
             for result in batch_results:
                 if isinstance(result, dict):
                     records.append(result)
+                    summary.count_undated(result)
                 else:
                     fail(*result)
             added = store.add(records)
@@ -250,5 +275,71 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
             meter.advance(len(batch_results))
     finally:
         meter.close()
+        summary.seconds = time.monotonic() - started
+    return summary
+
+
+# -- re-analysis after an upgrade ---------------------------------------------
+
+def stored_article(row: dict[str, Any]) -> RawArticle:
+    """A stored document as an article to analyse again, with what its first reading found kept.
+
+    Its date and origin stay. A title an older newsgraph took from a dateline goes back into the text,
+    and a missing one is looked for again, so that fixes in reading reach stored documents too."""
+    title, text = row["title"], row["text"]
+    if title and dateline_line(title):
+        text, title = f"{title}\n\n{text}", None
+    input_file = str(row["input_id"] or "").split("#", 1)[0]
+    return RawArticle(text=text, input_id=row["input_id"], title=title, published=row["published"],
+                      published_from=row["published_from"], source=row["source"], url=row["url"],
+                      file_date=file_name_date(Path(input_file).name))
+
+
+def reanalyse(store: Store, *, workers: int = 1, scheduler: str | None = None, model: str | None = None,
+              batch_size: int = BATCH_SIZE, progress: bool = True,
+              on_failure: Callable[[str, str], None] | None = None) -> IngestSummary:
+    """Analyse again every stored document another analyser produced, replacing its records.
+
+    One transaction per batch, so a run killed at any point and run again ends as a clean run does: a
+    replaced document carries this analyser and is not picked again. A document that now fails keeps
+    its old records (and is reported)."""
+    summary = IngestSummary()
+    started = time.monotonic()
+    stale = store.stale_ids(analyser_version())
+    meter = Progress(len(stale), enabled=progress)
+    pending: deque[list[str]] = deque()  # the stored ids of each batch handed to the engine, in order
+    # a worker pool pulls batches from its own thread: they are read through a connection of their own
+    reader = store.companion()
+
+    def stored_batches() -> Iterator[list[RawArticle]]:
+        for i in range(0, len(stale), 256):
+            rows = reader.documents(stale[i:i + 256])
+            for k in range(0, len(rows), batch_size):
+                chunk = rows[k:k + batch_size]
+                pending.append([r["id"] for r in chunk])
+                yield [stored_article(r) for r in chunk]
+
+    try:
+        for batch_results in _run_engine(stored_batches(), model, workers, scheduler):
+            old_ids = pending.popleft()
+            replaced, records = [], []
+            for old_id, result in zip(old_ids, batch_results, strict=True):
+                summary.read += 1
+                if isinstance(result, dict):
+                    replaced.append(old_id)
+                    records.append(result)
+                    summary.count_undated(result)
+                else:
+                    summary.failed += 1
+                    summary.failures.append(result)
+                    if on_failure:
+                        on_failure(*result)
+            added = store.replace(replaced, records)
+            summary.added += added
+            summary.known += len(records) - added  # now the same text as another stored document
+            meter.advance(len(batch_results))
+    finally:
+        meter.close()
+        reader.close()
         summary.seconds = time.monotonic() - started
     return summary

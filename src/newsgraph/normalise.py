@@ -14,11 +14,13 @@ import unicodedata
 
 import ftfy
 
+from newsgraph.datelines import Dateline, dateline_line, wire_dateline
 from newsgraph.errors import Errors, NewsgraphError
+from newsgraph.furniture import strip_furniture
 from newsgraph.record import Document, RawArticle
+from newsgraph.version import analyser_version
 
 TITLE_MAX_CHARS = 250
-TITLE_MAX_WORDS = 35
 
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, normalization="NFC",
                              explain=False)
@@ -47,29 +49,82 @@ def repair(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
-# body text, not a headline: two sentences, a quotation closed at its full stop, or a quotation
-# followed by its attribution ("...,” the minister said)
-_BODY_SENTENCE = re.compile(r"[.!?][”\"’]\s*$|:\s*$|[a-z][.!?]\s+[A-Z“\"]|[,.!?][”\"]\s+[a-z]")
+# body text, not a headline: a quotation followed by its attribution ("...,” the minister said), or a
+# line that ends in a colon (the lead-in to a quotation or a list)
+_BODY_SENTENCE = re.compile(r"[,.!?][”\"]\s+[a-z]|:\s*$")
+# a sentence ends: its last word, the stop, any closing quote, then a capital or an opening quote
+_SENTENCE_END = re.compile(r"([\w.’'-]+)[.!?][”\"’']?\s+[A-Z“\"‘]")
+# words with a full stop that end no sentence
+_ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st", "jr",
+                            "sr", "vs", "no", "prof", "rev", "inc", "corp", "co", "ltd", "jan", "feb", "mar",
+                            "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "u.n", "d.c", "n.y"))
+# a place dateline opening the first sentence, as lowercased corpora keep it ("mumbai: the state police ...")
+_PLACE_DATELINE = re.compile(r"^[a-z][a-z .'-]{1,30}:\s")
+# a subheadline's lead-in: "Headline; \nSubheadline." (the LexisNexis layout)
+_HEADLINE_THEN_SUB = re.compile(r";\s*$")
+# words a headline leaves out and a first sentence has: the report's verb and its day
+_REPORTING = re.compile(r"\b(?:said|told|according to)\b|\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                        r"Saturday|Sunday)\b")
+HEADLINE_MAX_WORDS = 22  # none of PolNeAR's 924 headlines is longer; 65% of its first paragraphs are
+# in sentence case a headline is shorter still: 3 of PolNeAR's 924 reach 16 words, 86 of the 310 first
+# paragraphs within 22 words do
+SENTENCE_CASE_HEADLINE_MAX_WORDS = 15
+# a headline may be two or three clipped sentences ("Virginian could make history. Again."), never long
+# ones unless written in title case ("Barack Obama Just Nominated A Muslim To Be A Federal Judge. That’s A First.")
+HEADLINE_MAX_WORDS_SENTENCES = 12
+SUBHEADLINE_MAX_WORDS = 30
 
 
 def split_title(text: str) -> tuple[str | None, str]:
-    """A first line set apart by a blank line, short and headline-like, is the title."""
+    """The title (a first block set apart by a blank line that reads as a headline) and the rest."""
     m = _BLANK_LINES.search(text)
     if not m:
         return None, text
     first, rest = text[: m.start()].strip(), text[m.end():].strip()
-    if "\n" in first or not rest or len(first) > TITLE_MAX_CHARS or len(first.split()) > TITLE_MAX_WORDS:
+    if not rest:
         return None, text
-    if _BODY_SENTENCE.search(first):
-        return None, text  # two sentences, or a quotation closed at its full stop: body text, not a headline
-    if first.endswith((".", "!", "?", "…")) and not _title_case(first):
-        return None, text  # a sentence-case line with a full stop reads as the first paragraph
+    lines = [line.strip() for line in first.split("\n")]
+    if len(lines) == 2 and _HEADLINE_THEN_SUB.search(lines[0]) and _reads_as_headline(lines[0]) \
+            and _reads_as_subheadline(lines[1]):
+        return " ".join(lines), rest
+    if len(lines) > 1 or not _reads_as_headline(first):
+        return None, text
+    if not _ENDS_SENTENCE.search(first) and rest[:1].islower():
+        return None, text  # the body's first sentence, wrapped: its next line goes on in lower case
     return first, rest
 
 
-def _title_case(line: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+def _sentence_breaks(line: str) -> int:
+    """How many times a sentence ends inside the line (abbreviations and initials are no end)."""
+    return sum(1 for m in _SENTENCE_END.finditer(line)
+               if m.group(1).lower().rstrip(".") not in _ABBREVIATIONS and len(m.group(1).rstrip(".")) > 1)
+
+
+def _reads_as_headline(line: str) -> bool:
+    """Short, one sentence or a few clipped ones, no dateline, not the report of what someone said."""
+    words = line.split()
+    if not words or len(line) > TITLE_MAX_CHARS or len(words) > HEADLINE_MAX_WORDS:
+        return False
+    if dateline_line(line) or wire_dateline(line) or _PLACE_DATELINE.match(line):
+        return False
+    title_case = _title_case(words)
+    if not title_case and len(words) > SENTENCE_CASE_HEADLINE_MAX_WORDS:
+        return False
+    if _sentence_breaks(line) and len(words) > HEADLINE_MAX_WORDS_SENTENCES and not title_case:
+        return False
+    return not _BODY_SENTENCE.search(line) and not _REPORTING.search(line)
+
+
+def _title_case(words: list[str]) -> bool:
+    """Do (nearly) all the words of four letters or more start with a capital?"""
+    long_words = [w.strip("“”\"‘’'(") for w in words if len(w.strip("“”\"‘’'(.,;:!?")) >= 4]
+    long_words = [w for w in long_words if w and not w[0].isdigit()]
+    return bool(long_words) and sum(w[:1].isupper() for w in long_words) >= 0.9 * len(long_words)
+
+
+def _reads_as_subheadline(line: str) -> bool:
+    """A subheadline under a headline: short, whole sentences, no attribution."""
+    return 0 < len(line.split()) <= SUBHEADLINE_MAX_WORDS and not _BODY_SENTENCE.search(line)
 
 
 def _wrap_width(lines: list[str]) -> int:
@@ -127,7 +182,8 @@ def document_id(text: str) -> str:
 
 def normalise(raw: RawArticle) -> Document:
     """Repair and reflow one article; raises NewsgraphError if no text is left."""
-    text = repair(raw.text)
+    text = strip_furniture(repair(raw.text))
+    text, line_date = take_dateline_lines(text)
     title = _clean_title(raw.title)
     if title is None:
         title, text = split_title(text)
@@ -141,8 +197,46 @@ def normalise(raw: RawArticle) -> Document:
     for p in paragraphs:
         offsets.append((pos, pos + len(p)))
         pos += len(p) + 2
+    wire = wire_dateline(paragraphs[0], raw.file_date or raw.default_published)
+    published, published_from = publication_date(raw, line_date, wire)
+    source = raw.source or (wire.source if wire else None)
     return Document(id=document_id(body), input_id=raw.input_id, title=title, text=body,
-                    paragraphs=offsets, published=raw.published, source=raw.source, url=raw.url)
+                    paragraphs=offsets, published=published, source=source, url=raw.url,
+                    published_from=published_from, analyser=analyser_version())
+
+
+# datelines are looked for among the first lines only: the title, a byline, the date line
+DATELINE_LINES = 3
+
+
+def take_dateline_lines(text: str) -> tuple[str, str | None]:
+    """The text without the dateline lines among its first lines, and the date the first one gives."""
+    lines = text.split("\n")
+    found: str | None = None
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > DATELINE_LINES:
+            break
+        value = dateline_line(line)
+        if value:
+            found = found or value
+            lines[i] = ""
+    return ("\n".join(lines).strip(), found) if found else (text, None)
+
+
+def publication_date(raw: RawArticle, line_date: str | None, wire: Dateline | None) -> tuple[str | None, str | None]:
+    """The article's date and where it came from: its own field or the page's metadata, a dateline, the
+    file name, and last the run's default."""
+    if raw.published:
+        return raw.published, raw.published_from or "field"
+    for value, origin in ((line_date, "dateline"), (wire.date if wire else None, "dateline"),
+                          (raw.file_date, "filename"), (raw.default_published, "default")):
+        if value:
+            return value, origin
+    return None, None
 
 
 def _clean_title(title: str | None) -> str | None:

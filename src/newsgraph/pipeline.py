@@ -61,7 +61,7 @@ def analyze_articles(items: Iterable[RawArticle | NewsgraphError], model: str | 
                 continue
             try:
                 if published and not item.published:
-                    item.published = published
+                    item.default_published = published
                 document = normalise(item)
             except NewsgraphError as err:
                 pending.append(err)

@@ -167,13 +167,9 @@ def timeline(store: Store, actor: str | None = None, partner: str | None = None,
     width = PERIODS[by]
     where, params = _date_filter(EVENT_DATE, since, until)
     where += ["NOT e.negated", f"length({EVENT_DATE}) >= {width}"]
-    if actor and partner:
-        where.append(f"(({_actor_match('s')} AND {_actor_match('t')}) OR ({_actor_match('s')} AND "
-                     f"{_actor_match('t')}))")
-        params += [actor, actor, partner, partner, partner, partner, actor, actor]
-    elif actor:
-        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
-        params += [actor] * 4
+    who, who_params = _actor_filter(actor, partner)
+    where += who
+    params += who_params
     period = f"substr({EVENT_DATE}, 1, {width})"
     sql = f"""
         SELECT {period} AS period, count(*) AS events,
@@ -186,6 +182,40 @@ def timeline(store: Store, actor: str | None = None, partner: str | None = None,
         {_where(where)}
         GROUP BY {period} ORDER BY {period}"""
     return _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"), "mean_goldstein")
+
+
+def _actor_filter(actor: str | None, partner: str | None) -> tuple[list[str], list[Any]]:
+    """The WHERE clauses (over source `s` and target `t`) for an actor, or a pair, or everyone."""
+    if actor and partner:
+        return ([f"(({_actor_match('s')} AND {_actor_match('t')}) OR ({_actor_match('s')} AND "
+                 f"{_actor_match('t')}))"], [actor, actor, partner, partner, partner, partner, actor, actor])
+    if actor:
+        return [f"({_actor_match('s')} OR {_actor_match('t')})"], [actor] * 4
+    return [], []
+
+
+def undated(store: Store, actor: str | None = None, partner: str | None = None) -> dict[str, int]:
+    """How many events (of an actor, a pair, or everyone) and articles have no date: no date filter and
+    no timeline can show them."""
+    where, params = _actor_filter(actor, partner)
+    where += ["NOT e.negated", f"{EVENT_DATE} IS NULL"]
+    events_sql = f"""
+        SELECT count(*) AS events, count(DISTINCT e.doc_id) AS articles
+        FROM events e JOIN documents d ON d.id = e.doc_id
+        LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
+        LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+        {_where(where)}"""
+    counts = _ints(store.fetch(events_sql, params), "events", "articles")[0]
+    if not actor:
+        counts["articles"] = int(store.fetch("SELECT count(*) AS n FROM documents WHERE published IS NULL")[0]["n"])
+    return counts
+
+
+def undated_note(counts: dict[str, int], what: str = "this timeline") -> str | None:
+    """The sentence that tells a user what a date-bound answer leaves out; None when nothing is undated."""
+    if not counts["events"] and not counts["articles"]:
+        return None
+    return (f"{counts['events']} events ({counts['articles']} articles) have no date: they are not on {what}")
 
 
 def actors(store: Store, name: str | None = None, limit: int | None = 100, offset: int = 0) -> Rows:
@@ -213,7 +243,7 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
         where.append("(lower(d.text) LIKE ? OR lower(coalesce(d.title, '')) LIKE ?)")
         params += [f"%{text.lower()}%"] * 2
     sql = f"""
-        SELECT d.id, d.input_id, d.title, d.published, d.source, d.url,
+        SELECT d.id, d.input_id, d.title, d.published, d.published_from, d.source, d.url, d.analyser,
                (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,
                (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes,
                substr(d.text, 1, 240) AS lead

@@ -50,6 +50,9 @@ class RawArticle:
     source: str | None = None
     url: str | None = None
     from_html: bool = False
+    published_from: str | None = None  # where `published` came from: field | html
+    file_date: str | None = None       # a date found in the file's name
+    default_published: str | None = None  # the run's --published, used when nothing else gives a date
 
 
 @dataclass(slots=True)
@@ -63,6 +66,8 @@ class Document:
     source: str | None
     language: str = "en"
     url: str | None = None
+    published_from: str | None = None  # field | html | dateline | filename | default; None when undated
+    analyser: str | None = None  # package version + hash of its data files: what produced the record
 
 
 @dataclass(slots=True)

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsgraph.errors import Errors, NewsgraphError
-from newsgraph.read.corpus import read_csv, read_jsonl
+from newsgraph.read.corpus import DEFAULT_OPTIONS, ReadOptions, read_csv, read_jsonl
+from newsgraph.read.dates import file_name_date
 from newsgraph.read.decode import ARTICLE_LIMIT_BYTES, decode_article_bytes
 from newsgraph.read.html import looks_like_html, read_html
 from newsgraph.record import RawArticle
@@ -20,7 +21,7 @@ ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".csv
 Item = RawArticle | NewsgraphError
 
 
-def read_inputs(paths: Iterable[str]) -> Iterator[Item]:
+def read_inputs(paths: Iterable[str], options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Item]:
     """Every article the given paths hold, in order; `-` reads standard input."""
     for path in paths:
         if path == "-":
@@ -32,9 +33,9 @@ def read_inputs(paths: Iterable[str]) -> Iterator[Item]:
             if not files:
                 yield NewsgraphError(Errors.E009, input=path)
             for f in files:
-                yield from read_path(f)
+                yield from read_path(f, options=options)
         else:
-            yield from read_path(p, str(path))
+            yield from read_path(p, str(path), options)
 
 
 def article_files(folder: Path) -> list[Path]:
@@ -42,17 +43,26 @@ def article_files(folder: Path) -> list[Path]:
     return sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
 
 
-def read_path(path: Path, input_id: str | None = None) -> Iterator[Item]:
+def read_path(path: Path, input_id: str | None = None, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Item]:
+    """The articles of one file; each carries the date its file name gives, if any."""
     input_id = input_id or str(path)
+    file_date = file_name_date(path.name)
+    for item in _read_file(path, input_id, options):
+        if isinstance(item, RawArticle):
+            item.file_date = file_date
+        yield item
+
+
+def _read_file(path: Path, input_id: str, options: ReadOptions) -> Iterator[Item]:
     if not path.exists():
         yield NewsgraphError(Errors.E001, input=input_id)
         return
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".ndjson"):
-            yield from read_jsonl(path, input_id)
+            yield from read_jsonl(path, input_id, options)
         elif suffix == ".csv":
-            yield from read_csv(path, input_id)
+            yield from read_csv(path, input_id, options)
         else:
             with path.open("rb") as fh:
                 data = fh.read(ARTICLE_LIMIT_BYTES + 1)

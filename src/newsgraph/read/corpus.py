@@ -1,62 +1,86 @@
-"""JSONL and CSV corpora: one article a row (`text`, optional id, title, published, source, url)."""
+"""JSONL and CSV corpora: one article a row (a text field, optional id, title, date, source, url).
+
+The fields have common default names (`text`, `id`, `title`, `published`, `source`, `url`); a corpus
+that names them otherwise is read with `ReadOptions(text_field="doc_text", ...)` (the CLI's
+`--text-field` and friends). A date that cannot be read is a warning on its row, which is kept undated.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterator
-from datetime import date
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import Errors, NewsgraphError
+from newsgraph.read.dates import parse_date
 from newsgraph.read.decode import ARTICLE_LIMIT_BYTES
 from newsgraph.record import RawArticle
 
-_FIELDS = ("title", "published", "source", "url")
+_log = logging.getLogger("newsgraph")
 
 
-def parse_published(value: Any) -> str | None:
-    """An ISO date (YYYY, YYYY-MM, YYYY-MM-DD or a datetime) → its date part; None if not a date."""
-    if value is None or value == "":
+def _log_warning(message: str) -> None:
+    _log.warning(message)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read corpora: the names of their fields, how to read slashed dates, where warnings go."""
+
+    text_field: str = "text"
+    id_field: str = "id"
+    title_field: str = "title"
+    date_field: str = "published"
+    source_field: str = "source"
+    url_field: str = "url"
+    date_order: str | None = None  # "DMY" or "MDY", for slashed dates such as 10/03/2022
+    on_warning: Callable[[str], None] = _log_warning
+
+
+DEFAULT_OPTIONS = ReadOptions()
+
+
+def parse_published(value: Any, order: str | None = None) -> str | None:
+    """A publication date in any common format → ISO (YYYY, YYYY-MM or YYYY-MM-DD); None if not a date."""
+    return parse_date(value, order)
+
+
+def _cell(row: dict[str, Any], name: str) -> str | None:
+    value = row.get(name)
+    if value in (None, ""):
         return None
-    s = str(value).strip()
-    for n, fmt in ((10, "%Y-%m-%d"), (7, "%Y-%m"), (4, "%Y")):
-        head = s[:n]
-        if len(s) == n or (n == 10 and len(s) > 10 and s[10] in "T "):
-            try:
-                from datetime import datetime
-                datetime.strptime(head, fmt)
-                return head
-            except ValueError:
-                return None
-    try:
-        return date.fromisoformat(s).isoformat()
-    except ValueError:
-        return None
+    return str(value).strip() or None
 
 
-def row_to_article(row: Any, input_id: str, number: int) -> RawArticle:
+def row_to_article(row: Any, input_id: str, number: int, options: ReadOptions = DEFAULT_OPTIONS) -> RawArticle:
+    """One corpus row → a RawArticle; raises NewsgraphError for a row with no text."""
     if not isinstance(row, dict):
         raise NewsgraphError(Errors.E017, input=input_id, row=number)
-    text = row.get("text")
+    text = row.get(options.text_field)
     if not isinstance(text, str) or not text.strip():
-        raise NewsgraphError(Errors.E007, input=input_id, row=number)
+        raise NewsgraphError(Errors.E007, input=input_id, row=number, field=options.text_field,
+                             fields=", ".join(map(str, row)) or "none")
     if len(text) > ARTICLE_LIMIT_BYTES:
         raise NewsgraphError(Errors.E008, input=input_id, row=number, size_mb=len(text) / 2**20,
                              limit_mb=ARTICLE_LIMIT_BYTES / 2**20)
-    meta = {k: (str(row[k]).strip() or None) if row.get(k) not in (None, "") else None for k in _FIELDS}
-    if meta["published"] is not None:
-        published = parse_published(meta["published"])
-        if published is None:
-            raise NewsgraphError(Errors.E015, input=input_id, row=number, value=meta["published"])
-        meta["published"] = published
-    row_id = row.get("id")
-    return RawArticle(text=text, input_id=str(row_id) if row_id not in (None, "") else f"{input_id}#{number}",
-                      **meta)
+    given_date = _cell(row, options.date_field)
+    published = parse_date(given_date, options.date_order)
+    if given_date is not None and published is None:
+        options.on_warning(Errors.E015.format(input=input_id, row=number, field=options.date_field,
+                                              value=given_date))
+    row_id = _cell(row, options.id_field)
+    return RawArticle(text=text, input_id=row_id if row_id is not None else f"{input_id}#{number}",
+                      title=_cell(row, options.title_field), published=published,
+                      published_from="field" if published else None,
+                      source=_cell(row, options.source_field), url=_cell(row, options.url_field))
 
 
-def read_jsonl(path: Path, input_id: str) -> Iterator[RawArticle | NewsgraphError]:
+def read_jsonl(path: Path, input_id: str,
+               options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[RawArticle | NewsgraphError]:
     with path.open("rb") as fh:
         for number, raw in enumerate(fh, start=1):
             if not raw.strip():
@@ -68,12 +92,13 @@ def read_jsonl(path: Path, input_id: str) -> Iterator[RawArticle | NewsgraphErro
                 yield NewsgraphError(Errors.E006, input=input_id, row=number, why=why)
                 continue
             try:
-                yield row_to_article(row, input_id, number)
+                yield row_to_article(row, input_id, number, options)
             except NewsgraphError as err:
                 yield err
 
 
-def read_csv(path: Path, input_id: str) -> Iterator[RawArticle | NewsgraphError]:
+def read_csv(path: Path, input_id: str,
+             options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[RawArticle | NewsgraphError]:
     csv.field_size_limit(ARTICLE_LIMIT_BYTES * 4)
     with path.open("rb") as fh:
         data = fh.read()
@@ -91,8 +116,9 @@ def read_csv(path: Path, input_id: str) -> Iterator[RawArticle | NewsgraphError]
     except csv.Error as exc:
         yield NewsgraphError(Errors.E012, input=input_id, why=str(exc))
         return
-    if "text" not in columns:
-        yield NewsgraphError(Errors.E013, input=input_id, columns=", ".join(columns) or "none")
+    if options.text_field not in columns:
+        yield NewsgraphError(Errors.E013, input=input_id, field=options.text_field,
+                             columns=", ".join(columns) or "none")
         return
     number = 1
     while True:
@@ -108,6 +134,6 @@ def read_csv(path: Path, input_id: str) -> Iterator[RawArticle | NewsgraphError]
             yield NewsgraphError(Errors.E012, input=input_id, why=f"row {number}: more cells than columns")
             continue
         try:
-            yield row_to_article(row, input_id, number)
+            yield row_to_article(row, input_id, number, options)
         except NewsgraphError as err:
             yield err

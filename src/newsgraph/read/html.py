@@ -34,5 +34,6 @@ def read_html(html: str, input_id: str) -> RawArticle:
         raise NewsgraphError(Errors.E011, input=input_id)
     date = data.get("date")
     return RawArticle(text=text, input_id=input_id, title=data.get("title") or None,
-                      published=date[:10] if date else None, source=data.get("sitename") or None,
+                      published=date[:10] if date else None, published_from="html" if date else None,
+                      source=data.get("sitename") or None,
                       url=data.get("url") or None, from_html=True)

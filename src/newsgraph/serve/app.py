@@ -176,8 +176,10 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     @app.get("/api/timeline")
     def timeline(actor: str | None = None, partner: str | None = None, by: str = "month",
                  since: str | None = None, until: str | None = None) -> dict[str, Any]:
+        """Events per period; `undated` counts the events (and their articles) no period can hold."""
         return {"by": by, "items": ask(query.timeline, actor=actor, partner=partner, by=by, since=since,
-                                       until=until)}
+                                       until=until),
+                "undated": ask(query.undated, actor=actor, partner=partner)}
 
     @app.get("/api/search")
     def search(q: str = Query(..., min_length=2, max_length=200), limit: int = Limit) -> dict[str, Any]:
@@ -201,7 +203,8 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         if isinstance(raw, NewsgraphError):
             raise HTTPException(422, raw.message)
         raw.title = body.title or raw.title
-        raw.published = published or raw.published
+        if published:
+            raw.published, raw.published_from = published, "field"
         raw.source, raw.url = body.source, body.url
         with lock:
             (result,) = list(analyze_articles([raw], model=model))

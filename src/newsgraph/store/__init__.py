@@ -116,6 +116,24 @@ class Store:
             found.update(r["id"] for r in self.fetch(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
         return found
 
+    def stale_ids(self, analyser: str) -> list[str]:
+        """Ids of the documents another analyser (or an unknown one) produced, in id order."""
+        rows = self.fetch("SELECT id FROM documents WHERE analyser IS NULL OR analyser <> ? ORDER BY id", (analyser,))
+        return [r["id"] for r in rows]
+
+    def count_stale(self, analyser: str) -> int:
+        """How many stored documents another analyser (or an unknown one) produced."""
+        return int(self.fetch("SELECT count(*) AS n FROM documents WHERE analyser IS NULL OR analyser <> ?",
+                              (analyser,))[0]["n"])
+
+    def documents(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The stored documents' own columns (not their analysis), in the order of `ids`."""
+        marks = ",".join("?" * len(ids))
+        rows = self.fetch("SELECT id, input_id, title, text, published, published_from, source, url "
+                          f"FROM documents WHERE id IN ({marks})", list(ids)) if ids else []
+        by_id = {r["id"]: r for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
     def table(self, name: str) -> list[tuple[Any, ...]]:
         """A whole table in its canonical order (exports and tests)."""
         if name not in COLUMNS:
@@ -136,21 +154,41 @@ class Store:
     # -- writing ----------------------------------------------------------
     def add(self, records: Iterable[dict[str, Any]]) -> int:
         """Store records not stored yet, all in one transaction; returns how many were new."""
+        records = list(records)
+        if not records:
+            return 0
+        with self.transaction():
+            return self._add_new(records)
+
+    def _add_new(self, records: Iterable[dict[str, Any]]) -> int:
+        """Insert the records whose document is not stored yet (inside the caller's transaction)."""
         fresh: dict[str, dict[str, Any]] = {}
         for record in records:
             fresh.setdefault(record["document"]["id"], record)
-        if not fresh:
-            return 0
-        with self.transaction():
-            for doc_id in self.known_ids(fresh):
-                del fresh[doc_id]
-            tables: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
-            for record in fresh.values():
-                for name, rows in rows_of(record).items():
-                    tables[name].extend(rows)
-            for name, rows in tables.items():
-                self._insert(name, rows)
+        for doc_id in self.known_ids(fresh):
+            del fresh[doc_id]
+        tables: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
+        for record in fresh.values():
+            for name, rows in rows_of(record).items():
+                tables[name].extend(rows)
+        for name, rows in tables.items():
+            self._insert(name, rows)
         return len(fresh)
+
+    def replace(self, old_ids: Iterable[str], records: Iterable[dict[str, Any]]) -> int:
+        """Swap stored documents for their new records in one transaction; returns how many were stored.
+
+        A new record may have a new id (its text normalised differently); one whose id another stored
+        document already has is not stored twice."""
+        old = list(dict.fromkeys(old_ids))
+        with self.transaction():
+            for i in range(0, len(old), 1000):
+                chunk = old[i:i + 1000]
+                marks = ",".join("?" * len(chunk))
+                for name in COLUMNS:
+                    key = "id" if name == "documents" else "doc_id"
+                    self._run(f"DELETE FROM {name} WHERE {key} IN ({marks})", chunk)
+            return self._add_new(records)
 
     def _insert(self, name: str, rows: list[tuple[Any, ...]]) -> None:
         # Columns go in as typed arrays, unnested in one statement: ten times faster than multi-row
@@ -187,6 +225,12 @@ class Store:
         target = str(path).replace("'", "''")
         self._run(f"COPY (SELECT {', '.join(COLUMNS[name])} FROM {name} ORDER BY {ORDER[name]}) "
                   f"TO '{target}' (FORMAT PARQUET)")
+
+    def companion(self) -> Store:
+        """A second connection to the same database, for reading from another thread (a pool's feeder)."""
+        if self.engine == "duckdb":
+            return Store(self.url, self._con.cursor(), "duckdb", read_only=True)
+        return open_store(self.url, read_only=True)
 
     def close(self) -> None:
         self._con.close()

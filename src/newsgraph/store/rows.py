@@ -1,6 +1,6 @@
 """A record as table rows: the one projection of the record onto the SQL schema.
 
-Column lists here follow the schema in sql/ (001_tables.sql and the migrations after it); `rows_of` returns, for every
+Column lists here follow the schema the sql/ migrations build; `rows_of` returns, for every
 table, the rows one record contributes.
 """
 from __future__ import annotations
@@ -9,7 +9,8 @@ import json
 from typing import Any
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": ("id", "input_id", "title", "text", "published", "source", "url", "language", "schema", "record"),
+    "documents": ("id", "input_id", "title", "text", "published", "source", "url", "language", "schema", "record",
+                  "published_from", "analyser"),
     "actors": ("doc_id", "id", "name", "code", "country", "sector", "type", "wikidata"),
     "mentions": ("doc_id", "actor_id", "n", "start_char", "end_char", "text", "kind", "in_part"),
     "entities": ("doc_id", "n", "start_char", "end_char", "text", "label", "actor_id", "in_part"),
@@ -54,7 +55,7 @@ def rows_of(record: dict[str, Any]) -> dict[str, list[Row]]:
     out["documents"].append((
         doc_id, doc.get("input_id"), doc.get("title"), doc["text"], doc.get("published"), doc.get("source"),
         doc.get("url"), doc.get("language"), record["schema"],
-        json.dumps(record, ensure_ascii=False, sort_keys=True),
+        json.dumps(record, ensure_ascii=False, sort_keys=True), doc.get("published_from"), doc.get("analyser"),
     ))
     for actor in record["actors"]:
         out["actors"].append((doc_id, actor["id"], actor["name"], actor.get("code") or None, actor.get("country"),

@@ -27,6 +27,9 @@ document.addEventListener("DOMContentLoaded", async () => {
         h("span", {class: "conflict"}, `${total - coop} conflict`),
         ask.actor ? [" · ", h("a", {href: NG.actorUrl(ask.actor)}, `${ask.actor}'s page`)] : null),
       Chart.timeline(data.items, {by: data.by}),
+      data.undated && data.undated.events ? h("p", {class: "undated"},
+        `${data.undated.events} events (${data.undated.articles} articles) have no date: ` +
+        "they are not on this timeline.") : null,
       h("p", {class: "legend muted small"}, "Dates are the event's own date when the text gives one, else the " +
         "article's publication date. Negated events are not counted."));
   } catch (err) {
