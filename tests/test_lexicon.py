@@ -136,3 +136,9 @@ def test_lexicon_a_date_is_no_preposition_argument(nlp):
     doc = nlp("U.S. Secretary of State Warren Christopher telephoned Russian Foreign Minister Andrei Kozyrev on "
               "Tuesday to discuss efforts to forge a peace settlement in former Yugoslavia.")
     assert match_cameo(next(t for t in doc if t.text == "telephoned")) is None
+
+
+def test_lexicon_irregular_forms_and_multi_word_verbs_are_kept():
+    rows, irregular = cameo_rows()
+    assert irregular["sped"] == "speed" and irregular["sought"] == "seek"
+    assert any(r["phrase"] == "* for" for r in rows["ask"]) and any(r["phrase"] == "* and" for r in rows["arrest"])
