@@ -9,12 +9,22 @@ from typing import Any
 
 import click
 
-from newsgraph.errors import Errors, NewsgraphError
-from newsgraph.read.corpus import parse_published
+from newsgraph import validate
+from newsgraph.errors import NewsgraphError, from_exception
 
 
 def _error(message: str) -> None:
     click.echo(f"newsgraph: {message}", err=True)
+
+
+def _report(err: NewsgraphError, debug: bool) -> None:
+    """One line for the user; the traceback behind it only with --debug."""
+    _error(err.message)
+    if debug and err.detail:
+        click.echo(err.detail.rstrip(), err=True)
+
+
+DEBUG_OPTION = click.option("--debug", is_flag=True, help="Print the traceback behind each failure.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +44,8 @@ def main() -> None:
               show_default=True, help="json: one indented object per article; jsonl: one per line.")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for articles that do not give one.")
 @click.option("--model", help="spaCy model package or path (default: the best installed English model).")
-def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None) -> None:
+@DEBUG_OPTION
+def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None, debug: bool) -> None:
     """Analyse articles: plain text, HTML, JSONL/CSV corpora, folders, or - for stdin.
 
     \b
@@ -47,18 +58,13 @@ def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str 
     from newsgraph.read import read_inputs
     from newsgraph.summary import summarise
 
-    if published is not None:
-        value = parse_published(published)
-        if value is None:
-            _error(Errors.E016.format(value=published))
-            sys.exit(2)
-        published = value
+    published = _published_option(published)
     failures = produced = 0
     try:
         for result in analyze_articles(read_inputs(paths), model=model, published=published):
             if isinstance(result, NewsgraphError):
                 failures += 1
-                _error(result.message)
+                _report(result, debug)
                 continue
             produced += 1
             if fmt == "jsonl":
@@ -68,10 +74,13 @@ def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str 
             else:
                 click.echo(summarise(result) + "\n")
     except NewsgraphError as err:
-        _error(err.message)
+        _report(err, debug)
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:  # a failure outside any one article (the model itself): still one line
+        _report(from_exception(exc, "-", "the run"), debug)
+        sys.exit(1)
     if failures:
         _error(f"{failures} input(s) failed, {produced} analysed")
         sys.exit(1)
@@ -79,13 +88,11 @@ def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str 
 
 
 def _published_option(published: str | None) -> str | None:
-    if published is None:
-        return None
-    value = parse_published(published)
-    if value is None:
-        _error(Errors.E016.format(value=published))
+    try:
+        return validate.published(published, "--published")
+    except NewsgraphError as err:
+        _error(err.message)
         sys.exit(2)
-    return value
 
 
 DB_HELP = "Database: a DuckDB file (default newsgraph.duckdb, or $NEWSGRAPH_DB) or postgresql://user@host:port/db."
@@ -106,8 +113,9 @@ def _db(url: str | None) -> str:
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=16, show_default=True,
               help="Articles per batch: one unit of work and one transaction.")
 @click.option("--quiet", is_flag=True, help="No progress output, only failures and the summary.")
+@DEBUG_OPTION
 def ingest(paths: tuple[str, ...], db: str | None, workers: int, scheduler: str | None, published: str | None,
-           model: str | None, batch_size: int, quiet: bool) -> None:
+           model: str | None, batch_size: int, quiet: bool, debug: bool) -> None:
     """Analyse articles and store their records; stored articles are skipped, so a rerun resumes.
 
     \b
@@ -124,9 +132,9 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int, scheduler: str 
         with open_store(_db(db)) as store:
             summary = run_ingest(paths, store, workers=workers, scheduler=scheduler, model=model,
                                  published=published, batch_size=batch_size, progress=not quiet,
-                                 on_failure=lambda _id, message: _error(message))
+                                 on_failure=lambda err: _report(err, debug))
     except NewsgraphError as err:
-        _error(err.message)
+        _report(err, debug)
         sys.exit(1)
     except KeyboardInterrupt:
         _error("interrupted; what was stored is kept, run the same command again to resume")

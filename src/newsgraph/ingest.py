@@ -22,17 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsgraph.errors import Errors, NewsgraphError
+from newsgraph.errors import Errors, NewsgraphError, from_exception
 from newsgraph.normalise import normalise
 from newsgraph.read import article_files, read_inputs
 from newsgraph.record import RawArticle
 from newsgraph.store import Store
 
 BATCH_SIZE = 16
-# An error travels between processes as (input_id, message): exceptions with
-# custom constructors do not pickle.
-Failure = tuple[str, str]
-Result = dict[str, Any] | Failure
+# A NewsgraphError pickles whole, so a worker process or a Dask task returns it as it is.
+Result = dict[str, Any] | NewsgraphError
 
 _analysis_lock = threading.Lock()
 
@@ -46,9 +44,12 @@ def analyze_batch(articles: list[RawArticle], model: str | None = None) -> list[
         out: list[Result] = []
         for article, result in zip(articles, analyze_articles(articles, model=model), strict=True):
             if isinstance(result, NewsgraphError):
-                out.append((article.input_id, result.message))
-            else:
+                out.append(result)
+                continue
+            try:
                 out.append(result.to_dict())
+            except Exception as exc:
+                out.append(from_exception(exc, article.input_id, "output"))
         return out
 
 
@@ -59,7 +60,7 @@ class IngestSummary:
     known: int = 0          # skipped: already stored (or repeated in the input)
     failed: int = 0         # bad inputs, reported and skipped
     seconds: float = 0.0
-    failures: list[Failure] = field(default_factory=list)
+    failures: list[NewsgraphError] = field(default_factory=list)
 
     def line(self) -> str:
         rate = self.added / self.seconds if self.seconds else 0.0
@@ -180,7 +181,7 @@ class Progress:
 
 def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: str | None = None,
            model: str | None = None, published: str | None = None, batch_size: int = BATCH_SIZE,
-           progress: bool = True, on_failure: Callable[[str, str], None] | None = None) -> IngestSummary:
+           progress: bool = True, on_failure: Callable[[NewsgraphError], None] | None = None) -> IngestSummary:
     """Analyse and store every article under `paths` that the store does not hold yet."""
     paths = list(paths)
     summary = IngestSummary()
@@ -188,11 +189,11 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
     meter = Progress(count_inputs(paths), enabled=progress)
     seen: set[str] = set()
 
-    def fail(input_id: str, message: str) -> None:
+    def fail(err: NewsgraphError) -> None:
         summary.failed += 1
-        summary.failures.append((input_id, message))
+        summary.failures.append(err)
         if on_failure:
-            on_failure(input_id, message)
+            on_failure(err)
 
     # Into an empty store everything is new; otherwise normalising here (cheap) gives each article its
     # id, so stored ones are not analysed again: that is what makes a rerun resume.
@@ -211,13 +212,13 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
                     continue
                 try:
                     ids[k] = normalise(item).id
-                except NewsgraphError:
+                except Exception:
                     ids[k] = ""  # the analysis reports it
             known = store.known_ids(i for i in ids.values() if i)
             for k, item in enumerate(batch):
                 summary.read += 1
                 if isinstance(item, NewsgraphError):
-                    fail(item.input, item.message)
+                    fail(item)
                     meter.advance(1)
                     continue
                 doc_id = ids[k]
@@ -243,7 +244,7 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
                 if isinstance(result, dict):
                     records.append(result)
                 else:
-                    fail(*result)
+                    fail(result)
             added = store.add(records)
             summary.added += added
             summary.known += len(records) - added  # repeated in the input

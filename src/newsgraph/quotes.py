@@ -11,6 +11,7 @@ at most one paragraph.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +24,8 @@ from newsgraph.record import Cue, Quote
 from newsgraph.record import Span as SpanRecord
 
 AFTER_WINDOW = 35  # tokens after a closing mark to look for its cue ("..., X, the director of Y, said")
+BEFORE_WINDOW = 12  # tokens before an opening mark ("Y, the minister of X, said: “...”")
+LOOKBACK_QUOTES = 50  # earlier quotes a cue-less quote may take its speaker from (within 600 characters)
 MIN_DIRECT_WORDS = 4  # shorter quoted stretches are scare quotes or titles unless a cue claims them
 CONTENT_DEPS = {"ccomp", "xcomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -192,6 +195,7 @@ class QuoteFinder:
         self.mask = mask
         self.actors = actors
         self.text = doc.text
+        self._first_word: dict[int, int] = {}  # sentence start → offset of its first word
 
     # -- direct ---------------------------------------------------------------------------
     def direct(self) -> list[Draft]:
@@ -239,17 +243,31 @@ class QuoteFinder:
             return None
         return None
 
-    def _sentence_tokens(self, offset: int) -> Span | None:
-        span = self.doc.char_span(offset, min(offset + 1, len(self.text)), alignment_mode="expand")
-        return span[0].sent if span is not None and len(span) else None
+    def _words_before(self, sent: Span, offset: int) -> bool:
+        """Whether the sentence has a word (not punctuation or space) before a character offset."""
+        if sent.start not in self._first_word:
+            first = next((t.idx for t in sent if not t.is_punct and not t.is_space), len(self.text))
+            self._first_word[sent.start] = first
+        return self._first_word[sent.start] < offset
 
+    def _token_at(self, offset: int) -> Token | None:
+        """The token covering (or first after) a character offset."""
+        span = self.doc.char_span(offset, min(offset + 1, len(self.text)), alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _sentence_tokens(self, offset: int) -> Span | None:
+        token = self._token_at(offset)
+        return token.sent if token is not None else None
+
+    # Cue search looks at a bounded window of tokens next to the quote, never the whole sentence:
+    # a sentence of a thousand quotes would otherwise cost a million token visits.
     def _cue_after(self, close: int) -> Token | None:
         """“...,” he said / “...,” said the official / “...,” read the statement of X."""
-        sent = self._sentence_tokens(max(close - 1, 0))
-        if sent is None:
+        last = self._token_at(max(close - 1, 0))
+        if last is None:
             return None
-        after = [t for t in sent if t.idx > close]
-        for t in after[:AFTER_WINDOW]:
+        after = (t for t in self.doc[last.i: last.sent.end] if t.idx > close)
+        for t in itertools.islice(after, AFTER_WINDOW):
             if self.mask.inside(t.idx):
                 break
             if cue_of(t) and pick_speaker(t, self.mask) is not None:
@@ -258,11 +276,12 @@ class QuoteFinder:
 
     def _cue_before(self, open_: int) -> Token | None:
         """He said: “...” / According to X, “...”  (the cue governs, or sits just before, the quote)."""
-        sent = self._sentence_tokens(open_)
-        if sent is None:
+        first = self._token_at(open_)
+        if first is None:
             return None
-        before = [t for t in sent if t.idx + len(t.text) <= open_]
-        for t in reversed(before[-12:]):
+        sent = first.sent
+        window = self.doc[max(sent.start, first.i - BEFORE_WINDOW - 1): first.i + 1]
+        for t in reversed([t for t in window if t.idx + len(t.text) <= open_][-BEFORE_WINDOW:]):
             if self.mask.inside(t.idx):
                 break
             if cue_of(t) and _subject_of(t) is not None:
@@ -273,7 +292,7 @@ class QuoteFinder:
 
     def _cue_introducing(self, sent: Span, open_: int) -> Token | None:
         """A quote that opens its sentence after a sentence ending in a colon: 'X responded:\n\n“...”'."""
-        if any(t.idx < open_ and not t.is_punct and not t.is_space for t in sent):
+        if self._words_before(sent, open_):
             return None
         if sent.start == 0:
             return None
@@ -306,15 +325,15 @@ class QuoteFinder:
                 d.cue, d.speaker, d.continues = prev.cue, prev.speaker, k - 1
                 continue
             sent = self._sentence_tokens(d.start)
-            if sent is not None and any(t.idx < d.start - 1 and not t.is_punct and not t.is_space for t in sent):
+            if sent is not None and self._words_before(sent, d.start - 1):
                 d.speaker = _governing_subject(self.doc, d.start, self.mask)
                 continue
-            d.speaker = self._last_speaker(d.start, drafts[:k])
+            d.speaker = self._last_speaker(d.start, drafts, k)
 
-    def _last_speaker(self, start: int, earlier: list[Draft]) -> Token | None:
-        """The speaker of the nearest earlier quote, else a person subject of the sentence before."""
+    def _last_speaker(self, start: int, drafts: list[Draft], k: int) -> Token | None:
+        """The speaker of the nearest quote before drafts[k], else a person subject of the sentence before."""
         window_start = max(0, start - 600)
-        for d in reversed(earlier):
+        for d in reversed(drafts[max(0, k - LOOKBACK_QUOTES):k]):
             if d.end < window_start:
                 break
             if d.speaker is not None:
@@ -461,10 +480,11 @@ def find_quotes(doc: Doc, mask: QuoteMask, actors: ActorIndex) -> list[Quote]:
     reported = [r for r in reported if not any(d.start <= r.start < d.end or d.start < r.end <= d.end
                                                for d in direct)]
     drafts = sorted(direct + _mixed(reported, mask), key=lambda d: d.start)
-    drafts = _merge_continuations(drafts, doc.text)
+    text = doc.text  # Doc.text joins every token: once per document, not once per quote
+    drafts = _merge_continuations(drafts, text)
     # indirect quotes whose cue lies inside a direct quote are the quoted person's words, not the article's
     drafts = [d for d in drafts if d.kind == "direct" or d.cue is None or not mask.inside(d.cue.idx)]
-    return [_to_quote(doc, d, k, actors) for k, d in enumerate(drafts)]
+    return [_to_quote(text, d, k, actors) for k, d in enumerate(drafts)]
 
 
 def _mixed(reported: list[Draft], mask: QuoteMask) -> list[Draft]:
@@ -474,8 +494,7 @@ def _mixed(reported: list[Draft], mask: QuoteMask) -> list[Draft]:
     return reported
 
 
-def _to_quote(doc: Doc, d: Draft, k: int, actors: ActorIndex) -> Quote:
-    text = doc.text
+def _to_quote(text: str, d: Draft, k: int, actors: ActorIndex) -> Quote:
     speaker_id = addressee = medium = None
     speaker_mention = None
     if d.speaker is not None:

@@ -246,11 +246,15 @@ def _salient_countries(kb: KnowledgeBase, mentions: list[Mention], everything: l
     counts = Counter(m.key.country for m in everything
                      if m.key is not None and m.key.country and m.key.type != "person")
     top = counts.most_common(1)[0][0] if counts else None
+    by_sentence: dict[int, list[tuple[int, Mention]]] = {}  # only neighbouring sentences count: O(n), not O(n²)
+    for k, o in enumerate(mentions):
+        by_sentence.setdefault(o.sent, []).append((k, o))
     for m in mentions:
         if m.key is not None or m.kind != "nominal" or m.role not in ("group", "person") or not m.term_sector:
             continue
         country = None
-        for other in sorted(mentions, key=lambda o: (abs(o.sent - m.sent), abs(o.start - m.start))):
+        near = [o for _, o in sorted(x for s in (m.sent - 1, m.sent, m.sent + 1) for x in by_sentence.get(s, ()))]
+        for other in sorted(near, key=lambda o: (abs(o.sent - m.sent), abs(o.start - m.start))):
             if abs(other.sent - m.sent) > 1:
                 break
             if other.key is not None and other.key.country and other.key.type != "person" and other is not m:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from newsgraph.errors import Errors, NewsgraphError
+from newsgraph.errors import Errors, NewsgraphError, from_exception
 from newsgraph.read.corpus import read_csv, read_jsonl
 from newsgraph.read.decode import ARTICLE_LIMIT_BYTES, decode_article_bytes
 from newsgraph.read.html import looks_like_html, read_html
@@ -60,6 +60,8 @@ def read_path(path: Path, input_id: str | None = None) -> Iterator[Item]:
     except OSError as exc:
         yield NewsgraphError(Errors.E001 if isinstance(exc, FileNotFoundError) else Errors.E005,
                              input=input_id)
+    except Exception as exc:  # a reader's own failure: the rows before it are out already
+        yield from_exception(exc, input_id, "reading")
 
 
 def read_bytes(data: bytes, input_id: str, html: bool | None = None) -> Iterator[Item]:
