@@ -11,6 +11,7 @@ at most one paragraph.
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass
 from functools import cache
@@ -196,6 +197,7 @@ class QuoteFinder:
         self.actors = actors
         self.text = doc.text
         self._first_word: dict[int, int] = {}  # sentence start → offset of its first word
+        self._sent_starts: list[int] = []
 
     # -- direct ---------------------------------------------------------------------------
     def direct(self) -> list[Draft]:
@@ -250,6 +252,13 @@ class QuoteFinder:
             self._first_word[sent.start] = first
         return self._first_word[sent.start] < offset
 
+    def _sent(self, token: Token) -> Span:
+        """The token's sentence, from bounds found once: Token.sent walks the sentence on every call."""
+        if not self._sent_starts:
+            self._sent_starts = [sent.start for sent in self.doc.sents] + [len(self.doc)]
+        k = bisect.bisect_right(self._sent_starts, token.i) - 1
+        return self.doc[self._sent_starts[k]: self._sent_starts[k + 1]]
+
     def _token_at(self, offset: int) -> Token | None:
         """The token covering (or first after) a character offset."""
         span = self.doc.char_span(offset, min(offset + 1, len(self.text)), alignment_mode="expand")
@@ -257,7 +266,7 @@ class QuoteFinder:
 
     def _sentence_tokens(self, offset: int) -> Span | None:
         token = self._token_at(offset)
-        return token.sent if token is not None else None
+        return self._sent(token) if token is not None else None
 
     # Cue search looks at a bounded window of tokens next to the quote, never the whole sentence:
     # a sentence of a thousand quotes would otherwise cost a million token visits.
@@ -266,7 +275,7 @@ class QuoteFinder:
         last = self._token_at(max(close - 1, 0))
         if last is None:
             return None
-        after = (t for t in self.doc[last.i: last.sent.end] if t.idx > close)
+        after = (t for t in self.doc[last.i: self._sent(last).end] if t.idx > close)
         for t in itertools.islice(after, AFTER_WINDOW):
             if self.mask.inside(t.idx):
                 break
@@ -279,7 +288,7 @@ class QuoteFinder:
         first = self._token_at(open_)
         if first is None:
             return None
-        sent = first.sent
+        sent = self._sent(first)
         window = self.doc[max(sent.start, first.i - BEFORE_WINDOW - 1): first.i + 1]
         for t in reversed([t for t in window if t.idx + len(t.text) <= open_][-BEFORE_WINDOW:]):
             if self.mask.inside(t.idx):
@@ -296,7 +305,7 @@ class QuoteFinder:
             return None
         if sent.start == 0:
             return None
-        prev = self.doc[sent.start - 1].sent
+        prev = self._sent(self.doc[sent.start - 1])
         tail = [t for t in prev if not t.is_space]
         if not tail or tail[-1].text not in (":", "—"):
             return None
@@ -341,7 +350,7 @@ class QuoteFinder:
         span = self.doc.char_span(start, min(start + 1, len(self.text)), alignment_mode="expand")
         if span is None or span.start == 0:
             return None
-        prev = self.doc[span[0].sent.start - 1].sent
+        prev = self._sent(self.doc[self._sent(span[0]).start - 1])
         root = prev.root
         subject = _subject_of(root)
         if subject is not None and self.actors.actor_at(subject) is not None and \
@@ -414,7 +423,7 @@ class QuoteFinder:
             clause = clause.head
         if source is None or clause is token:
             return None
-        sent = token.sent
+        sent = self._sent(token)
         phrase = (token.left_edge.i, max(token.right_edge.i, to.right_edge.i))
         tokens = [t for t in sent if not (phrase[0] <= t.i <= phrase[1]) and not t.is_space]
         if not tokens:
@@ -439,8 +448,31 @@ def _subtree_chars(token: Token) -> tuple[int, int]:
 
 def _drop_nested(drafts: list[Draft]) -> list[Draft]:
     """Reported speech inside other reported speech is part of it ('X said Y urged ...')."""
-    return [d for d in drafts if d.cue is None or not any(
-        o is not d and o.start <= d.cue.idx < o.end for o in drafts)]
+    spans = _Spans(drafts)
+    return [d for k, d in enumerate(drafts) if d.cue is None or not any(
+        j != k and drafts[j].start <= d.cue.idx < drafts[j].end for j in spans.around(d.cue.idx, d.cue.idx + 1))]
+
+
+class _Spans:
+    """Drafts indexed by start, to find the ones around a stretch without visiting them all."""
+
+    SLACK = 8  # ends may grow a little after indexing (a quote absorbed into its reported clause)
+
+    def __init__(self, drafts: list[Draft]) -> None:
+        self.order = sorted(range(len(drafts)), key=lambda k: drafts[k].start)
+        self.starts = [drafts[k].start for k in self.order]
+        self.reach: list[int] = []  # the furthest end among the drafts up to each position
+        for k in self.order:
+            self.reach.append(max(drafts[k].end, self.reach[-1] if self.reach else 0))
+
+    def around(self, start: int, end: int) -> list[int]:
+        """Indices (in input order) of the drafts that may start at or before `start` and reach `end`."""
+        found = []
+        j = bisect.bisect_right(self.starts, start) - 1
+        while j >= 0 and self.reach[j] + self.SLACK >= end:
+            found.append(self.order[j])
+            j -= 1
+        return sorted(found)
 
 
 def _merge_continuations(drafts: list[Draft], text: str) -> list[Draft]:
@@ -465,20 +497,21 @@ def find_quotes(doc: Doc, mask: QuoteMask, actors: ActorIndex) -> list[Quote]:
     direct = finder.direct()
     reported = finder.reported([])
     # a quoted fragment inside reported speech makes it mixed ('said he favoured “a hell of a lot worse”')
-    absorbed = []
+    absorbed: set[int] = set()
+    containers = _Spans(reported)
     for d in direct:
-        for r in reported:
+        for j in containers.around(d.start, d.end - 3):
+            r = reported[j]
             if r.cue is None or not (r.start <= d.start and d.end <= r.end + 3) or d.start <= r.cue.idx < d.end:
                 continue
             if (d.end - d.start) > 0.7 * (r.end - r.start):
                 continue  # the quote is the whole statement: a direct quote, not a fragment
             if d.cue is None or d.continues is not None or r.cue.i == d.cue.i or r.start <= d.cue.idx < r.end:
                 r.end = max(r.end, d.end)
-                absorbed.append(d)
+                absorbed.add(id(d))
                 break
-    direct = [d for d in direct if d not in absorbed]
-    reported = [r for r in reported if not any(d.start <= r.start < d.end or d.start < r.end <= d.end
-                                               for d in direct)]
+    direct = [d for d in direct if id(d) not in absorbed]
+    reported = [r for r in reported if not _overlaps_edge(r, direct)]
     drafts = sorted(direct + _mixed(reported, mask), key=lambda d: d.start)
     text = doc.text  # Doc.text joins every token: once per document, not once per quote
     drafts = _merge_continuations(drafts, text)
@@ -487,9 +520,21 @@ def find_quotes(doc: Doc, mask: QuoteMask, actors: ActorIndex) -> list[Quote]:
     return [_to_quote(text, d, k, actors) for k, d in enumerate(drafts)]
 
 
+def _overlaps_edge(r: Draft, direct: list[Draft]) -> bool:
+    """Whether a reported clause starts or ends inside a direct quote (direct quotes never overlap)."""
+    starts = [d.start for d in direct]
+    k = bisect.bisect_right(starts, r.start) - 1
+    if k >= 0 and direct[k].start <= r.start < direct[k].end:
+        return True
+    k = bisect.bisect_left(starts, r.end) - 1
+    return k >= 0 and direct[k].start < r.end <= direct[k].end
+
+
 def _mixed(reported: list[Draft], mask: QuoteMask) -> list[Draft]:
+    starts = sorted(a for a, _ in mask.regions)
     for d in reported:
-        if any(d.start <= a < d.end for a, _ in mask.regions):
+        k = bisect.bisect_left(starts, d.start)
+        if k < len(starts) and starts[k] < d.end:
             d.kind = "mixed"
     return reported
 
