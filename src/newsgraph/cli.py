@@ -129,7 +129,8 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int, scheduler: str 
 
     published = _published_option(published)
     try:
-        with open_store(_db(db)) as store:
+        # transient: the file is free between batches, so a server on it keeps answering
+        with open_store(_db(db), transient=True) as store:
             summary = run_ingest(paths, store, workers=workers, scheduler=scheduler, model=model,
                                  published=published, batch_size=batch_size, progress=not quiet,
                                  on_failure=lambda err: _report(err, debug))
@@ -318,7 +319,12 @@ def export_command(out: str, fmt: str, db: str | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--model", help="spaCy model for the Analyse page (default: the best installed English model).")
-def serve(db: str | None, host: str, port: int, model: str | None) -> None:
+@click.option("--analysis-workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes that run POST /api/analyze (each loads the model).")
+@click.option("--analysis-seconds", type=click.FloatRange(1), default=60, show_default=True,
+              help="Time limit for one analysis; slower ones are stopped with 504.")
+def serve(db: str | None, host: str, port: int, model: str | None, analysis_workers: int,
+          analysis_seconds: float) -> None:
     """Start the web pages and the JSON API (OpenAPI description at /openapi.json) over a database.
 
     \b
@@ -329,17 +335,22 @@ def serve(db: str | None, host: str, port: int, model: str | None) -> None:
         import uvicorn
 
         from newsgraph.serve import create_app
-        from newsgraph.store import open_store
+        from newsgraph.serve.analysis import AnalysisPool
     except ImportError as exc:
         _error(f"the web server needs its extra: pip install 'newsgraph[web]' ({exc.name} is missing)")
         sys.exit(1)
+    pool = AnalysisPool(model, workers=analysis_workers, seconds=analysis_seconds)
     try:
-        store = open_store(_db(db))
+        app = create_app(db=_db(db), model=model, analysis=pool)
     except NewsgraphError as err:
         _error(err.message)
         sys.exit(1)
+    pool.start()  # the workers load the model while the first pages are served
     click.echo(f"newsgraph: serving {_db(db)} at http://{host}:{port}/  (API description: /openapi.json)", err=True)
-    uvicorn.run(create_app(store=store, model=model), host=host, port=port, log_level="warning")
+    # A client gets 5 s between requests on a kept-alive connection; past 200 open connections new
+    # ones get 503, so slow clients cannot take every socket.
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5, limit_concurrency=200)
+    pool.close()
 
 
 if __name__ == "__main__":
