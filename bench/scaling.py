@@ -48,7 +48,10 @@ def main() -> int:
     failed = []
     print(f"{'kind':<18}" + "".join(f"{f'{s} KB s/KB':>14}" for s in sizes) + f"{'worst growth':>14}")
     for kind in args.kinds.split(","):
-        per_kb = [seconds_for(KINDS[kind](size * 1024)) / size for size in sizes]
+        per_kb = []
+        for size in sizes:
+            per_kb.append(seconds_for(KINDS[kind](size * 1024)) / size)
+            print(f"  ({kind} at {size} KB: {per_kb[-1] * size:.1f} s)", file=sys.stderr, flush=True)
         growth = max((b / a for a, b in zip(per_kb, per_kb[1:], strict=False)), default=1.0)
         verdict = "ok" if growth <= args.limit else "SUPER-LINEAR"
         print(f"{kind:<18}" + "".join(f"{v:>14.4f}" for v in per_kb) + f"{growth:>13.2f}x {verdict}", flush=True)

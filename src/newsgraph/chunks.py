@@ -17,8 +17,9 @@ CHUNK_CHARS = 200_000  # a piece's most characters: far under spaCy's limit, a b
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 
 
-def split_points(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
-    """(start, end) pieces of at most `limit` characters that cover `text` exactly, in order."""
+def split_points(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most `limit` (default CHUNK_CHARS) characters that cover `text` exactly."""
+    limit = limit or CHUNK_CHARS
     pieces: list[tuple[int, int]] = []
     start = 0
     while len(text) - start > limit:

@@ -57,7 +57,7 @@ def resolve_date(text: str, published: date | None) -> str | None:
         value = _resolve(text, published)
     except OverflowError:  # date arithmetic past year 1 or 9999
         return None
-    return value if value is None or re.match(r"\d{4}(?![\d])", value) else None
+    return value if value is None or re.match(r"(?!0000)\d{4}(?!\d)", value) else None
 
 
 def _resolve(text: str, published: date | None) -> str | None:
