@@ -281,24 +281,29 @@ def _ingest_until(db: str, files: list[Path], stop: Callable[[subprocess.Popen],
 
 
 @pytest.fixture
-def own_postgres(tmp_path):
+def own_postgres():
     """A PostgreSQL server of this test's own (the shared one must not be stopped), stopped afterwards."""
+    import tempfile
+
     port = str(55500 + os.getpid() % 400)
-    env = {**os.environ, "NEWSGRAPH_PG_PORT": port, "NEWSGRAPH_PG_DIR": str(tmp_path / "pg")}
+    home = Path(tempfile.mkdtemp(prefix="newsgraph-pg-"))  # not under pytest's tmp: the postgres user must reach it
+    home.chmod(0o755)
+    env = {**os.environ, "NEWSGRAPH_PG_PORT": port, "NEWSGRAPH_PG_DIR": str(home / "pg")}
     done = subprocess.run([str(ROOT / "scripts" / "postgres.sh")], capture_output=True, text=True, env=env)
     if done.returncode != 0:
         if os.environ.get("NEWSGRAPH_REQUIRE_PG"):
             pytest.fail(f"no PostgreSQL server: {done.stderr[-500:]}")
         pytest.skip("cannot start a PostgreSQL server")
-    data = tmp_path / "pg" / "data"
+    data = home / "pg" / "data"
     as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     pg_ctl = str(Path(shutil.which("pg_ctl") or next(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))))
 
     def ctl(*args: str) -> None:
         subprocess.run([*as_user, pg_ctl, "-D", str(data), "-w", *args], check=True, capture_output=True)
 
-    yield done.stdout.strip().splitlines()[-1], ctl, port, tmp_path / "pg"
+    yield done.stdout.strip().splitlines()[-1], ctl, port, home / "pg"
     subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+    shutil.rmtree(home, ignore_errors=True)
 
 
 def test_ingest_postgresql_stopped_midway_is_one_line_and_a_rerun_completes(own_postgres):
