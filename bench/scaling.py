@@ -19,7 +19,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from adversarial import KINDS  # noqa: E402
-
 from newsgraph.errors import NewsgraphError  # noqa: E402
 from newsgraph.parse import load_model  # noqa: E402
 from newsgraph.pipeline import analyze_articles  # noqa: E402
