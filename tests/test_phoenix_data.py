@@ -72,7 +72,7 @@ def test_phoenix_parse_code_spec_reads_dates(spec: str, expected: tuple) -> None
 
 @pytest.mark.parametrize("spec", ["", "INDGOV@..", "INDGOV@2003-13-01..", "IND GOV", "INDGOV@030101-040531"])
 def test_phoenix_parse_code_spec_rejects_malformed(spec: str) -> None:
-    with pytest.raises(ValueError, match="E025"):
+    with pytest.raises(ValueError, match="E032"):
         parse_code_spec(spec)
 
 

@@ -157,7 +157,7 @@ def test_ingest_skips_bad_inputs_and_stored_articles(tmp_path, corpus):
     failed = []
     with open_store(str(tmp_path / "db.duckdb")) as store:
         summary = ingest([str(bad), str(tmp_path / "missing.txt")], store, progress=False,
-                         on_failure=lambda i, m: failed.append(i))
+                         on_failure=lambda err: failed.append(err.input))
         assert (summary.added, summary.failed) == (1, 3)
         assert set(failed) == {str(bad), str(tmp_path / "missing.txt")}
         again = ingest([str(bad)], store, progress=False)

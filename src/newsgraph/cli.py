@@ -9,13 +9,24 @@ from typing import Any
 
 import click
 
-from newsgraph.errors import Errors, NewsgraphError
-from newsgraph.read.corpus import ReadOptions, parse_published
+from newsgraph import validate
+from newsgraph.errors import NewsgraphError, from_exception
+from newsgraph.read.corpus import ReadOptions
 from newsgraph.read.dates import DATE_ORDERS
 
 
 def _error(message: str) -> None:
     click.echo(f"newsgraph: {message}", err=True)
+
+
+def _report(err: NewsgraphError, debug: bool) -> None:
+    """One line for the user; the traceback behind it only with --debug."""
+    _error(err.message)
+    if debug and err.detail:
+        click.echo(err.detail.rstrip(), err=True)
+
+
+DEBUG_OPTION = click.option("--debug", is_flag=True, help="Print the traceback behind each failure.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,7 +74,9 @@ def _read_options(text_field: str, id_field: str, title_field: str, date_field: 
               "give none.")
 @click.option("--model", help="spaCy model package or path (default: the best installed English model).")
 @_reading_options
-def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None, **reading: Any) -> None:
+@DEBUG_OPTION
+def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str | None, debug: bool,
+            **reading: Any) -> None:
     """Analyse articles: plain text, HTML, JSONL/CSV corpora, folders, or - for stdin.
 
     \b
@@ -77,19 +90,14 @@ def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str 
     from newsgraph.read import read_inputs
     from newsgraph.summary import summarise
 
-    if published is not None:
-        value = parse_published(published)
-        if value is None:
-            _error(Errors.E016.format(value=published))
-            sys.exit(2)
-        published = value
+    published = _published_option(published)
     failures = produced = 0
     try:
         for result in analyze_articles(read_inputs(paths, _read_options(**reading)), model=model,
                                        published=published):
             if isinstance(result, NewsgraphError):
                 failures += 1
-                _error(result.message)
+                _report(result, debug)
                 continue
             produced += 1
             if fmt == "jsonl":
@@ -99,10 +107,13 @@ def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str 
             else:
                 click.echo(summarise(result) + "\n")
     except NewsgraphError as err:
-        _error(err.message)
+        _report(err, debug)
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as exc:  # a failure outside any one article (the model itself): still one line
+        _report(from_exception(exc, "-", "the run"), debug)
+        sys.exit(1)
     if failures:
         _error(f"{failures} input(s) failed, {produced} analysed")
         sys.exit(1)
@@ -110,13 +121,11 @@ def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str 
 
 
 def _published_option(published: str | None) -> str | None:
-    if published is None:
-        return None
-    value = parse_published(published)
-    if value is None:
-        _error(Errors.E016.format(value=published))
+    try:
+        return validate.published(published, "--published")
+    except NewsgraphError as err:
+        _error(err.message)
         sys.exit(2)
-    return value
 
 
 DB_HELP = "Database: a DuckDB file (default newsgraph.duckdb, or $NEWSGRAPH_DB) or postgresql://user@host:port/db."
@@ -141,8 +150,9 @@ def _db(url: str | None) -> str:
 @click.option("--reanalyse", is_flag=True,
               help="First analyse again the stored articles an older (or other) newsgraph analysed.")
 @_reading_options
+@DEBUG_OPTION
 def ingest(paths: tuple[str, ...], db: str | None, workers: int, scheduler: str | None, published: str | None,
-           model: str | None, batch_size: int, quiet: bool, reanalyse: bool, **reading: Any) -> None:
+           model: str | None, batch_size: int, quiet: bool, reanalyse: bool, debug: bool, **reading: Any) -> None:
     """Analyse articles and store their records; stored articles are skipped, so a rerun resumes.
 
     \b
@@ -162,25 +172,26 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int, scheduler: str 
         raise click.UsageError("give the articles to ingest (files, folders, corpora, -), or --reanalyse")
     published = _published_option(published)
     engine = {"workers": workers, "scheduler": scheduler, "model": model, "batch_size": batch_size,
-              "progress": not quiet, "on_failure": lambda _id, message: _error(message)}
+              "progress": not quiet, "on_failure": lambda err: _report(err, debug)}
     failed = 0
     try:
-        with open_store(_db(db)) as store:
+        # transient: the file is free between batches, so a server on it keeps answering
+        with open_store(_db(db), transient=True) as store:
             stale = 0 if reanalyse else store.count_stale(analyser_version())
             if stale:  # their files, read again now, may normalise to new ids and be stored a second time
                 _warn(f"{stale} stored articles were analysed by another newsgraph version; add --reanalyse "
                       f"(or run newsgraph reanalyse --db {_db(db)}) to bring them up to date")
             if reanalyse:
                 again = run_reanalyse(store, **engine)
-                _report(_reanalysed_line(again), again.undated_line())
+                _say(_reanalysed_line(again), again.undated_line())
                 failed += again.failed
             if paths:
                 summary = run_ingest(paths, store, published=published, read_options=_read_options(**reading),
                                      **engine)
-                _report(f"{summary.line()} into {_db(db)}", summary.undated_line())
+                _say(f"{summary.line()} into {_db(db)}", summary.undated_line())
                 failed += summary.failed
     except NewsgraphError as err:
-        _error(err.message)
+        _report(err, debug)
         sys.exit(1)
     except KeyboardInterrupt:
         _error("interrupted; what was stored is kept, run the same command again to resume")
@@ -195,7 +206,7 @@ def _reanalysed_line(summary: Any) -> str:
             f"{summary.seconds:.1f} s")
 
 
-def _report(*lines: str) -> None:
+def _say(*lines: str) -> None:
     for line in lines:
         if line:
             click.echo(f"newsgraph: {line}", err=True)
@@ -233,7 +244,7 @@ def reanalyse_command(db: str | None, workers: int, scheduler: str | None, model
     except KeyboardInterrupt:
         _error("interrupted; what was replaced is kept, run the same command again to resume")
         sys.exit(130)
-    _report(_reanalysed_line(summary), summary.undated_line())
+    _say(_reanalysed_line(summary), summary.undated_line())
     if summary.failed:
         sys.exit(1)
 
@@ -418,7 +429,12 @@ def export_command(out: str, fmt: str, db: str | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--model", help="spaCy model for the Analyse page (default: the best installed English model).")
-def serve(db: str | None, host: str, port: int, model: str | None) -> None:
+@click.option("--analysis-workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes that run POST /api/analyze (each loads the model).")
+@click.option("--analysis-seconds", type=click.FloatRange(1), default=60, show_default=True,
+              help="Time limit for one analysis; slower ones are stopped with 504.")
+def serve(db: str | None, host: str, port: int, model: str | None, analysis_workers: int,
+          analysis_seconds: float) -> None:
     """Start the web pages and the JSON API (OpenAPI description at /openapi.json) over a database.
 
     \b
@@ -429,17 +445,22 @@ def serve(db: str | None, host: str, port: int, model: str | None) -> None:
         import uvicorn
 
         from newsgraph.serve import create_app
-        from newsgraph.store import open_store
+        from newsgraph.serve.analysis import AnalysisPool
     except ImportError as exc:
         _error(f"the web server needs its extra: pip install 'newsgraph[web]' ({exc.name} is missing)")
         sys.exit(1)
+    pool = AnalysisPool(model, workers=analysis_workers, seconds=analysis_seconds)
     try:
-        store = open_store(_db(db))
+        app = create_app(db=_db(db), model=model, analysis=pool)
     except NewsgraphError as err:
         _error(err.message)
         sys.exit(1)
+    pool.start()  # the workers load the model while the first pages are served
     click.echo(f"newsgraph: serving {_db(db)} at http://{host}:{port}/  (API description: /openapi.json)", err=True)
-    uvicorn.run(create_app(store=store, model=model), host=host, port=port, log_level="warning")
+    # A client gets 5 s between requests on a kept-alive connection; past 200 open connections new
+    # ones get 503, so slow clients cannot take every socket.
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5, limit_concurrency=200)
+    pool.close()
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.datelines import dateline_line
-from newsgraph.errors import Errors, NewsgraphError
+from newsgraph.errors import Errors, NewsgraphError, from_exception
 from newsgraph.normalise import normalise
 from newsgraph.read import article_files, read_inputs
 from newsgraph.read.corpus import DEFAULT_OPTIONS, ReadOptions
@@ -33,10 +33,8 @@ from newsgraph.store import Store
 from newsgraph.version import analyser_version
 
 BATCH_SIZE = 16
-# An error travels between processes as (input_id, message): exceptions with
-# custom constructors do not pickle.
-Failure = tuple[str, str]
-Result = dict[str, Any] | Failure
+# A NewsgraphError pickles whole, so a worker process or a Dask task returns it as it is.
+Result = dict[str, Any] | NewsgraphError
 
 _analysis_lock = threading.Lock()
 
@@ -50,9 +48,12 @@ def analyze_batch(articles: list[RawArticle], model: str | None = None) -> list[
         out: list[Result] = []
         for article, result in zip(articles, analyze_articles(articles, model=model), strict=True):
             if isinstance(result, NewsgraphError):
-                out.append((article.input_id, result.message))
-            else:
+                out.append(result)
+                continue
+            try:
                 out.append(result.to_dict())
+            except Exception as exc:
+                out.append(from_exception(exc, article.input_id, "output"))
         return out
 
 
@@ -63,7 +64,7 @@ class IngestSummary:
     known: int = 0          # skipped: already stored (or repeated in the input)
     failed: int = 0         # bad inputs, reported and skipped
     seconds: float = 0.0
-    failures: list[Failure] = field(default_factory=list)
+    failures: list[NewsgraphError] = field(default_factory=list)
     undated_articles: int = 0  # stored with no publication date
     undated_events: int = 0    # events with no date of their own in an undated article
 
@@ -208,7 +209,7 @@ class Progress:
 
 def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: str | None = None,
            model: str | None = None, published: str | None = None, batch_size: int = BATCH_SIZE,
-           progress: bool = True, on_failure: Callable[[str, str], None] | None = None,
+           progress: bool = True, on_failure: Callable[[NewsgraphError], None] | None = None,
            read_options: ReadOptions = DEFAULT_OPTIONS) -> IngestSummary:
     """Analyse and store every article under `paths` that the store does not hold yet; `read_options`
     names a corpus's fields (see `newsgraph.read.corpus.ReadOptions`)."""
@@ -218,11 +219,11 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
     meter = Progress(count_inputs(paths), enabled=progress)
     seen: set[str] = set()
 
-    def fail(input_id: str, message: str) -> None:
+    def fail(err: NewsgraphError) -> None:
         summary.failed += 1
-        summary.failures.append((input_id, message))
+        summary.failures.append(err)
         if on_failure:
-            on_failure(input_id, message)
+            on_failure(err)
 
     # Into an empty store everything is new; otherwise normalising here (cheap) gives each article its
     # id, so stored ones are not analysed again: that is what makes a rerun resume.
@@ -241,13 +242,13 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
                     continue
                 try:
                     ids[k] = normalise(item).id
-                except NewsgraphError:
+                except Exception:
                     ids[k] = ""  # the analysis reports it
             known = store.known_ids(i for i in ids.values() if i)
             for k, item in enumerate(batch):
                 summary.read += 1
                 if isinstance(item, NewsgraphError):
-                    fail(item.input, item.message)
+                    fail(item)
                     meter.advance(1)
                     continue
                 doc_id = ids[k]
@@ -268,7 +269,7 @@ def ingest(paths: Iterable[str], store: Store, *, workers: int = 1, scheduler: s
                     records.append(result)
                     summary.count_undated(result)
                 else:
-                    fail(*result)
+                    fail(result)
             added = store.add(records)
             summary.added += added
             summary.known += len(records) - added  # repeated in the input
@@ -297,7 +298,7 @@ def stored_article(row: dict[str, Any]) -> RawArticle:
 
 def reanalyse(store: Store, *, workers: int = 1, scheduler: str | None = None, model: str | None = None,
               batch_size: int = BATCH_SIZE, progress: bool = True,
-              on_failure: Callable[[str, str], None] | None = None) -> IngestSummary:
+              on_failure: Callable[[NewsgraphError], None] | None = None) -> IngestSummary:
     """Analyse again every stored document another analyser produced, replacing its records.
 
     One transaction per batch, so a run killed at any point and run again ends as a clean run does: a
@@ -333,7 +334,7 @@ def reanalyse(store: Store, *, workers: int = 1, scheduler: str | None = None, m
                     summary.failed += 1
                     summary.failures.append(result)
                     if on_failure:
-                        on_failure(*result)
+                        on_failure(result)
             added = store.replace(replaced, records)
             summary.added += added
             summary.known += len(records) - added  # now the same text as another stored document

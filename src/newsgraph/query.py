@@ -42,6 +42,15 @@ def _date_filter(column: str, since: str | None, until: str | None) -> tuple[lis
     return where, params
 
 
+def _contains(value: str) -> str:
+    """A LIKE pattern for `value` anywhere, its own % and _ (and the escape) matching only themselves."""
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+LIKE = "LIKE ? ESCAPE '\\'"
+
+
 def _actor_match(alias: str) -> str:
     return f"({alias}.code = ? OR lower({alias}.name) = lower(?))"
 
@@ -98,12 +107,12 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
     """Quotes, newest article first; `speaker` matches a code, or part of a name or of the speaker's words."""
     where, params = _date_filter("d.published", since, until)
     if speaker:
-        where.append("(a.code = ? OR lower(a.name) LIKE ? OR lower(q.speaker_text) LIKE ?)")
-        needle = f"%{speaker.lower()}%"
+        where.append(f"(a.code = ? OR lower(a.name) {LIKE} OR lower(q.speaker_text) {LIKE})")
+        needle = _contains(speaker)
         params += [speaker, needle, needle]
     if text:
-        where.append("lower(q.text) LIKE ?")
-        params.append(f"%{text.lower()}%")
+        where.append(f"lower(q.text) {LIKE}")
+        params.append(_contains(text))
     if doc_id:
         where.append("q.doc_id = ?")
         params.append(doc_id)
@@ -223,8 +232,8 @@ def actors(store: Store, name: str | None = None, limit: int | None = 100, offse
     where: list[str] = []
     params: list[Any] = []
     if name:
-        where.append("(a.code = ? OR lower(a.name) LIKE ?)")
-        params += [name, f"%{name.lower()}%"]
+        where.append(f"(a.code = ? OR lower(a.name) {LIKE})")
+        params += [name, _contains(name)]
     sql = f"""
         SELECT a.name, a.code, a.type, a.country, a.sector, count(DISTINCT a.doc_id) AS documents,
                count(m.n) AS mentions
@@ -240,8 +249,8 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
     where: list[str] = []
     params: list[Any] = []
     if text:
-        where.append("(lower(d.text) LIKE ? OR lower(coalesce(d.title, '')) LIKE ?)")
-        params += [f"%{text.lower()}%"] * 2
+        where.append(f"(lower(d.text) {LIKE} OR lower(coalesce(d.title, '')) {LIKE})")
+        params += [_contains(text)] * 2
     sql = f"""
         SELECT d.id, d.input_id, d.title, d.published, d.published_from, d.source, d.url, d.analyser,
                (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,

@@ -11,6 +11,8 @@ at most one paragraph.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +25,8 @@ from newsgraph.record import Cue, Quote
 from newsgraph.record import Span as SpanRecord
 
 AFTER_WINDOW = 35  # tokens after a closing mark to look for its cue ("..., X, the director of Y, said")
+BEFORE_WINDOW = 12  # tokens before an opening mark ("Y, the minister of X, said: “...”")
+LOOKBACK_QUOTES = 50  # earlier quotes a cue-less quote may take its speaker from (within 600 characters)
 MIN_DIRECT_WORDS = 4  # shorter quoted stretches are scare quotes or titles unless a cue claims them
 CONTENT_DEPS = {"ccomp", "xcomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -192,6 +196,8 @@ class QuoteFinder:
         self.mask = mask
         self.actors = actors
         self.text = doc.text
+        self._first_word: dict[int, int] = {}  # sentence start → offset of its first word
+        self._sent_starts: list[int] = []
 
     # -- direct ---------------------------------------------------------------------------
     def direct(self) -> list[Draft]:
@@ -239,17 +245,38 @@ class QuoteFinder:
             return None
         return None
 
-    def _sentence_tokens(self, offset: int) -> Span | None:
-        span = self.doc.char_span(offset, min(offset + 1, len(self.text)), alignment_mode="expand")
-        return span[0].sent if span is not None and len(span) else None
+    def _words_before(self, sent: Span, offset: int) -> bool:
+        """Whether the sentence has a word (not punctuation or space) before a character offset."""
+        if sent.start not in self._first_word:
+            first = next((t.idx for t in sent if not t.is_punct and not t.is_space), len(self.text))
+            self._first_word[sent.start] = first
+        return self._first_word[sent.start] < offset
 
+    def _sent(self, token: Token) -> Span:
+        """The token's sentence, from bounds found once: Token.sent walks the sentence on every call."""
+        if not self._sent_starts:
+            self._sent_starts = [sent.start for sent in self.doc.sents] + [len(self.doc)]
+        k = bisect.bisect_right(self._sent_starts, token.i) - 1
+        return self.doc[self._sent_starts[k]: self._sent_starts[k + 1]]
+
+    def _token_at(self, offset: int) -> Token | None:
+        """The token covering (or first after) a character offset."""
+        span = self.doc.char_span(offset, min(offset + 1, len(self.text)), alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _sentence_tokens(self, offset: int) -> Span | None:
+        token = self._token_at(offset)
+        return self._sent(token) if token is not None else None
+
+    # Cue search looks at a bounded window of tokens next to the quote, never the whole sentence:
+    # a sentence of a thousand quotes would otherwise cost a million token visits.
     def _cue_after(self, close: int) -> Token | None:
         """“...,” he said / “...,” said the official / “...,” read the statement of X."""
-        sent = self._sentence_tokens(max(close - 1, 0))
-        if sent is None:
+        last = self._token_at(max(close - 1, 0))
+        if last is None:
             return None
-        after = [t for t in sent if t.idx > close]
-        for t in after[:AFTER_WINDOW]:
+        after = (t for t in self.doc[last.i: self._sent(last).end] if t.idx > close)
+        for t in itertools.islice(after, AFTER_WINDOW):
             if self.mask.inside(t.idx):
                 break
             if cue_of(t) and pick_speaker(t, self.mask) is not None:
@@ -258,11 +285,12 @@ class QuoteFinder:
 
     def _cue_before(self, open_: int) -> Token | None:
         """He said: “...” / According to X, “...”  (the cue governs, or sits just before, the quote)."""
-        sent = self._sentence_tokens(open_)
-        if sent is None:
+        first = self._token_at(open_)
+        if first is None:
             return None
-        before = [t for t in sent if t.idx + len(t.text) <= open_]
-        for t in reversed(before[-12:]):
+        sent = self._sent(first)
+        window = self.doc[max(sent.start, first.i - BEFORE_WINDOW - 1): first.i + 1]
+        for t in reversed([t for t in window if t.idx + len(t.text) <= open_][-BEFORE_WINDOW:]):
             if self.mask.inside(t.idx):
                 break
             if cue_of(t) and _subject_of(t) is not None:
@@ -273,11 +301,11 @@ class QuoteFinder:
 
     def _cue_introducing(self, sent: Span, open_: int) -> Token | None:
         """A quote that opens its sentence after a sentence ending in a colon: 'X responded:\n\n“...”'."""
-        if any(t.idx < open_ and not t.is_punct and not t.is_space for t in sent):
+        if self._words_before(sent, open_):
             return None
         if sent.start == 0:
             return None
-        prev = self.doc[sent.start - 1].sent
+        prev = self._sent(self.doc[sent.start - 1])
         tail = [t for t in prev if not t.is_space]
         if not tail or tail[-1].text not in (":", "—"):
             return None
@@ -306,15 +334,15 @@ class QuoteFinder:
                 d.cue, d.speaker, d.continues = prev.cue, prev.speaker, k - 1
                 continue
             sent = self._sentence_tokens(d.start)
-            if sent is not None and any(t.idx < d.start - 1 and not t.is_punct and not t.is_space for t in sent):
+            if sent is not None and self._words_before(sent, d.start - 1):
                 d.speaker = _governing_subject(self.doc, d.start, self.mask)
                 continue
-            d.speaker = self._last_speaker(d.start, drafts[:k])
+            d.speaker = self._last_speaker(d.start, drafts, k)
 
-    def _last_speaker(self, start: int, earlier: list[Draft]) -> Token | None:
-        """The speaker of the nearest earlier quote, else a person subject of the sentence before."""
+    def _last_speaker(self, start: int, drafts: list[Draft], k: int) -> Token | None:
+        """The speaker of the nearest quote before drafts[k], else a person subject of the sentence before."""
         window_start = max(0, start - 600)
-        for d in reversed(earlier):
+        for d in reversed(drafts[max(0, k - LOOKBACK_QUOTES):k]):
             if d.end < window_start:
                 break
             if d.speaker is not None:
@@ -322,7 +350,7 @@ class QuoteFinder:
         span = self.doc.char_span(start, min(start + 1, len(self.text)), alignment_mode="expand")
         if span is None or span.start == 0:
             return None
-        prev = self.doc[span[0].sent.start - 1].sent
+        prev = self._sent(self.doc[self._sent(span[0]).start - 1])
         root = prev.root
         subject = _subject_of(root)
         if subject is not None and self.actors.actor_at(subject) is not None and \
@@ -395,7 +423,7 @@ class QuoteFinder:
             clause = clause.head
         if source is None or clause is token:
             return None
-        sent = token.sent
+        sent = self._sent(token)
         phrase = (token.left_edge.i, max(token.right_edge.i, to.right_edge.i))
         tokens = [t for t in sent if not (phrase[0] <= t.i <= phrase[1]) and not t.is_space]
         if not tokens:
@@ -420,8 +448,31 @@ def _subtree_chars(token: Token) -> tuple[int, int]:
 
 def _drop_nested(drafts: list[Draft]) -> list[Draft]:
     """Reported speech inside other reported speech is part of it ('X said Y urged ...')."""
-    return [d for d in drafts if d.cue is None or not any(
-        o is not d and o.start <= d.cue.idx < o.end for o in drafts)]
+    spans = _Spans(drafts)
+    return [d for k, d in enumerate(drafts) if d.cue is None or not any(
+        j != k and drafts[j].start <= d.cue.idx < drafts[j].end for j in spans.around(d.cue.idx, d.cue.idx + 1))]
+
+
+class _Spans:
+    """Drafts indexed by start, to find the ones around a stretch without visiting them all."""
+
+    SLACK = 8  # ends may grow a little after indexing (a quote absorbed into its reported clause)
+
+    def __init__(self, drafts: list[Draft]) -> None:
+        self.order = sorted(range(len(drafts)), key=lambda k: drafts[k].start)
+        self.starts = [drafts[k].start for k in self.order]
+        self.reach: list[int] = []  # the furthest end among the drafts up to each position
+        for k in self.order:
+            self.reach.append(max(drafts[k].end, self.reach[-1] if self.reach else 0))
+
+    def around(self, start: int, end: int) -> list[int]:
+        """Indices (in input order) of the drafts that may start at or before `start` and reach `end`."""
+        found = []
+        j = bisect.bisect_right(self.starts, start) - 1
+        while j >= 0 and self.reach[j] + self.SLACK >= end:
+            found.append(self.order[j])
+            j -= 1
+        return sorted(found)
 
 
 def _merge_continuations(drafts: list[Draft], text: str) -> list[Draft]:
@@ -446,36 +497,49 @@ def find_quotes(doc: Doc, mask: QuoteMask, actors: ActorIndex) -> list[Quote]:
     direct = finder.direct()
     reported = finder.reported([])
     # a quoted fragment inside reported speech makes it mixed ('said he favoured “a hell of a lot worse”')
-    absorbed = []
+    absorbed: set[int] = set()
+    containers = _Spans(reported)
     for d in direct:
-        for r in reported:
+        for j in containers.around(d.start, d.end - 3):
+            r = reported[j]
             if r.cue is None or not (r.start <= d.start and d.end <= r.end + 3) or d.start <= r.cue.idx < d.end:
                 continue
             if (d.end - d.start) > 0.7 * (r.end - r.start):
                 continue  # the quote is the whole statement: a direct quote, not a fragment
             if d.cue is None or d.continues is not None or r.cue.i == d.cue.i or r.start <= d.cue.idx < r.end:
                 r.end = max(r.end, d.end)
-                absorbed.append(d)
+                absorbed.add(id(d))
                 break
-    direct = [d for d in direct if d not in absorbed]
-    reported = [r for r in reported if not any(d.start <= r.start < d.end or d.start < r.end <= d.end
-                                               for d in direct)]
+    direct = [d for d in direct if id(d) not in absorbed]
+    reported = [r for r in reported if not _overlaps_edge(r, direct)]
     drafts = sorted(direct + _mixed(reported, mask), key=lambda d: d.start)
-    drafts = _merge_continuations(drafts, doc.text)
+    text = doc.text  # Doc.text joins every token: once per document, not once per quote
+    drafts = _merge_continuations(drafts, text)
     # indirect quotes whose cue lies inside a direct quote are the quoted person's words, not the article's
     drafts = [d for d in drafts if d.kind == "direct" or d.cue is None or not mask.inside(d.cue.idx)]
-    return [_to_quote(doc, d, k, actors) for k, d in enumerate(drafts)]
+    return [_to_quote(text, d, k, actors) for k, d in enumerate(drafts)]
+
+
+def _overlaps_edge(r: Draft, direct: list[Draft]) -> bool:
+    """Whether a reported clause starts or ends inside a direct quote (direct quotes never overlap)."""
+    starts = [d.start for d in direct]
+    k = bisect.bisect_right(starts, r.start) - 1
+    if k >= 0 and direct[k].start <= r.start < direct[k].end:
+        return True
+    k = bisect.bisect_left(starts, r.end) - 1
+    return k >= 0 and direct[k].start < r.end <= direct[k].end
 
 
 def _mixed(reported: list[Draft], mask: QuoteMask) -> list[Draft]:
+    starts = sorted(a for a, _ in mask.regions)
     for d in reported:
-        if any(d.start <= a < d.end for a, _ in mask.regions):
+        k = bisect.bisect_left(starts, d.start)
+        if k < len(starts) and starts[k] < d.end:
             d.kind = "mixed"
     return reported
 
 
-def _to_quote(doc: Doc, d: Draft, k: int, actors: ActorIndex) -> Quote:
-    text = doc.text
+def _to_quote(text: str, d: Draft, k: int, actors: ActorIndex) -> Quote:
     speaker_id = addressee = medium = None
     speaker_mention = None
     if d.speaker is not None:

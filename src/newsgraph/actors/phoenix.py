@@ -23,11 +23,11 @@ def parse_code_spec(spec: str) -> CodeSpec:
     """(code, valid from, valid to) of one code spec; None for an open side or an undated code."""
     match = _SPEC.match(spec.strip())
     if match is None:
-        raise ValueError(Errors.E025.format(spec=spec))
+        raise ValueError(Errors.E032.format(spec=spec))
     start, end = match["start"], match["end"]
     dated = "@" in spec
     if dated and start is None and end is None:
-        raise ValueError(Errors.E025.format(spec=spec))
+        raise ValueError(Errors.E032.format(spec=spec))
     return match["code"], _iso(start, spec), _iso(end, spec)
 
 
@@ -38,7 +38,7 @@ def _iso(text: str | None, spec: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(Errors.E025.format(spec=spec)) from None
+        raise ValueError(Errors.E032.format(spec=spec)) from None
 
 
 def _covers(spec: CodeSpec, day: date) -> bool:

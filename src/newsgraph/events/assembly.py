@@ -74,7 +74,10 @@ class EventAssembler(ArgumentFinder):
             if child.dep_ in ("prep", "npadvmod", "tmod") :
                 for t in child.subtree:
                     if t.ent_type_ == "DATE" and t.ent_iob_ == "B":
-                        ent = next(e for e in self.doc.ents if e.start == t.i)
+                        end = t.i + 1  # the entity's end, found from its tokens: doc.ents per event is O(n²)
+                        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+                            end += 1
+                        ent = self.doc[t.i:end]
                         value = resolve_date(ent.text, publication_date(self.published))
                         if value is not None and "/" not in value:
                             return value

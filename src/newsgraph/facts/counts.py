@@ -20,6 +20,9 @@ from newsgraph.record import Count
 NOT_COUNT_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "LAW", "QUANTITY"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "conj", "appos"}
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
+# No real toll or crowd comes near this; larger numbers are serial numbers or noise, and the
+# stores keep counts as 64-bit floats that must convert back to exact integers.
+MAX_COUNT = 10**12
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def parse_number(tokens: list[Token]) -> tuple[float, bool] | None:
             continue
         else:
             return None
-    if not seen:
+    if not seen or not 0 <= total + current <= MAX_COUNT:
         return None
     return total + current, approximate
 

@@ -51,7 +51,16 @@ def _safe_date(y: int, m: int, d: int) -> str | None:
 
 
 def resolve_date(text: str, published: date | None) -> str | None:
-    """An ISO value for a date expression, as precise as the text; None when the text does not say."""
+    """An ISO value for a date expression, as precise as the text; None when the text does not say
+    or when the value falls outside the years 1000-9999 (counting back from 0001-01-01, on from 9999)."""
+    try:
+        value = _resolve(text, published)
+    except OverflowError:  # date arithmetic past year 1 or 9999
+        return None
+    return value if value is None or re.match(r"(?!0000)\d{4}(?!\d)", value) else None
+
+
+def _resolve(text: str, published: date | None) -> str | None:
     s = " ".join(text.split()).strip(" ,.")
     while True:
         stripped = _LEAD.sub("", s)
@@ -137,8 +146,11 @@ def publication_date(published: str | None) -> date | None:
     """The document's ISO publication date ("2021", "2021-06", "2021-06-15") as the day relative dates count from."""
     if not published:
         return None
-    parts = [int(p) for p in published.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    try:
+        parts = [int(p) for p in published[:10].split("-")]
+        return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except (ValueError, IndexError):  # not an ISO date: relative dates stay unresolved
+        return None
 
 
 def find_dates(doc: Doc, published: str | None, in_: str | None = None) -> list[DateMention]:

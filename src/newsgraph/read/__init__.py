@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from newsgraph.errors import Errors, NewsgraphError
+from newsgraph.errors import Errors, NewsgraphError, from_exception
 from newsgraph.read.corpus import DEFAULT_OPTIONS, ReadOptions, read_csv, read_jsonl
 from newsgraph.read.dates import file_name_date
 from newsgraph.read.decode import ARTICLE_LIMIT_BYTES, decode_article_bytes
@@ -70,6 +70,8 @@ def _read_file(path: Path, input_id: str, options: ReadOptions) -> Iterator[Item
     except OSError as exc:
         yield NewsgraphError(Errors.E001 if isinstance(exc, FileNotFoundError) else Errors.E005,
                              input=input_id)
+    except Exception as exc:  # a reader's own failure: the rows before it are out already
+        yield from_exception(exc, input_id, "reading")
 
 
 def read_bytes(data: bytes, input_id: str, html: bool | None = None) -> Iterator[Item]:

@@ -87,14 +87,26 @@ def read_jsonl(path: Path, input_id: str,
                 continue
             try:
                 row = json.loads(raw.decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                why = str(exc).split(":")[0] if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
-                yield NewsgraphError(Errors.E006, input=input_id, row=number, why=why)
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+                yield NewsgraphError(Errors.E006, input=input_id, row=number, why=_json_problem(exc))
                 continue
-            try:
-                yield row_to_article(row, input_id, number, options)
-            except NewsgraphError as err:
-                yield err
+            yield _row_or_error(row, input_id, number, options)
+
+
+def _json_problem(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return str(exc).split(":")[0]
+    return "nested too deeply" if isinstance(exc, RecursionError) else "not UTF-8"
+
+
+def _row_or_error(row: Any, input_id: str, number: int, options: ReadOptions) -> RawArticle | NewsgraphError:
+    """One row's article, or its error: whatever is wrong with a row never costs the file's other rows."""
+    try:
+        return row_to_article(row, input_id, number, options)
+    except NewsgraphError as err:
+        return err
+    except Exception as exc:  # a value no check foresaw (a str() that raises, a number too long to print)
+        return NewsgraphError(Errors.E031, input=input_id, row=number, why=type(exc).__name__)
 
 
 def read_csv(path: Path, input_id: str,
@@ -133,7 +145,4 @@ def read_csv(path: Path, input_id: str,
         if None in row:  # more cells than columns
             yield NewsgraphError(Errors.E012, input=input_id, why=f"row {number}: more cells than columns")
             continue
-        try:
-            yield row_to_article(row, input_id, number, options)
-        except NewsgraphError as err:
-            yield err
+        yield _row_or_error(row, input_id, number, options)

@@ -5,8 +5,11 @@ into the DOM only as text nodes (see static/app.js), never as markup.
 """
 from __future__ import annotations
 
+import logging
+import os
 import re
 import threading
+import time
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -17,14 +20,20 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.requests import ClientDisconnect
 
-from newsgraph import query
-from newsgraph.errors import NewsgraphError
-from newsgraph.read.corpus import parse_published
+from newsgraph import query, validate
+from newsgraph.errors import Errors, NewsgraphError
+from newsgraph.serve.analysis import AnalysisPool, Busy, TooSlow, too_slow
 from newsgraph.store import Store, open_store
 
 MAX_BODY_BYTES = 2 * 2**20
 MAX_PAGE = 500
+MAX_OFFSET = 2**31  # far past any real page; larger numbers only reach the database as an overflow
+BODY_SECONDS = 30.0  # a request body that takes longer to arrive is a stalled or hostile client
+READ_WAIT_SECONDS = 5.0  # how long a read waits for an ingest's write lock before answering 503
+RETRY_AFTER = "5"
+log = logging.getLogger("newsgraph.serve")
 STATIC = resources.files("newsgraph.serve").joinpath("static")
 PAGE_FILES = resources.files("newsgraph.serve").joinpath("pages")
 PAGES = ("index", "reader", "analyze", "actor", "network", "timeline", "search")
@@ -53,41 +62,74 @@ class AnalyzeRequest(BaseModel):
 
 
 class BodyLimit(BaseHTTPMiddleware):
-    """413 for request bodies over the limit, whether or not they declare their length."""
+    """413 for request bodies over the limit, whether or not they declare their length; 408 for one
+    that trickles in; a client that hangs up mid-upload is one log line, not a traceback."""
 
     async def dispatch(self, request: Request, call_next: Any) -> Response:
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
             return _too_large()
         if request.method in ("POST", "PUT", "PATCH"):
-            body = b""
-            async for chunk in request.stream():
-                body += chunk
-                if len(body) > MAX_BODY_BYTES:
-                    return _too_large()
-            request._body = body  # starlette reads the cached body downstream
+            body = bytearray()
+            deadline = time.monotonic() + BODY_SECONDS
+            try:
+                async for chunk in request.stream():
+                    body += chunk
+                    if len(body) > MAX_BODY_BYTES:
+                        return _too_large()
+                    if time.monotonic() > deadline:
+                        return JSONResponse({"error": "the request body arrived too slowly"}, status_code=408)
+            except ClientDisconnect:
+                log.warning("newsgraph: %s %s: the client went away during the upload", request.method,
+                            request.url.path)
+                return Response(status_code=400)
+            request._body = bytes(body)  # starlette reads the cached body downstream
         return await call_next(request)
+
+
+class SafeHeaders(BaseHTTPMiddleware):
+    """Every answer says what it is (no MIME sniffing) and, unless a page set its own, runs nothing."""
+
+    async def dispatch(self, request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers.setdefault("Content-Security-Policy", API_CSP)
+        return response
 
 
 def _too_large() -> JSONResponse:
     return JSONResponse({"error": f"request body over the {MAX_BODY_BYTES // 2**20} MB limit"}, status_code=413)
 
 
-def create_app(db: str | None = None, store: Store | None = None, model: str | None = None) -> FastAPI:
-    """The app over the database at `db` (or an open `store`)."""
+def serving_store(db: str | None) -> Store:
+    """The store a server reads: a DuckDB file opened per request (so `newsgraph ingest` can write it
+    between requests; read-only if the file is), or a PostgreSQL connection."""
+    url = db or "newsgraph.duckdb"
+    if url.startswith(("postgresql://", "postgres://")):
+        return open_store(url)
+    path = url.removeprefix("duckdb:")
+    read_only = os.path.exists(path) and not os.access(path, os.W_OK)
+    return open_store(url, read_only=read_only, transient=True, wait=READ_WAIT_SECONDS)
+
+
+def create_app(db: str | None = None, store: Store | None = None, model: str | None = None,
+               analysis: AnalysisPool | None = None) -> FastAPI:
+    """The app over the database at `db` (or an open `store`); `analysis` runs POST /api/analyze."""
     # No /docs or /redoc: FastAPI's pages load their scripts from a CDN, and these machines are offline.
     app = FastAPI(title="newsgraph", version="1", docs_url=None, redoc_url=None, description="News articles as structured records: actors, "
                   "quotes, CAMEO/PLOVER events, facts, each with its evidence span.")
     app.add_middleware(BodyLimit)
-    the_store = store or open_store(db)
-    lock = threading.Lock()  # one connection, used by one request at a time
+    app.add_middleware(SafeHeaders)
+    the_store = store or serving_store(db)
+    pool = analysis or AnalysisPool(model)
+    lock = threading.Lock()  # one connection, used by one request at a time; analysis never holds it
 
     def ask(verb: Any, **kwargs: Any) -> Any:
         try:
             with lock:
                 return verb(the_store, **kwargs)
         except NewsgraphError as err:
-            raise HTTPException(400, err.message) from err
+            raise _http_error(err) from err
 
     def page(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
         return {"items": items, "limit": limit, "offset": offset,
@@ -96,7 +138,14 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     # Starlette's class, so the router's own 404/405 (unknown path, wrong method) answer {"error": ...} too.
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # the details (paths, SQL, values) are for the log, never for the caller
+        log.error("newsgraph: %s %s failed: %s: %s", request.method, request.url.path, type(exc).__name__,
+                  str(exc).splitlines()[0][:200] if str(exc) else "")
+        return JSONResponse({"error": "internal error"}, status_code=500)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -105,7 +154,7 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         return JSONResponse({"error": f"invalid request: {problems}"}, status_code=422)
 
     Limit = Query(50, ge=1, le=MAX_PAGE)  # noqa: N806
-    Offset = Query(0, ge=0)  # noqa: N806
+    Offset = Query(0, ge=0, le=MAX_OFFSET)  # noqa: N806
 
     @app.get("/api/health")
     def health() -> dict[str, Any]:
@@ -190,32 +239,40 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     @app.post("/api/analyze")
     def analyze(body: AnalyzeRequest) -> Response:
         """Analyse a text (plain or HTML); the answer is the record. Stored only when `store` is true."""
-        from newsgraph.pipeline import analyze_articles
         from newsgraph.read import read_bytes
 
-        published = None
-        if body.published:
-            published = parse_published(body.published)
-            if published is None:
-                raise HTTPException(422, f"invalid request: published: {body.published!r} is not a date "
-                                         "(use YYYY-MM-DD)")
-        (raw,) = list(read_bytes(body.text.encode("utf-8"), body.url or "POST /api/analyze"))
+        try:
+            published = validate.published(body.published or None)
+        except NewsgraphError as err:
+            raise HTTPException(422, f"invalid request: {err.message}") from err
+        (raw,) = list(read_bytes(body.text.encode("utf-8", "replace"), body.url or "POST /api/analyze"))
         if isinstance(raw, NewsgraphError):
             raise HTTPException(422, raw.message)
         raw.title = body.title or raw.title
         if published:
             raw.published, raw.published_from = published, "field"
         raw.source, raw.url = body.source, body.url
-        with lock:
-            (result,) = list(analyze_articles([raw], model=model))
-            if isinstance(result, NewsgraphError):
-                raise HTTPException(422, result.message)
-            if body.store:
-                try:
-                    the_store.add([result.to_dict()])
-                except NewsgraphError as err:
-                    raise HTTPException(503, err.message) from err
-        return Response(result.to_json(), media_type="application/json")
+        try:
+            result = pool.run(raw)
+        except Busy:
+            raise HTTPException(503, Errors.E030.format(why="every analysis worker is taken"),
+                                headers={"Retry-After": RETRY_AFTER}) from None
+        except TooSlow:
+            raise HTTPException(504, too_slow(raw.input_id, pool.seconds).message,
+                                headers={"Retry-After": RETRY_AFTER}) from None
+        if isinstance(result, NewsgraphError):
+            if result.code is Errors.E025:  # a fault of newsgraph's, not of the text: details to the log
+                log.warning("newsgraph: %s", result.message)
+                raise HTTPException(422, "this text could not be analysed")
+            raise HTTPException(422, result.message)
+        text, record = result
+        if body.store:
+            try:
+                with lock:
+                    the_store.add([record])
+            except NewsgraphError as err:
+                raise _http_error(err) from err
+        return Response(text, media_type="application/json")
 
     # -- pages: static shells; app.js fills them from the API ----------------
     def shell(name: str) -> HTMLResponse:
@@ -245,9 +302,24 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         return FileResponse(str(STATIC.joinpath(name)), headers={"Content-Security-Policy": CSP})
 
     app.state.store = the_store
+    app.state.analysis = pool
     return app
 
 
+def _http_error(err: NewsgraphError) -> HTTPException:
+    """A store error as an answer: the caller's mistake says what it was; the database's own trouble
+    says only that it is unavailable (its message names files and servers), and goes to the log."""
+    if err.code in (Errors.E023, Errors.E016):
+        return HTTPException(400, err.message)
+    log.warning("newsgraph: %s", err.message)
+    if err.code is Errors.E028:
+        return HTTPException(503, "the database is busy (an ingest is writing to it); try again shortly",
+                             headers={"Retry-After": RETRY_AFTER})
+    return HTTPException(503, "the database is not available; try again later", headers={"Retry-After": RETRY_AFTER})
+
+
+# JSON answers are data: nothing in them may load or run anything, wherever they end up displayed.
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 # Scripts only from this server, no inline script, no plugins: a payload in an article has nowhere to run.
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " \
       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"

@@ -8,8 +8,9 @@ the dialect both engines share, with question-mark placeholders (PostgreSQL gets
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,10 @@ from newsgraph.errors import Errors, NewsgraphError
 from newsgraph.store.rows import COLUMNS, ORDER, rows_of
 
 DEFAULT_DB = "newsgraph.duckdb"
+# How long a DuckDB open waits for another process's write lock (an ingest, a serving page) to go.
+LOCK_WAIT_SECONDS = 30.0
+_DAMAGE = ("checksum", "corrupt", "database file is truncated",
+           "failed to read", "invalid block")
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -38,13 +43,24 @@ def _statements(sql: str) -> list[str]:
 class Store:
     """An open database. Use `open_store(url)`; close it, or use it as a context manager."""
 
-    def __init__(self, url: str, connection: Any, engine: str, read_only: bool = False) -> None:
+    def __init__(self, url: str, connection: Any, engine: str, read_only: bool = False,
+                 reconnect: Callable[[bool], Any] | None = None) -> None:
+        """`reconnect(read_only)`, when given, makes the store transient: it holds no connection
+        between operations, opening one for each (a DuckDB file another process also uses)."""
         self.url = url
         self.engine = engine  # "duckdb" | "postgresql"
         self.read_only = read_only
         self._con = connection
+        self._reconnect = reconnect
         self._types: dict[str, dict[str, str]] = {}
-        self._migrate()
+        try:
+            with self._session(write=not read_only):
+                self._migrate()
+        except BaseException:
+            self._close_quietly()
+            raise
+        if reconnect is not None:
+            self._close_quietly()
 
     # -- plumbing ---------------------------------------------------------
     def _sql(self, sql: str) -> str:
@@ -58,31 +74,54 @@ class Store:
                 return cur
             return self._con.execute(sql, params)
         except Exception as exc:  # a driver error is a message for the user, not a traceback
-            raise NewsgraphError(Errors.E021, url=self.url, why=_first_line(exc)) from exc
+            raise self._failure(exc) from exc
+
+    def _failure(self, exc: BaseException) -> NewsgraphError:
+        """The user's message for a driver error: a damaged file says how to recover."""
+        why = _first_line(exc)
+        if self.engine == "duckdb" and any(d in why.lower() for d in _DAMAGE):
+            return NewsgraphError(Errors.E027, url=self.url, why=why)
+        return NewsgraphError(Errors.E021, url=self.url, why=why)
+
+    @contextmanager
+    def _session(self, write: bool = False) -> Iterator[None]:
+        """A connection for one operation: the held one, or (transient store) a fresh one closed after."""
+        if self._con is not None or self._reconnect is None:
+            yield
+            return
+        self._con = self._reconnect(self.read_only or not write)
+        try:
+            yield
+        finally:
+            con, self._con = self._con, None
+            try:
+                con.close()
+            except Exception as exc:  # DuckDB checkpoints on close: a full disk shows up here
+                raise self._failure(exc) from exc
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One unit of work: committed whole or not at all."""
-        if self.engine == "postgresql":
-            with self._con.transaction():
+        """One unit of work: committed whole or not at all. Begin, commit and rollback fail as
+        one-line errors like any statement; a failed rollback never hides the error that caused it."""
+        with self._session(write=True):
+            self._run("BEGIN")
+            try:
                 yield
-            return
-        self._con.execute("BEGIN TRANSACTION")
-        try:
-            yield
-        except BaseException:
-            self._con.execute("ROLLBACK")
-            raise
-        self._con.execute("COMMIT")
+            except BaseException:
+                with suppress(Exception):  # the connection is gone (server stopped, disk full): nothing to undo
+                    self._con.execute("ROLLBACK")
+                raise
+            self._run("COMMIT")
 
     def _migrate(self) -> None:
-        if not self.read_only:
-            self._run("CREATE TABLE IF NOT EXISTS schema_migrations "
-                      "(version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
-        try:
-            done = {row["version"] for row in self.fetch("SELECT version FROM schema_migrations")}
-        except NewsgraphError as exc:
-            raise NewsgraphError(Errors.E018, url=self.url, why="not a newsgraph database") from exc
+        tables = {r["table_name"] for r in self.fetch(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+        if "schema_migrations" not in tables:
+            if tables or self.read_only:  # someone else's database: read nothing, write nothing
+                mine = f"it holds other tables ({', '.join(sorted(tables)[:5])})" if tables else "it is empty"
+                raise NewsgraphError(Errors.E018, url=self.url, why=f"not a newsgraph database: {mine}")
+            self._run("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+        done = {row["version"] for row in self.fetch("SELECT version FROM schema_migrations")}
         known = migrations()
         if done and max(done) > known[-1][0]:
             raise NewsgraphError(Errors.E020, url=self.url, found=max(done), known=known[-1][0])
@@ -102,18 +141,26 @@ class Store:
     # -- reading ----------------------------------------------------------
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows of a query as dicts."""
-        cur = self._run(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        with self._session():
+            cur = self._run(sql, params)
+            names = [d[0] for d in cur.description]
+            try:
+                rows = cur.fetchall()
+            except Exception as exc:
+                raise self._failure(exc) from exc
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these document ids are stored already."""
         ids = list(dict.fromkeys(ids))
         found: set[str] = set()
-        for i in range(0, len(ids), 1000):
-            chunk = ids[i:i + 1000]
-            marks = ",".join("?" * len(chunk))
-            found.update(r["id"] for r in self.fetch(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
+        if not ids:
+            return found
+        with self._session():
+            for i in range(0, len(ids), 1000):
+                chunk = ids[i:i + 1000]
+                marks = ",".join("?" * len(chunk))
+                found.update(r["id"] for r in self.fetch(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
         return found
 
     def stale_ids(self, analyser: str) -> list[str]:
@@ -138,8 +185,8 @@ class Store:
         """A whole table in its canonical order (exports and tests)."""
         if name not in COLUMNS:
             raise KeyError(name)
-        cur = self._run(f"SELECT {', '.join(COLUMNS[name])} FROM {name} ORDER BY {ORDER[name]}")
-        return [tuple(row) for row in cur.fetchall()]
+        rows = self.fetch(f"SELECT {', '.join(COLUMNS[name])} FROM {name} ORDER BY {ORDER[name]}")
+        return [tuple(row.values()) for row in rows]
 
     def count(self, name: str) -> int:
         if name not in COLUMNS:
@@ -223,8 +270,9 @@ class Store:
         if self.engine != "duckdb" or name not in COLUMNS:
             raise ValueError(f"cannot write {name} as Parquet from {self.engine}")
         target = str(path).replace("'", "''")
-        self._run(f"COPY (SELECT {', '.join(COLUMNS[name])} FROM {name} ORDER BY {ORDER[name]}) "
-                  f"TO '{target}' (FORMAT PARQUET)")
+        with self._session():
+            self._run(f"COPY (SELECT {', '.join(COLUMNS[name])} FROM {name} ORDER BY {ORDER[name]}) "
+                      f"TO '{target}' (FORMAT PARQUET)")
 
     def companion(self) -> Store:
         """A second connection to the same database, for reading from another thread (a pool's feeder)."""
@@ -233,13 +281,26 @@ class Store:
         return open_store(self.url, read_only=True)
 
     def close(self) -> None:
-        self._con.close()
+        """Close the connection; DuckDB writes its last changes to the file here, so a failure is reported."""
+        con, self._con = self._con, None
+        if con is not None:
+            try:
+                con.close()
+            except Exception as exc:
+                raise self._failure(exc) from exc
+
+    def _close_quietly(self) -> None:
+        with suppress(NewsgraphError):
+            self.close()
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is None:
+            self.close()
+        else:  # the error already on its way is the one to report
+            self._close_quietly()
 
 
 def _first_line(exc: BaseException) -> str:
@@ -247,8 +308,13 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
-def open_store(url: str | None = None, read_only: bool = False) -> Store:
-    """Open (creating if needed) the database at `url`: a DuckDB file path, or postgresql://..."""
+def open_store(url: str | None = None, read_only: bool = False, transient: bool = False,
+               wait: float = LOCK_WAIT_SECONDS) -> Store:
+    """Open (creating if needed) the database at `url`: a DuckDB file path, or postgresql://...
+
+    `transient` (DuckDB files) holds no connection between operations, so other processes can
+    write the file in between: a served store, or an ingest into a file being served. Opening
+    waits up to `wait` seconds for another process's lock on the file."""
     url = url or DEFAULT_DB
     if url.startswith(("postgresql://", "postgres://")):
         try:
@@ -257,21 +323,59 @@ def open_store(url: str | None = None, read_only: bool = False) -> Store:
             raise NewsgraphError(Errors.E018, url=url, why="psycopg is not installed "
                                  "(pip install 'newsgraph[postgres]')") from exc
         try:
-            con = psycopg.connect(url, autocommit=True)
+            con = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except Exception as exc:
             raise NewsgraphError(Errors.E018, url=url, why=_first_line(exc)) from exc
         return Store(url, con, "postgresql", read_only)
     if "://" in url:
         raise NewsgraphError(Errors.E019, url=url)
-    import duckdb
-
     path = Path(url.removeprefix("duckdb:"))
     if read_only and not path.exists():
         raise NewsgraphError(Errors.E018, url=url, why="no such file; ingest something first")
     if path.parent and not path.parent.exists():
         raise NewsgraphError(Errors.E018, url=url, why=f"no such directory {path.parent}")
+
+    def connect(ro: bool) -> Any:
+        return _connect_duckdb(url, path, ro, wait)
+
+    if transient:
+        return Store(url, None, "duckdb", read_only, reconnect=connect)
+    return Store(url, connect(read_only), "duckdb", read_only)
+
+
+def _connect_duckdb(url: str, path: Path, read_only: bool, wait: float) -> Any:
+    """A DuckDB connection, waiting (with backoff) while another process holds the file's lock."""
+    import duckdb
+
+    deadline = time.monotonic() + wait
+    delay = 0.01
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except Exception as exc:
+            why = _first_line(exc)
+            if "lock" not in why.lower():
+                code = Errors.E027 if any(d in why.lower() for d in _DAMAGE) else Errors.E018
+                raise NewsgraphError(code, url=url, why=why) from exc
+            if time.monotonic() + delay > deadline:
+                raise NewsgraphError(Errors.E028, url=url) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        _check_size(url, path, con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _check_size(url: str, path: Path, con: Any) -> None:
+    """A file shorter than the blocks its header counts was cut short (a copy stopped, a full disk)."""
+    try:
+        block_size, total_blocks = con.execute("SELECT block_size, total_blocks FROM pragma_database_size()").fetchone()
     except Exception as exc:
-        raise NewsgraphError(Errors.E018, url=url, why=_first_line(exc)) from exc
-    return Store(url, con, "duckdb", read_only)
+        raise NewsgraphError(Errors.E027, url=url, why=_first_line(exc)) from exc
+    if path.exists() and path.stat().st_size < block_size * total_blocks:
+        raise NewsgraphError(Errors.E027, url=url, why=f"the file is {path.stat().st_size} bytes, shorter than "
+                             f"the {total_blocks} blocks of {block_size} bytes it should hold")
