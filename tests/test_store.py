@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import duckdb
 import pytest
@@ -115,7 +116,8 @@ def all_queries(store) -> dict[str, list]:
 def test_duckdb_and_postgresql_hold_the_same_rows_and_answer_alike(tmp_path, records, fresh_postgres):
     with open_store(str(tmp_path / "db.duckdb")) as duck, open_store(fresh_postgres) as pg:
         assert pg.engine == "postgresql"
-        assert duck.add(records) == pg.add(records) == len(records)
+        now = datetime(2026, 12, 1, 6, 30, 0)
+        assert duck.add(records, now) == pg.add(records, now) == len(records)
         assert pg.add(records) == 0
         assert snapshot(duck) == snapshot(pg)
         a, b = all_queries(duck), all_queries(pg)

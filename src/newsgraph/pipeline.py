@@ -17,6 +17,7 @@ from newsgraph.data import load_table
 from newsgraph.errors import NewsgraphError
 from newsgraph.events import find_events
 from newsgraph.facts import find_facts
+from newsgraph.facts.tone import document_tone
 from newsgraph.normalise import normalise
 from newsgraph.parse import load_model
 from newsgraph.quotemarks import QuoteMask, quote_regions
@@ -33,6 +34,7 @@ def speech_lemmas() -> frozenset[str]:
 
 def analyze_parsed(document: Document, body: Doc, title: Doc | None, kb: KnowledgeBase | None = None) -> Record:
     """Every stage over one parsed article; `kb` replaces the actor knowledge base for this call."""
+    document.tone = document_tone(body)
     mask = QuoteMask(quote_regions(document.text, document.paragraphs))
     actors = resolve_actors(body, title, mask, speech_lemmas(), kb=kb)
     quotes = find_quotes(body, mask, actors)

@@ -53,6 +53,19 @@ class RawArticle:
 
 
 @dataclass(slots=True)
+class Tone:
+    """GDELT V2Tone's seven fields: percentages of the body's words, and the word count."""
+
+    tone: float  # positive - negative
+    positive: float
+    negative: float
+    polarity: float  # positive + negative
+    activity: float
+    self_group: float
+    words: int
+
+
+@dataclass(slots=True)
 class Document:
     id: str
     input_id: str
@@ -63,6 +76,7 @@ class Document:
     source: str | None
     language: str = "en"
     url: str | None = None
+    tone: Tone | None = _optional()
 
 
 @dataclass(slots=True)
