@@ -45,6 +45,7 @@ GKG_COLUMNS = (
 TONE_FIELDS = ("tone", "positive", "negative", "polarity", "activity", "self_group", "words")
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"}
 ORGANISATION_TYPES = {"organization", "igo", "group"}
+PLACE_OR_PEOPLE = {"GPE", "LOC", "FAC", "NORP"}
 # GKG 2.1 enhanced-date resolutions: 1 year only, 2 month and year, 3 day, month and year (4, month and day
 # without a year, never occurs: newsgraph resolves every date against the publication date).
 YEAR, MONTH_YEAR, FULL_DATE = 1, 2, 3
@@ -200,13 +201,15 @@ def _locations(record: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 def _names(record: dict[str, Any], types: set[str]) -> tuple[list[str], list[str]]:
     """V1 (each name once, lower-cased as GDELT does) and V2 (name as it appears, offset) items for the
-    actors of these types, from their name mentions in the body."""
+    actors of these types, from their name mentions in the body; a place or nationality standing for an
+    organisation ("Washington has restated", "the Syrians") is a location or group name, not one."""
+    not_names = {e["start"] for e in record["entities"] if e["label"] in PLACE_OR_PEOPLE and e.get("in") != "title"}
     v1, v2 = [], []
     for actor in record["actors"]:
         if actor["type"] not in types:
             continue
         for m in actor["mentions"]:
-            if m.get("kind", "name") != "name" or m.get("in") == "title":
+            if m.get("kind", "name") != "name" or m.get("in") == "title" or m["start"] in not_names:
                 continue
             name = _clean(m["text"], ",;#")
             if name:
