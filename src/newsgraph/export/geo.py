@@ -15,14 +15,12 @@ its Geo_Type is 0 and the other geography fields are blank.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from newsgraph.data import load_table
+from newsgraph.facts.gazetteer import GeoName, gazetteer
 
 COUNTRY, US_STATE, US_CITY, WORLD_CITY, WORLD_STATE = 1, 2, 3, 4, 5
 NO_PLACE = ("0", "", "", "", "", "", "", "")  # Type, FullName, CountryCode, ADM1, ADM2, Lat, Long, FeatureID
-NAME_FORBIDDEN = "#;,"  # the delimiters of GKG location blocks; a full name keeps its ", " joins only
 
 
 @dataclass(frozen=True)
@@ -43,97 +41,80 @@ class GdeltPlace:
                 _coordinate(self.lon), self.feature)
 
 
-@dataclass(frozen=True)
-class _Gazetteer:
-    countries: dict[str, dict[str, str]]  # by ISO3
-    country_ids: frozenset[str]  # GeoNames ids of countries
-    regions: dict[tuple[str, str], dict[str, str]]  # by (ISO3, admin1)
-    region_ids: dict[str, dict[str, str]]  # by GeoNames id (US states)
-    cities: dict[str, dict[str, str]]  # by GeoNames id
+def _coordinate(value: float | None) -> str:
+    return "" if value is None else f"{value:.6g}"
 
 
-@cache
-def _gazetteer() -> _Gazetteer:
-    countries = {row["iso3"]: row for row in load_table("geo/countries.tsv")}
-    regions = {(row["country"], row["admin1"]): row for row in load_table("geo/regions.tsv")}
-    return _Gazetteer(
-        countries=countries,
-        country_ids=frozenset(row["geonameid"] for row in countries.values() if row["geonameid"]),
-        regions=regions,
-        region_ids={row["geonameid"]: row for row in regions.values() if row["geonameid"]},
-        cities={row["geonameid"]: row for row in load_table("geo/cities.tsv")},
-    )
-
-
-def _coordinate(value: float | str | None) -> str:
-    if value is None or value == "":
-        return ""
-    return f"{float(value):.6g}"
-
-
-def _name(*parts: str) -> str:
+def _name(*parts: str | None) -> str:
     """'City, State, Country' with each part cleaned of the GKG delimiters and repeats dropped."""
     cleaned: list[str] = []
     for part in parts:
-        text = " ".join(part.replace("#", " ").replace(";", " ").replace(",", " ").split())
+        text = " ".join((part or "").replace("#", " ").replace(";", " ").replace(",", " ").split())
         if text and text not in cleaned:
             cleaned.append(text)
     return ", ".join(cleaned)
 
 
 def country_place(iso3: str | None) -> GdeltPlace | None:
-    """A country as GDELT writes it (type 1), or None for an unknown code."""
-    country = _gazetteer().countries.get(iso3 or "")
-    if not country or not country["fips"]:
+    """A country as GDELT writes it (type 1), or None for a code the gazetteer does not know."""
+    country = gazetteer().country(iso3 or "")
+    if country is None or not country.adm1:
         return None
-    return GdeltPlace(COUNTRY, _name(country["name"]), country["fips"], country["fips"], _float(country["lat"]),
-                      _float(country["lon"]), country["fips"])
+    return GdeltPlace(COUNTRY, _name(country.name), country.adm1, country.adm1, country.lat, country.lon,
+                      country.adm1)
 
 
-def _float(value: str) -> float | None:
-    return float(value) if value else None
+def _region_place(region: GeoName, country: GeoName) -> GdeltPlace:
+    adm1 = region.adm1 or ""
+    us = region.country == "USA"
+    return GdeltPlace(US_STATE if us else WORLD_STATE, _name(region.name, country.name), country.adm1 or "", adm1,
+                      region.lat, region.lon, adm1[2:] if us else adm1)
 
 
-def _region_place(region: dict[str, str]) -> GdeltPlace | None:
-    country = _gazetteer().countries.get(region["country"])
-    if not country or not country["fips"]:
-        return None
-    adm1 = region["gdelt_adm1"]
-    us = region["country"] == "USA"
-    return GdeltPlace(US_STATE if us else WORLD_STATE, _name(region["name"], country["name"]), country["fips"],
-                      adm1, _float(region["lat"]), _float(region["lon"]), adm1[2:] if us else adm1)
+def _city_place(name: str, country: GeoName, admin1: str | None, lat: float | None, lon: float | None,
+                feature: str) -> GdeltPlace:
+    region = gazetteer().region(country.country, admin1)
+    return GdeltPlace(US_CITY if country.country == "USA" else WORLD_CITY,
+                      _name(name, region.name if region else None, country.name), country.adm1 or "",
+                      (region.adm1 or "") if region else "", lat, lon, feature)
 
 
-def _city_place(name: str, iso3: str, admin1: str | None, lat: Any, lon: Any, feature: str) -> GdeltPlace | None:
-    gaz = _gazetteer()
-    country = gaz.countries.get(iso3)
-    if not country or not country["fips"]:
-        return None
-    region = gaz.regions.get((iso3, admin1 or ""))
-    return GdeltPlace(US_CITY if iso3 == "USA" else WORLD_CITY,
-                      _name(name, region["name"] if region else "", country["name"]), country["fips"],
-                      region["gdelt_adm1"] if region else "", _float(str(lat or "")), _float(str(lon or "")),
-                      feature)
+def _match(place: dict[str, Any]) -> GeoName | None:
+    """The gazetteer's entry for a record's place: by GeoNames id among the places of its name, else the one
+    of its name with its country (and feature and admin-1 when the place says)."""
+    gaz = gazetteer()
+    geonames = place.get("geonames")
+    country = gaz.country(place["country"])
+    if geonames and country is not None and country.geonameid == geonames:
+        return country
+    candidates = gaz.lookup(place["text"])
+    for candidate in candidates:
+        if geonames and candidate.geonameid == geonames:
+            return candidate
+    for candidate in candidates:
+        if candidate.country == place["country"] and place.get("feature") in (None, candidate.feature) \
+                and place.get("admin1") in (None, candidate.admin1):
+            return candidate
+    return None
 
 
 def resolve(place: dict[str, Any]) -> GdeltPlace | None:
-    """A record's place as GDELT writes it, looked up in the gazetteer by GeoNames id, else by its own
-    fields (`feature`, `admin1`); None when it has no country (unresolved)."""
-    iso3 = place.get("country")
-    if not iso3:
+    """A record's place as GDELT writes it; None when it has no country (unresolved)."""
+    if not place.get("country"):
         return None
-    gaz = _gazetteer()
-    geonames = str(place.get("geonames") or "")
-    if geonames in gaz.country_ids or place.get("feature") == "country":
-        return country_place(iso3)
-    region = gaz.region_ids.get(geonames)
-    if region is None and place.get("feature") == "region":
-        region = gaz.regions.get((iso3, place.get("admin1") or ""))
-    if region is not None:
-        return _region_place(region)
-    city = gaz.cities.get(geonames)
-    if city is not None:
-        return _city_place(city["name"], iso3, city["admin1"], city["lat"], city["lon"], geonames)
-    if place.get("lat") is None:
-        return None  # a name with a country but no point: nothing GDELT could map
-    return _city_place(place["text"], iso3, place.get("admin1"), place.get("lat"), place.get("lon"), geonames)
+    country = gazetteer().country(place["country"])
+    if country is None or not country.adm1:
+        return None
+    found = _match(place)
+    if found is None:
+        if place.get("feature") == "country":
+            return country_place(place["country"])
+        if place.get("lat") is None or not place.get("geonames"):
+            return None  # no point or no id to map it by: nothing GDELT could place
+        return _city_place(place["text"], country, place.get("admin1"), place["lat"], place.get("lon"),
+                           str(place["geonames"]))
+    if found.feature == "country":
+        return country_place(found.country)
+    if found.feature == "region":
+        return _region_place(found, country)
+    return _city_place(found.name, country, found.admin1, found.lat, found.lon, str(found.geonameid or ""))
