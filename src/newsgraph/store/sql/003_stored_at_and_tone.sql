@@ -2,8 +2,9 @@
 -- DATEADDED is the time GDELT first saw an article; newsgraph's is this), and
 -- the document's tone (record `document.tone`: GDELT V2Tone's seven fields).
 -- Records stored before this migration get the time of the upgrade as their
--- stored_at (the earliest time the store can vouch for), and no tone until
--- they are analysed again. Times are UTC, without a zone.
+-- stored_at (a time by which they were surely stored) and no tone: their
+-- GDELT rows leave AvgTone and V1.5TONE empty; a store ingested afresh has
+-- both. Times are UTC, without a zone.
 
 ALTER TABLE documents ADD COLUMN stored_at TIMESTAMP;
 UPDATE documents SET stored_at = timezone('UTC', CURRENT_TIMESTAMP);
