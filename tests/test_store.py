@@ -12,8 +12,8 @@ from newsgraph import query
 from newsgraph.errors import NewsgraphError
 from newsgraph.export import export
 from newsgraph.ingest import ingest
-from newsgraph.store import migrations, open_store
-from newsgraph.store.rows import COLUMNS
+from newsgraph.store import _statements, migrations, open_store
+from newsgraph.store.rows import COLUMNS, rows_of
 
 
 @pytest.fixture(scope="module")
@@ -164,3 +164,31 @@ def test_ingest_skips_bad_inputs_and_stored_articles(tmp_path, corpus):
         assert set(failed) == {str(bad), str(tmp_path / "missing.txt")}
         again = ingest([str(bad)], store, progress=False)
         assert (again.added, again.known) == (0, 1)
+
+
+def test_a_store_from_before_migration_003_upgrades_and_exports(tmp_path, records):
+    path = str(tmp_path / "old.duckdb")
+    record = json.loads(json.dumps(next(r for r in records if r["events"])))
+    del record["document"]["tone"]  # what a newsgraph before tone stored
+    con = duckdb.connect(path)
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+    for version, name, sql in migrations():
+        if version < 3:
+            for statement in _statements(sql):
+                con.execute(statement)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
+    old_columns = COLUMNS["documents"].index("stored_at")
+    for name, rows in rows_of(record).items():
+        for row in rows:
+            row = row[:old_columns] if name == "documents" else row
+            con.execute(f"INSERT INTO {name} VALUES ({', '.join('?' * len(row))})", row)
+    con.close()
+    with open_store(path) as store:
+        (doc,) = store.fetch("SELECT stored_at, tone FROM documents")
+        assert doc["stored_at"] is not None and doc["tone"] is None
+        export(store, "gdelt-events", tmp_path / "events.tsv")
+        export(store, "gdelt-gkg", tmp_path / "gkg.tsv")
+    events = [line.split("\t") for line in (tmp_path / "events.tsv").read_text().splitlines()]
+    assert len(events) == len(record["events"])
+    assert all(e[34] == "" and e[59] == doc["stored_at"].strftime("%Y%m%d%H%M%S") for e in events)  # AvgTone, DATEADDED
+    assert (tmp_path / "gkg.tsv").read_text().split("\t")[15] == ""  # V1.5TONE
