@@ -4,7 +4,8 @@ Usage: python scripts/eval_re3d_facts.py RE3D_DIR RECORDS.jsonl
 
 re3d marks spans, not countries, so:
 - place recall: gold Locations (confidence >= 0.5) that a record place covers (one's content words a subset of
-  the other's);
+  the other's); place precision: record places of the gold documents that cover a gold Location of any
+  confidence (re3d marks only some mentions, so this is a floor);
 - country accuracy: of the gold Locations that name a country (by pycountry, a resolver newsgraph does not use)
   and were found, those whose place has that country's ISO code;
 - date recall / count recall: gold Temporal / Quantity entities that a record date / count overlaps.
@@ -41,8 +42,11 @@ def main(argv: list[str]) -> int:
     root, records_path = Path(argv[0]), Path(argv[1])
     records = {str(r["document"]["input_id"]): r for r in read_jsonl(records_path)}
     found = asked = c_right = c_asked = d_found = d_asked = q_found = q_asked = 0
+    gold_places: dict[str, list[frozenset[str]]] = {}
     for entities in sorted(root.glob("*/entities.json")):
         for e in read_jsonl(entities):
+            if e["type"] == "Location":
+                gold_places.setdefault(e["documentId"], []).append(words(e["value"]))
             if float(e.get("confidence", 1)) < 0.5:
                 continue
             rec = records.get(e["documentId"], {})
@@ -64,7 +68,14 @@ def main(argv: list[str]) -> int:
             elif e["type"] == "Quantity":
                 q_asked += 1
                 q_found += any(words(c["text"]) & gold for c in rec.get("counts", []))
+    shown = right = 0
+    for doc_id, golds in gold_places.items():
+        for p in records.get(doc_id, {}).get("places", []):
+            if w := words(p["text"]):
+                shown += 1
+                right += any(g and (w <= g or g <= w) for g in golds)
     print(f"place recall: {found / max(asked, 1):.3f} ({found}/{asked})")
+    print(f"place precision: {right / max(shown, 1):.3f} ({right}/{shown})")
     print(f"country accuracy (gold locations naming a country): {c_right / max(c_asked, 1):.3f} ({c_right}/{c_asked})")
     print(f"date recall (Temporal): {d_found / max(d_asked, 1):.3f} ({d_found}/{d_asked})")
     print(f"count recall (Quantity, any quantity, not only counts of people): {q_found / max(q_asked, 1):.3f} "

@@ -52,6 +52,9 @@ def polnear(shared: Path, work: Path, split: str) -> None:
     subprocess.run([sys.executable, str(HERE / "textacy_baseline.py"), *texts], stdout=baseline.open("wb"),
                    check=True)
     section(f"PolNeAR {split}: textacy direct_quotations baseline", score(tool, str(split_dir), str(baseline)))
+    if split == "dev":
+        section("PolNeAR dev places against the hand-checked list (scripts/eval_places.py)",
+                score(HERE / "eval_places.py", str(split_dir), str(records)))
 
 
 def plover(shared: Path, work: Path) -> None:

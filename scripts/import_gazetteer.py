@@ -157,7 +157,7 @@ def build_countries(gc, kb: dict, points: dict, cities: dict) -> list[list]:
             point = (biggest[iso2]["latitude"], biggest[iso2]["longitude"])
         lat, lon = point or EXTRA_POINTS[c["iso3"]]
         rows.append([c["iso3"], iso2, c.get("fips") or "", name, "|".join(aliases), lat, lon,
-                     c["geonameid"], c.get("population") or 0])
+                     c["geonameid"], c.get("population") or 0, c.get("capital") or ""])
     return rows
 
 
@@ -253,8 +253,8 @@ def main(argv: list[str] | None = None) -> None:
               "Columns: iso3, iso2 (ISO 3166-1); fips (FIPS 10-4, the country code GDELT writes); name (as news uses it);",
               "  aliases (other names in English text); lat, lon (countryinfo's representative point, whole degrees;",
               "  where it has none, the largest city's position; 4 territories with neither are hand-entered:",
-              "  ATA, BVT, ANT, UMI); geonameid; population (GeoNames).", *sources]),
-          ["iso3", "iso2", "fips", "name", "aliases", "lat", "lon", "geonameid", "population"],
+              "  ATA, BVT, ANT, UMI); geonameid; population; capital (the capital city's GeoNames name).", *sources]),
+          ["iso3", "iso2", "fips", "name", "aliases", "lat", "lon", "geonameid", "population", "capital"],
           build_countries(gc, kb_countries(), country_points(), cities))
     write(args.out / "regions.tsv",
           header("one row per first-level administrative region (US states, Indian states, Syrian governorates...).", [

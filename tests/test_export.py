@@ -18,6 +18,7 @@ from newsgraph import query
 from newsgraph.errors import NewsgraphError
 from newsgraph.export import export
 from newsgraph.export.gdelt import EVENT_COLUMNS, event_id_number
+from newsgraph.export.geo import resolve
 from newsgraph.ingest import ingest
 from newsgraph.store import open_store
 from newsgraph.store.rows import COLUMNS
@@ -231,3 +232,24 @@ def test_stored_at_is_utc_now_unless_given(tmp_path, seed_record):
         store.add([record], datetime(2020, 1, 1))  # stored already: its time stays
         (row,) = store.fetch("SELECT stored_at FROM documents")
     assert before <= row["stored_at"] <= datetime.now(UTC).replace(tzinfo=None)
+
+
+@pytest.mark.parametrize(("place", "geo"), [
+    # a US state is a state row, by the gazetteer's centre point, whatever point the record carries
+    ({"text": "Alaska", "country": "USA", "feature": "region", "admin1": "USAK", "lat": 61.4, "lon": -152.3,
+      "geonames": 5879092}, ("2", "Alaska, United States", "US", "USAK", "", "61.269", "-148.831", "AK")),
+    ({"text": "Oklahoma", "country": "USA", "lat": 35.5, "lon": -97.5, "geonames": 4544379},
+     ("2", "Oklahoma, United States", "US", "USOK", "", "35.6236", "-96.973", "OK")),  # not Oklahoma City
+    ({"text": "Idlib", "country": "SYR", "feature": "region", "admin1": "SY12", "lat": 35.8, "lon": 36.6,
+      "geonames": None}, ("5", "Idlib, Syria", "SY", "SY12", "", "35.8739", "36.6131", "SY12")),
+    ({"text": "Fairbanks", "country": "USA", "feature": "city", "admin1": "USAK", "lat": 64.8, "lon": -147.7,
+      "geonames": 5861897}, ("3", "Fairbanks, Alaska, United States", "US", "USAK", "", "64.8378", "-147.716",
+                             "5861897")),
+    ({"text": "Syria", "country": "SYR", "feature": "country", "admin1": "SY", "lat": None, "lon": None,
+      "geonames": 163843}, ("1", "Syria", "SY", "SY", "", "35", "38", "SY")),  # a country has its centre point
+    ({"text": "Narnia", "country": None, "lat": None, "lon": None, "geonames": None}, None),  # unresolved: left out
+    ({"text": "the Kurdish north", "country": "SYR", "lat": None, "lon": None, "geonames": None}, None),
+])
+def test_gdelt_place_geography_by_the_gazetteer(place, geo):
+    resolved = resolve(place)
+    assert (resolved.fields() if resolved else None) == geo

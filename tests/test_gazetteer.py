@@ -97,3 +97,19 @@ def test_gazetteer_warm_load_is_fast(tmp_path, monkeypatch):
         assert len(list((tmp_path / "newsgraph").glob("gazetteer-*.pickle"))) == 1
     finally:
         gazetteer.cache_clear()
+
+
+def test_gazetteer_every_city_loads_by_its_name():
+    cities = load_table("geo/cities.tsv")
+    assert len(cities) > 60_000
+    for row in cities[::97]:  # a spread sample: a lookup per row of all 69,000 takes minutes
+        found = [p for p in gazetteer().lookup(row["name"], aliases=False) if p.geonameid == int(row["geonameid"])]
+        assert found and found[0].feature == "city" and found[0].country == row["country"], row["name"]
+
+
+def test_gazetteer_hand_written_aliases_name_known_regions():
+    for row in load_table("geo/aliases.tsv"):
+        region = gazetteer().region(row["country"], row["admin1"])
+        assert region is not None
+        for alias in row["aliases"].split("|"):
+            assert region in gazetteer().lookup(alias), alias

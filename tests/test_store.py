@@ -177,11 +177,12 @@ def test_a_store_from_before_migration_003_upgrades_and_exports(tmp_path, record
             for statement in _statements(sql):
                 con.execute(statement)
             con.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
-    old_columns = COLUMNS["documents"].index("stored_at")
     for name, rows in rows_of(record).items():
+        old_columns = [c[0] for c in con.execute(f"DESCRIBE {name}").fetchall()]
         for row in rows:
-            row = row[:old_columns] if name == "documents" else row
-            con.execute(f"INSERT INTO {name} VALUES ({', '.join('?' * len(row))})", row)
+            values = dict(zip(COLUMNS[name], row, strict=True))
+            con.execute(f"INSERT INTO {name} VALUES ({', '.join('?' * len(old_columns))})",
+                        [values[c] for c in old_columns])
     con.close()
     with open_store(path) as store:
         (doc,) = store.fetch("SELECT stored_at, tone FROM documents")

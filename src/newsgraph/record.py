@@ -189,6 +189,8 @@ class Place:
     lon: float | None
     geonames: int | None
     in_: str | None = None
+    feature: str | None = None  # country | region | city; None when the gazetteer does not know the name
+    admin1: str | None = None  # GDELT ADM1 code of the first-level region holding it ("USTX"), a region's own
 
 
 @dataclass(slots=True)

@@ -71,9 +71,8 @@ def _region_place(region: GeoName, country: GeoName) -> GdeltPlace:
                       region.lat, region.lon, adm1[2:] if us else adm1)
 
 
-def _city_place(name: str, country: GeoName, admin1: str | None, lat: float | None, lon: float | None,
+def _city_place(name: str, country: GeoName, region: GeoName | None, lat: float | None, lon: float | None,
                 feature: str) -> GdeltPlace:
-    region = gazetteer().region(country.country, admin1)
     return GdeltPlace(US_CITY if country.country == "USA" else WORLD_CITY,
                       _name(name, region.name if region else None, country.name), country.adm1 or "",
                       (region.adm1 or "") if region else "", lat, lon, feature)
@@ -81,7 +80,7 @@ def _city_place(name: str, country: GeoName, admin1: str | None, lat: float | No
 
 def _match(place: dict[str, Any]) -> GeoName | None:
     """The gazetteer's entry for a record's place: by GeoNames id among the places of its name, else the one
-    of its name with its country (and feature and admin-1 when the place says)."""
+    of its name in its country (with its feature and ADM1 code when the place says)."""
     gaz = gazetteer()
     geonames = place.get("geonames")
     country = gaz.country(place["country"])
@@ -93,28 +92,35 @@ def _match(place: dict[str, Any]) -> GeoName | None:
             return candidate
     for candidate in candidates:
         if candidate.country == place["country"] and place.get("feature") in (None, candidate.feature) \
-                and place.get("admin1") in (None, candidate.admin1):
+                and place.get("admin1") in (None, candidate.adm1):
             return candidate
     return None
 
 
+def _region(iso3: str, adm1: str | None) -> GeoName | None:
+    """The first-level region with GDELT ADM1 code `adm1` (FIPS country code + GeoNames admin-1 code)."""
+    return gazetteer().region(iso3, adm1[2:]) if adm1 else None
+
+
 def resolve(place: dict[str, Any]) -> GdeltPlace | None:
-    """A record's place as GDELT writes it; None when it has no country (unresolved)."""
+    """A record's place as GDELT writes it; None when it has no country (unresolved) or nothing to map it by."""
     if not place.get("country"):
         return None
     country = gazetteer().country(place["country"])
     if country is None or not country.adm1:
         return None
     found = _match(place)
-    if found is None:
-        if place.get("feature") == "country":
-            return country_place(place["country"])
-        if place.get("lat") is None or not place.get("geonames"):
-            return None  # no point or no id to map it by: nothing GDELT could place
-        return _city_place(place["text"], country, place.get("admin1"), place["lat"], place.get("lon"),
-                           str(place["geonames"]))
-    if found.feature == "country":
-        return country_place(found.country)
-    if found.feature == "region":
+    if found is not None and found.feature == "city":
+        return _city_place(found.name, country, gazetteer().region(found.country, found.admin1), found.lat,
+                           found.lon, str(found.geonameid or ""))
+    if found is not None and found.feature == "region":
         return _region_place(found, country)
-    return _city_place(found.name, country, found.admin1, found.lat, found.lon, str(found.geonameid or ""))
+    if found is not None or place.get("feature") == "country":
+        return country_place(place["country"])
+    # a name the gazetteer does not know: the record's own fields
+    region = _region(place["country"], place.get("admin1"))
+    if place.get("feature") == "region" and region is not None:
+        return _region_place(region, country)
+    if place.get("lat") is None or not place.get("geonames"):
+        return None  # no point or no id to map it by: nothing GDELT could place
+    return _city_place(place["text"], country, region, place["lat"], place.get("lon"), str(place["geonames"]))

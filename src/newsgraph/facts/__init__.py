@@ -6,18 +6,21 @@ from spacy.tokens import Doc
 from newsgraph.actors import ActorIndex
 from newsgraph.facts.counts import find_counts
 from newsgraph.facts.dates import find_dates
-from newsgraph.facts.places import find_places
+from newsgraph.facts.places import find_places, place_focus
 from newsgraph.record import Count, DateMention, Place
 
 __all__ = ["find_facts"]
 
 
-def find_facts(body: Doc, title: Doc | None, actors: ActorIndex,
-               published: str | None) -> tuple[list[Count], list[DateMention], list[Place]]:
+def find_facts(body: Doc, title: Doc | None, actors: ActorIndex, published: str | None,
+               focus: dict[str, float] | None = None) -> tuple[list[Count], list[DateMention], list[Place]]:
+    """Counts, dates and places; `focus` (ISO3 → weight) is the article's country focus, else the body's
+    place names and actors give one."""
     counts = find_counts(body)
     dates = find_dates(body, published)
-    places = find_places(body, actors)
+    places = find_places(body, actors, focus=focus)
     if title is not None:
         dates = find_dates(title, published, in_="title") + dates
-        places = find_places(title, actors, in_="title") + places
+        title_focus = focus if focus is not None else place_focus(body, actors)
+        places = find_places(title, actors, in_="title", focus=title_focus) + places
     return counts, dates, places

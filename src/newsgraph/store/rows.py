@@ -1,8 +1,7 @@
 """A record as table rows: the one projection of the record onto the SQL schema.
 
-Column lists here follow sql/ (001_tables.sql, and 003 for the documents'
-stored_at and tone); `rows_of` returns, for every table, the rows one record
-contributes.
+Column lists here follow the schema in sql/ (001_tables.sql and the migrations after it); `rows_of` returns, for every
+table, the rows one record contributes.
 """
 from __future__ import annotations
 
@@ -26,7 +25,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                "evidence_in", "location"),
     "counts": ("doc_id", "n", "kind", "number", "object", "approximate", "start_char", "end_char", "text"),
     "dates": ("doc_id", "n", "start_char", "end_char", "text", "value", "in_part"),
-    "places": ("doc_id", "n", "start_char", "end_char", "text", "country", "lat", "lon", "geonames", "in_part"),
+    "places": ("doc_id", "n", "start_char", "end_char", "text", "country", "lat", "lon", "geonames", "in_part",
+               "feature", "admin1"),
 }
 
 # The key that orders each table's rows, for exports and comparisons.
@@ -89,5 +89,5 @@ def rows_of(record: dict[str, Any], stored_at: datetime | None = None) -> dict[s
         out["dates"].append((doc_id, n, d["start"], d["end"], d["text"], d.get("value"), d.get("in")))
     for n, p in enumerate(record["places"]):
         out["places"].append((doc_id, n, p["start"], p["end"], p["text"], p.get("country"), p.get("lat"),
-                              p.get("lon"), p.get("geonames"), p.get("in")))
+                              p.get("lon"), p.get("geonames"), p.get("in"), p.get("feature"), p.get("admin1")))
     return out
