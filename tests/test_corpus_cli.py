@@ -72,6 +72,18 @@ def test_export_writes_files(db, tmp_path):
     assert all(line.count("\t") == 60 for line in out.read_text().splitlines())
 
 
+def test_export_takes_the_query_events_filters(db, tmp_path):
+    events = json.loads(run("query", "events", "--db", db, "--format", "json", "--source", "USAGOV",
+                            "--root", "12").output)
+    out = tmp_path / "slice.tsv"
+    result = run("export", str(out), "--format", "gdelt-events", "--db", db, "--source", "USAGOV", "--root", "12")
+    assert result.exit_code == 0 and f"wrote {len(events)} rows" in result.output
+    rows = [line.split("\t") for line in out.read_text().splitlines()]
+    assert rows and all(r[5] == "USAGOV" and r[28] == "12" for r in rows)
+    none = run("export", str(tmp_path / "none.tsv"), "--format", "gdelt-events", "--db", db, "--until", "1999")
+    assert none.exit_code == 0 and "wrote 0 rows" in none.output
+
+
 def test_a_garbage_database_file_is_refused_and_left_alone(tmp_path):
     garbage = tmp_path / "notes.duckdb"
     garbage.write_text("my notes, not a database\n" * 50)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import duckdb
 import pytest
@@ -11,8 +12,8 @@ from newsgraph import query
 from newsgraph.errors import NewsgraphError
 from newsgraph.export import export
 from newsgraph.ingest import ingest
-from newsgraph.store import migrations, open_store
-from newsgraph.store.rows import COLUMNS
+from newsgraph.store import _statements, migrations, open_store
+from newsgraph.store.rows import COLUMNS, rows_of
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +116,8 @@ def all_queries(store) -> dict[str, list]:
 def test_duckdb_and_postgresql_hold_the_same_rows_and_answer_alike(tmp_path, records, fresh_postgres):
     with open_store(str(tmp_path / "db.duckdb")) as duck, open_store(fresh_postgres) as pg:
         assert pg.engine == "postgresql"
-        assert duck.add(records) == pg.add(records) == len(records)
+        now = datetime(2026, 12, 1, 6, 30, 0)
+        assert duck.add(records, now) == pg.add(records, now) == len(records)
         assert pg.add(records) == 0
         assert snapshot(duck) == snapshot(pg)
         a, b = all_queries(duck), all_queries(pg)
@@ -162,3 +164,32 @@ def test_ingest_skips_bad_inputs_and_stored_articles(tmp_path, corpus):
         assert set(failed) == {str(bad), str(tmp_path / "missing.txt")}
         again = ingest([str(bad)], store, progress=False)
         assert (again.added, again.known) == (0, 1)
+
+
+def test_a_store_from_before_migration_003_upgrades_and_exports(tmp_path, records):
+    path = str(tmp_path / "old.duckdb")
+    record = json.loads(json.dumps(next(r for r in records if r["events"])))
+    del record["document"]["tone"]  # what a newsgraph before tone stored
+    con = duckdb.connect(path)
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+    for version, name, sql in migrations():
+        if version < 3:
+            for statement in _statements(sql):
+                con.execute(statement)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
+    for name, rows in rows_of(record).items():
+        old_columns = [c[0] for c in con.execute(f"DESCRIBE {name}").fetchall()]
+        for row in rows:
+            values = dict(zip(COLUMNS[name], row, strict=True))
+            con.execute(f"INSERT INTO {name} VALUES ({', '.join('?' * len(old_columns))})",
+                        [values[c] for c in old_columns])
+    con.close()
+    with open_store(path) as store:
+        (doc,) = store.fetch("SELECT stored_at, tone FROM documents")
+        assert doc["stored_at"] is not None and doc["tone"] is None
+        export(store, "gdelt-events", tmp_path / "events.tsv")
+        export(store, "gdelt-gkg", tmp_path / "gkg.tsv")
+    events = [line.split("\t") for line in (tmp_path / "events.tsv").read_text().splitlines()]
+    assert len(events) == len(record["events"])
+    assert all(e[34] == "" and e[59] == doc["stored_at"].strftime("%Y%m%d%H%M%S") for e in events)  # AvgTone, DATEADDED
+    assert (tmp_path / "gkg.tsv").read_text().split("\t")[15] == ""  # V1.5TONE

@@ -314,6 +314,22 @@ def _query_options(func: Any) -> Any:
                         show_default=True)(func)
 
 
+def _event_filters(func: Any) -> Any:
+    """The options that select events, shared by `query events` and `export`."""
+    options = [
+        click.option("--actor", help="Source or target: a code (USAGOV) or a canonical name."),
+        click.option("--source", help="Source actor: code or name."),
+        click.option("--target", help="Target actor: code or name."),
+        click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", help="Up to this date, inclusive."),
+        click.option("--root", help="CAMEO root code, e.g. 12."),
+        click.option("--plover", help="PLOVER event type, e.g. REJECT."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @main.group()
 def query() -> None:
     """Ask the store: events, quotes, pairs, timeline, actors, documents.
@@ -328,13 +344,7 @@ def query() -> None:
 
 
 @query.command("events")
-@click.option("--actor", help="Source or target: a code (USAGOV) or a canonical name.")
-@click.option("--source", help="Source actor: code or name.")
-@click.option("--target", help="Target actor: code or name.")
-@click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", help="Up to this date, inclusive.")
-@click.option("--root", help="CAMEO root code, e.g. 12.")
-@click.option("--plover", help="PLOVER event type, e.g. REJECT.")
+@_event_filters
 @click.option("--limit", type=click.IntRange(0), default=100, show_default=True)
 @_query_options
 def query_events(fmt: str, db: str | None, **kwargs: Any) -> None:
@@ -401,13 +411,19 @@ def query_documents(fmt: str, db: str | None, **kwargs: Any) -> None:
 @click.argument("out")
 @click.option("--format", "fmt", type=click.Choice(["gdelt-events", "gdelt-gkg", "parquet", "jsonl"]),
               required=True, help="parquet writes one file per table into the folder OUT.")
+@_event_filters
 @click.option("--db", help=DB_HELP)
-def export_command(out: str, fmt: str, db: str | None) -> None:
+def export_command(out: str, fmt: str, db: str | None, **filters: str | None) -> None:
     """Write the store as GDELT Events/GKG files, Parquet tables or JSONL records.
+
+    The filters of `query events` export a slice: the events they select
+    (gdelt-events), or the documents with such an event (gdelt-gkg, jsonl).
 
     \b
     Examples:
       newsgraph export events.tsv --format gdelt-events
+      newsgraph export syria.tsv --format gdelt-events --actor SYRGOV --since 2021-06
+      newsgraph export gkg.tsv --format gdelt-gkg --root 12
       newsgraph export tables/ --format parquet
     """
     from newsgraph.export import export
@@ -415,7 +431,7 @@ def export_command(out: str, fmt: str, db: str | None) -> None:
 
     try:
         with open_store(_db(db), read_only=True) as store:
-            written = export(store, fmt, out)
+            written = export(store, fmt, out, **filters)
     except NewsgraphError as err:
         _error(err.message)
         sys.exit(1)

@@ -18,6 +18,7 @@ from newsgraph.data import load_table
 from newsgraph.errors import NewsgraphError, from_exception
 from newsgraph.events import find_events
 from newsgraph.facts import find_facts
+from newsgraph.facts.tone import document_tone
 from newsgraph.knowledge import Knowledge, load_knowledge
 from newsgraph.normalise import normalise
 from newsgraph.parse import load_model
@@ -35,6 +36,7 @@ def speech_lemmas() -> frozenset[str]:
 
 def analyze_parsed(document: Document, body: Doc, title: Doc | None, knowledge: Knowledge) -> Record:
     """Every stage over one parsed article, with the process's loaded knowledge."""
+    document.tone = document_tone(body)
     mask = QuoteMask(quote_regions(document.text, document.paragraphs))
     actors = resolve_actors(body, title, mask, speech_lemmas(), knowledge.actors, document.published)
     quotes = find_quotes(body, mask, actors)

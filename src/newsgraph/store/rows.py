@@ -6,11 +6,15 @@ table, the rows one record contributes.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
+
+TONE_FIELDS = ("tone", "positive", "negative", "polarity", "activity", "self_group", "words")
+TONE_COLUMNS = tuple(f if f == "tone" else f"tone_{f}" for f in TONE_FIELDS)
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("id", "input_id", "title", "text", "published", "source", "url", "language", "schema", "record",
-                  "published_from", "analyser"),
+                  "published_from", "analyser", "stored_at", *TONE_COLUMNS),
     "actors": ("doc_id", "id", "name", "code", "country", "sector", "type", "wikidata"),
     "mentions": ("doc_id", "actor_id", "n", "start_char", "end_char", "text", "kind", "in_part"),
     "entities": ("doc_id", "n", "start_char", "end_char", "text", "label", "actor_id", "in_part"),
@@ -47,15 +51,17 @@ def _span(span: dict[str, Any] | None) -> tuple[Any, Any, Any, Any]:
     return span["start"], span["end"], span["text"], span.get("in")
 
 
-def rows_of(record: dict[str, Any]) -> dict[str, list[Row]]:
-    """Every table's rows for one record (a `Record.to_dict()`)."""
+def rows_of(record: dict[str, Any], stored_at: datetime | None = None) -> dict[str, list[Row]]:
+    """Every table's rows for one record (a `Record.to_dict()`), stored at `stored_at` (UTC)."""
     doc = record["document"]
+    tone = doc.get("tone") or {}
     doc_id = doc["id"]
     out: dict[str, list[Row]] = {name: [] for name in COLUMNS}
     out["documents"].append((
         doc_id, doc.get("input_id"), doc.get("title"), doc["text"], doc.get("published"), doc.get("source"),
         doc.get("url"), doc.get("language"), record["schema"],
         json.dumps(record, ensure_ascii=False, sort_keys=True), doc.get("published_from"), doc.get("analyser"),
+        stored_at, *(tone.get(f) for f in TONE_FIELDS),
     ))
     for actor in record["actors"]:
         out["actors"].append((doc_id, actor["id"], actor["name"], actor.get("code") or None, actor.get("country"),
