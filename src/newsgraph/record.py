@@ -113,6 +113,8 @@ class Entity:
     label: str
     actor: str | None = None
     in_: str | None = None
+    # a description, not a name ("the Foreign Secretary", labelled PERSON; "the regime", ORG; "the army", NOM)
+    nominal: bool | None = _optional()
 
 
 @dataclass(slots=True)

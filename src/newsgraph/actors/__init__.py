@@ -139,7 +139,7 @@ def _build(parts: dict[str, tuple[Doc, list[Mention]]], kb: KnowledgeBase, focus
         for m in mentions:
             if m.kind == "nominal" and m.is_entity and (m.start, m.end) not in seen:
                 label = named.get((m.start, m.end), "NOM")
-                index.entities.append(Entity(m.start, m.end, m.text, label, index.id_of(m.key), in_))
+                index.entities.append(Entity(m.start, m.end, m.text, label, index.id_of(m.key), in_, nominal=True))
     index.entities.sort(key=lambda e: (e.in_ or "", e.start, -e.end))
     return index
 
