@@ -15,8 +15,8 @@ def _places(record):
 
 @pytest.mark.parametrize("sentence, name, country, feature, admin1", [
     # US states were Cuba, South Africa, Honduras and Brazil, and never states
-    ("Breitbart News Daily reports polls showing Trump leading nationally and in the swing states of Ohio, "
-     "Florida, and Nevada.", "Florida", "USA", "region", "USFL"),
+    ("Caddell went on to discuss recently released polls, including ones showing Trump leading nationally and in "
+     "the swing states of Ohio, Florida, and Nevada.", "Florida", "USA", "region", "USFL"),
     ("But as governor of Virginia he did not interfere with 11 executions.", "Virginia", "USA", "region", "USVA"),
     ("Last month, the FBI warned state elections officials to boost their election security after hackers "
      "targeted data systems in at least two states, Illinois and Arizona.", "Arizona", "USA", "region", "USAZ"),
@@ -33,10 +33,9 @@ def _places(record):
      "USWA"),
     ("Obama has articulated these themes before, most notably in his speech on the 50th anniversary of the "
      "protest march in Selma, Ala.", "Selma", "USA", "city", "USAL"),
-    ("The rally in Paris, Texas drew a small crowd.", "Paris", "USA", "city", "USTX"),
     # a town too small for the gazetteer, placed in its qualifying state
-    ("Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen on the Mall, said she "
-     "was moved.", "Ashton", "USA", "city", "USMD"),
+    ("Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen on the Mall, said the "
+     "event brought back memories of her father.", "Ashton", "USA", "city", "USMD"),
     # a list is not a qualifier
     ("“From Seattle, to Oklahoma City, to Houston, New York, and New Jersey, we see charter schools offering "
      "parents of color hope,” the letter reads.", "Houston", "USA", "city", "USTX"),
@@ -71,10 +70,13 @@ def test_places_resolved_with_feature_and_region(analyze_text, sentence, name, c
     ("The next president will have to have a strategy in place to try to effectively engage with the North to "
      "try to leverage the sanctions regime.", "North"),
     # the head of a longer name, and an organisation's name
-    ("Lynch joined the U.S. attorney's office for the Eastern District of New York, in part because of the "
-     "number of women in management roles there.", "Eastern District"),
-    ("A USA TODAY analysis of super PACs that have raised $1million or more since Jan. 1 shows the trend.",
-     "USA"),
+    ("She said she was attracted to her first job in government, prosecuting cases for the U.S. attorney's office "
+     "for the Eastern District of New York, in part because of the number of women in management roles there.",
+     "Eastern District"),
+    ("A USA TODAY analysis of super PACs that have raised $1million or more since Jan. 1, 2015, shows Democratic "
+     "groups outpacing Republicans in recent weeks.", "USA"),
+    ("\"Absolutely hate this framing of the necessity of voting (for Democrats) that places all the blame on "
+     "marginalized and young folks,\" Vann R. Newkirk II, a writer for The Atlantic, said on Twitter.", "Atlantic"),
 ])
 def test_places_traps_are_not_places(analyze_text, sentence, word):
     record = analyze_text(sentence)
@@ -85,12 +87,14 @@ def test_places_traps_are_not_places(analyze_text, sentence, word):
 
 
 def test_places_say_mexico_keeps_mexico(analyze_text):
-    places = _places(analyze_text("Say Mexico demanded that the United States prove that a migrant was Mexican."))
+    places = _places(analyze_text("Say Mexico demanded that the United States prove that a migrant was Mexican "
+                                  "before it would accept her back into the country."))
     assert places["Mexico"].country == "MEX" and places["Mexico"].feature == "country"
 
 
 def test_places_country_has_centre_point(analyze_text):
-    place = _places(analyze_text("Rebels shelled towns across Syria on Monday."))["Syria"]
+    place = _places(analyze_text("Last month, the Obama administration announced it had reached its goal of "
+                                 "accepting 10,000 refugees from Syria."))["Syria"]
     assert place.feature == "country" and place.admin1 is None
     assert (place.lat, place.lon) == (35.0, 38.0)
 
@@ -101,7 +105,8 @@ def test_places_focus_argument_settles_ambiguity(analyze_text, nlp):
     from newsgraph.knowledge import load_knowledge
 
     knowledge = load_knowledge()
-    doc = nlp("Officials met in Georgia on Tuesday.")
+    doc = nlp("His speech was the centerpiece of a solemn, yet quietly jubilant, ceremony featuring the civil rights "
+              "leader John Lewis, a Democratic congressman from Georgia, as well as celebrities like Oprah Winfrey")
     empty = ActorIndex(actors=[], entities=[], kb=knowledge.actors)
     by_focus = {c: [p.country for p in find_places(doc, empty, knowledge, focus={c: 1.0}) if p.text == "Georgia"]
                 for c in ("USA", "GEO")}
@@ -135,4 +140,4 @@ def test_places_polnear_gate(analyze_text):
     assert counts["found"] / counts["gold"] >= GATE_FLOORS["found"]
     assert counts["right country"] / counts["found"] >= GATE_FLOORS["right country"]
     assert counts["us states outside the USA"] == 0
-    assert counts["traps taken"] <= 1  # "a writer for The Atlantic": Atlantic, Iowa
+    assert counts["traps taken"] == 0

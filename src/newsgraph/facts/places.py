@@ -5,7 +5,7 @@ knows ("North" + "Korea" is "North Korea"), plus proper names the model left unl
 the gazetteer knows as a country, a region or a sizeable city. Not places (traps): words of a person's name
 ("Ban" in "Ban Ki-moon", "Lester" when the article names Lester Holt), a sentence-opening verb ("Say Mexico
 demanded..."), a compass word alone ("the North"), the head of a longer name ("Eastern District of New York"),
-a word of an organisation's name ("USA TODAY"), a capital acting for its government ("Washington has
+a word of an organisation's name ("USA TODAY") or of a title ("The Atlantic"), a capital acting for its government ("Washington has
 restated") and organisations.
 
 Resolution: a qualifier after a comma ("Paris, Texas", "Selma, Ala.") settles it; otherwise a candidate's score
@@ -250,7 +250,17 @@ def _trap(span: Span, gaz: Gazetteer, people: frozenset[str], kb: KnowledgeBase)
     if not is_country and after is not None and after.lower_ == "of" and span.end + 1 < len(doc) \
             and doc[span.end + 1].text[:1].isupper():
         return True  # "Eastern District of New York": the head of a longer name
-    return _in_organisation_name(span, kb)
+    return _in_organisation_name(span, kb) or _titled_work(span, gaz)
+
+
+def _titled_work(span: Span, gaz: Gazetteer) -> bool:
+    """'a writer for The Atlantic': a capitalised "The" inside a sentence names a publication or a work, unless
+    the name is a country, a region or a large city."""
+    doc = span.doc
+    the = doc[span.start - 1] if span.start > 0 else None
+    if the is None or the.text != "The" or the.is_sent_start:
+        return False
+    return all(p.feature == "city" and p.population < TOWN_MAX_POPULATION for p in gaz.lookup(span.text))
 
 
 def _in_organisation_name(span: Span, kb: KnowledgeBase) -> bool:
