@@ -48,11 +48,13 @@ def score(rows: list[dict[str, str]], records: dict[str, dict]) -> Counter:
     c: Counter = Counter()
     for row in rows:
         record = records.get(row["file"])
-        span = locate(record["document"]["text"], row["context"]) if record else None
+        part, span = None, locate(record["document"]["text"], row["context"]) if record else None
+        if span is None and record and record["document"].get("title"):  # a headline read as the title
+            part, span = "title", locate(record["document"]["title"], row["context"])
         if span is None:
             c["unlocated"] += 1
             continue
-        hits = [p for p in record.get("places", []) if p.get("in") != "title"
+        hits = [p for p in record.get("places", []) if p.get("in") == part
                 and p["start"] < span[1] and span[0] < p["end"]]
         if row["trap"]:
             c["traps"] += 1
