@@ -7,6 +7,11 @@ a JSONL row; a sentence is predicted positive when a record event that is not ne
 ASSAULT or COERCE, and gold positive when it carries a KILL, FORCE or ARREST label. Prints precision,
 recall and F1 for the tune and check splits (by document, scripts/evalsplit.py) and all sentences, then
 the full figures for all, by label too.
+
+The dataset's labels are police actions ("did the police kill, use force, arrest?"), so a second line counts
+only events whose source is a security force (CAMEO sector COP, MIL or SPY): a mob's arson or a militant's
+attack is an ASSAULT, but not one of these labels. The first line (any source) is kept as the headline
+figure it has always been.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from evalsplit import split_of
 DATASET = "india"
 GOLD_LABELS = {"KILL", "FORCE", "ARREST"}
 PREDICTED_TYPES = {"ASSAULT", "COERCE"}
+SECURITY_SECTORS = {"COP", "MIL", "SPY"}
 
 
 def load_sentences(eval_dir: Path, limit: int | None = None) -> list[dict]:
@@ -37,15 +43,18 @@ def load_sentences(eval_dir: Path, limit: int | None = None) -> list[dict]:
     return out
 
 
-def predicted(record: dict) -> bool:
-    return any(e.get("plover") in PREDICTED_TYPES and not e.get("negated") for e in record.get("events", []))
+def predicted(record: dict, security_only: bool = False) -> bool:
+    sectors = {a["id"]: a.get("sector") for a in record.get("actors", [])}
+    return any(e.get("plover") in PREDICTED_TYPES and not e.get("negated")
+               and (not security_only or sectors.get(e.get("source")) in SECURITY_SECTORS)
+               for e in record.get("events", []))
 
 
-def tally(sentences: list[dict], records: dict[str, dict]) -> tuple[int, int, int]:
+def tally(sentences: list[dict], records: dict[str, dict], security_only: bool = False) -> tuple[int, int, int]:
     """(tp, fp, fn) of the sentence-level prediction."""
     tp = fp = fn = 0
     for s in sentences:
-        got = predicted(records.get(s["id"], {}))
+        got = predicted(records.get(s["id"], {}), security_only)
         tp += bool(s["labels"]) and got
         fp += not s["labels"] and got
         fn += bool(s["labels"]) and not got
@@ -61,6 +70,9 @@ def report(sentences: list[dict], records: dict[str, dict]) -> str:
     figures = {s: evalkit.prf(*tally(in_split(sentences, s), records)) for s in evalkit.SPLITS}
     lines = [evalkit.side_by_side(f"IndiaPoliceEvents {name}", {s: figures[s][i] for s in evalkit.SPLITS})
              for i, name in ((2, "F1"), (0, "P"), (1, "R"))]
+    police = {s: evalkit.prf(*tally(in_split(sentences, s), records, True)) for s in evalkit.SPLITS}
+    lines += [evalkit.side_by_side(f"IndiaPoliceEvents by security forces {name}", {s: police[s][i] for s in evalkit.SPLITS})
+              for i, name in ((2, "F1"), (0, "P"), (1, "R"))]
     lines.append("  sentences: " + " | ".join(f"{s} {len(in_split(sentences, s))}" for s in evalkit.SPLITS))
     tp, fp, fn = tally(sentences, records)
     p, r, f = evalkit.prf(tp, fp, fn)
