@@ -64,6 +64,7 @@ def seed(shared: Path, work: Path, quick: bool) -> None:
     tool = evalkit.load_tool(shared, "score_gold")
     section("seed (score_gold.py)", evalkit.run_tool(tool, str(shared / "seed" / "000_27002b27250bcba8.gold.json"),
                                                      str(record)))
+    section("Headlines and datelines (scripts/eval_headlines.py)", script("eval_headlines.py", "--shared", str(shared)))
 
 
 def polnear(shared: Path, work: Path, quick: bool) -> None:
