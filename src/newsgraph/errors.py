@@ -34,6 +34,7 @@ class Errors(StrEnum):
     E023 = "{what} {value!r} is not valid: {why}"
     E024 = "{path}: cannot write the export: {why}"
     E025 = "{spec!r} is not a Phoenix code spec; write CODE or CODE@YYYY-MM-DD..YYYY-MM-DD (either date may be left empty)"
+    E026 = "the event-type classifier model is missing from {path}; reinstall newsgraph, or rebuild it with python scripts/train_event_classifier.py SHARED_DIR"
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)
