@@ -67,3 +67,15 @@ def test_event_classifier_missing_model_is_a_catalogued_error(tmp_path: Path) ->
 def test_event_classifier_model_fits_in_the_package() -> None:
     size = sum(p.stat().st_size for p in classifier.model_path().rglob("*") if p.is_file())
     assert 0 < size <= 20 * 2 ** 20
+
+
+def test_second_opinion_recovers_an_event_the_lexicon_misses(analyze_text):
+    record = analyze_text("Thousands of protesters thronged the streets of the capital demanding the minister's "
+                          "resignation.")
+    assert [e.cameo for e in record.events if not e.negated] == ["14"]
+
+
+def test_second_opinion_leaves_eventless_and_coded_sentences_alone(analyze_text):
+    assert analyze_text("The weather was mild and the markets were quiet.").events == []
+    coded = analyze_text("Police did not open fire on the crowd.").events
+    assert [(e.cameo, e.negated) for e in coded] == [("193", True)]

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from newsgraph.actors import ActorIndex
 from newsgraph.events.coder import EventCoder
+from newsgraph.events.second_opinion import second_opinion
 from newsgraph.quotemarks import QuoteMask
 from newsgraph.record import Event, Place, Quote
 
@@ -34,11 +35,12 @@ def headline_speaker(title: Doc, actors: ActorIndex) -> str | None:
 def find_events(body: Doc, title: Doc | None, actors: ActorIndex, quotes: list[Quote], mask: QuoteMask,
                 published: str | None, places: list[Place] | None = None) -> list[Event]:
     """The events of an article's body and title; `places` (the facts stage's) give each its location."""
-    events = EventCoder(body, actors, quotes, mask, "body", published, places=places).code()
+    coder = EventCoder(body, actors, quotes, mask, "body", published, places=places)
+    events = second_opinion(coder, coder.code())
     if title is not None:
         speaker = headline_speaker(title, actors)
-        events = EventCoder(title, actors, [], QuoteMask([]), "title", published, speaker,
-                            places).code() + events
+        coder = EventCoder(title, actors, [], QuoteMask([]), "title", published, speaker, places)
+        events = second_opinion(coder, coder.code()) + events
     for k, e in enumerate(events):
         e.id = f"v{k + 1}"
     return events

@@ -79,6 +79,16 @@ class EventCoder(EventAssembler):
                         self._add(events, word, m, src_token, src, tgt_token, tgt)
         return events
 
+    def add_read_event(self, events: list[Event], word: Token, m: Match) -> None:
+        """Add the event `m` codes at `word` with its arguments found as for any matched word (for events
+        another reader than the lexicon found)."""
+        source_token = self.source_of(word, m)
+        source = self.actor_of(source_token) or self.actors.phrase_actor(source_token)
+        target_token, target = self.target_of(word, m, source_token)
+        if target is not None and target == source:
+            target_token, target = None, None
+        self._add(events, word, m, source_token, source, target_token, target)
+
     def _guarded(self, word: Token, m: Match) -> bool:
         """Readings that report no event: sport, an office held, a describing participle, a reporter's
         question."""
