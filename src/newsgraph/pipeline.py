@@ -38,7 +38,8 @@ def analyze_parsed(document: Document, body: Doc, title: Doc | None, knowledge: 
     """Every stage over one parsed article, with the process's loaded knowledge."""
     document.tone = document_tone(body)
     mask = QuoteMask(quote_regions(document.text, document.paragraphs))
-    actors = resolve_actors(body, title, mask, speech_lemmas(), knowledge.actors, document.published)
+    actors = resolve_actors(body, title, mask, speech_lemmas(), knowledge.actors, document.published,
+                            knowledge.gazetteer)
     quotes = find_quotes(body, mask, actors)
     counts, dates, places = find_facts(body, title, actors, document.published, knowledge,
                                        actors.focus.shares() or None)

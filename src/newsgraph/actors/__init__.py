@@ -34,12 +34,12 @@ SETTING_PREPS = {"in", "at", "across", "inside", "throughout"}
 
 
 def resolve_actors(body: Doc, title: Doc | None, quote_mask: QuoteMask, speech_lemmas: frozenset[str],
-                   kb: KnowledgeBase, published: str | None = None) -> ActorIndex:
+                   kb: KnowledgeBase, published: str | None = None, gazetteer=None) -> ActorIndex:
     parts: dict[str, tuple[Doc, list[Mention]]] = {}
     for part, doc in (("body", body), ("title", title)):
         if doc is None:
             continue
-        finder = MentionFinder(kb, doc, published)
+        finder = MentionFinder(kb, doc, published, gazetteer)
         mentions = sorted(finder.names() + finder.nominals(), key=lambda m: (m.start, -m.end))
         if part == "body":
             for m in mentions:

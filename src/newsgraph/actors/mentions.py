@@ -25,6 +25,7 @@ PRONOUNS = {
     "it": "thing", "its": "thing", "itself": "thing",
     "they": "plural", "them": "plural", "their": "plural", "theirs": "plural", "themselves": "plural",
 }
+MISSED_PLACE_POPULATION = 50_000
 FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 
 
@@ -76,8 +77,9 @@ def is_agent(token: Token) -> bool:
 class MentionFinder:
     """Finds and locally resolves the mentions of one parsed text."""
 
-    def __init__(self, kb: KnowledgeBase, doc: Doc, published: str | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, doc: Doc, published: str | None = None, gazetteer=None) -> None:
         self.kb = kb
+        self.gazetteer = gazetteer  # facts.gazetteer.Gazetteer: places the model took for something else
         self.doc = doc
         self.published = published  # a person's role is the one they held on this day
         self.sent_of = {}
@@ -115,8 +117,16 @@ class MentionFinder:
             if m.label not in ("NORP", "ORG", "PERSON") or (m.label == "PERSON" and m.text not in placed):
                 continue
             entries = self.kb.lookup(m.text)
-            if entries and all(e.kind == "place" for e in entries):
+            if entries and all(e.kind == "place" for e in entries) or not entries and self._gazetteer_place(m.text):
                 m.label, m.key, m.role = "GPE", None, ""
+
+    def _gazetteer_place(self, name: str) -> bool:
+        """A region, or a city of 50,000 people or more, that the gazetteer knows by this name or a spelling
+        of it ("Raqqah" for Ar Raqqah)."""
+        if self.gazetteer is None or not name[:1].isupper():
+            return False
+        return any(p.feature == "region" or (p.feature == "city" and p.population >= MISSED_PLACE_POPULATION)
+                   for p in self.gazetteer.lookup(name))
 
     def _resolve_name(self, m: Mention, ent: Span, text: str) -> None:
         entries = self.kb.lookup(text)
