@@ -7,7 +7,7 @@ to, and for any actor they need that no mention created.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsgraph.actors.coref import resolve_coreference
 from newsgraph.actors.geography import Focus, document_focus
@@ -138,28 +138,48 @@ def _build(parts: dict[str, tuple[Doc, list[Mention]]], kb: KnowledgeBase, focus
                                          _entity_actor(index, m, part, ent), in_))
         for m in mentions:
             if m.kind == "nominal" and m.is_entity and (m.start, m.end) not in seen:
-                label = named.get((m.start, m.end), "NOM")
-                index.entities.append(Entity(m.start, m.end, m.text, label, index.id_of(m.key), in_, nominal=True))
+                label, end = named.get((m.start, m.end), ("NOM", m.end))
+                index.entities.append(Entity(m.start, end, text[m.start:end], label, index.id_of(m.key), in_,
+                                             nominal=True))
     index.entities.sort(key=lambda e: (e.in_ or "", e.start, -e.end))
     return index
 
 
-def _named_nominals(doc: Doc, mentions: list[Mention]) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
-    """Nominals a nationality names ("the Iraqi government", "Iraqi security forces", "the Iraqi Foreign
-    Minister"): one entity labelled by what they refer to (PERSON or ORG), the adjective part of it, not an
-    entity of its own; nominals that refer to a person ("the Foreign Secretary") are PERSON entities too.
-    Returns their labels by span and the spans of the adjectives they absorb."""
+def _named_nominals(doc: Doc, mentions: list[Mention]) -> tuple[dict[tuple[int, int], tuple[str, int]],
+                                                                 set[tuple[int, int]]]:
+    """Nominals a nationality or a place names ("the Iraqi government", "Iraqi security forces", "the Government
+    of Iraq", "the people of Mosul"): one entity labelled by what they refer to (PERSON or ORG), running over
+    the "of" phrase that names them; the adjective or the place part of it is not an entity of its own.
+    Nominals that refer to a person ("the Foreign Secretary") are PERSON entities too. Returns, by the
+    mention's span, the label and the entity's end, and the spans of the names they absorb."""
     named, absorbed = {}, set()
+    entity_at = {ent.start: ent for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC")}
     for m in mentions:
         if m.kind != "nominal" or not m.is_entity or m.key is None:
             continue
         inner = [ent for ent in doc.ents if ent.label_ == "NORP" and m.start <= ent.start_char
                  and ent.end_char <= m.end and ent.root.i != m.head.i]
+        owner = _of_place(m, entity_at)
         institution = m.role == "group" and m.definite and m.term_sector in INSTITUTION_SECTORS
-        if inner or institution or m.role == "person" or m.key.type == "person":
-            named[(m.start, m.end)] = "PERSON" if m.role == "person" or m.key.type == "person" else "ORG"
-            absorbed.update((ent.start_char, ent.end_char) for ent in inner)
+        if inner or owner is not None or institution or m.role == "person" or m.key.type == "person":
+            label = "PERSON" if m.role == "person" or m.key.type == "person" else "ORG"
+            named[(m.start, m.end)] = (label, owner.end_char if owner is not None else m.end)
+            absorbed.update((ent.start_char, ent.end_char) for ent in inner + ([owner] if owner is not None else []))
     return named, absorbed
+
+
+def _of_place(m: Mention, entity_at: dict) -> Span | None:
+    """The place right after a nominal's head through "of" ("the Government of Iraq"), when the nominal's
+    country is that place's."""
+    head = m.head
+    doc = head.doc
+    if head.i + 2 >= len(doc) or doc[head.i + 1].lower_ != "of" or doc[head.i + 1].head.i != head.i:
+        return None
+    start = head.i + 2 + (doc[head.i + 2].lower_ == "the")
+    ent = entity_at.get(start)
+    if ent is None or ent.root.head.i != head.i + 1 or m.key is None or not m.key.country:
+        return None
+    return ent
 
 
 def _entity_actor(index: ActorIndex, m: Mention | None, part: str, ent) -> str | None:
