@@ -362,3 +362,66 @@ def test_ingest_disk_full_is_one_line_and_a_rerun_completes(small_disk, tmp_path
 
     with open_store(db, read_only=True) as store:
         assert store.count("documents") == 30
+
+
+# -- ingest into a served file ----------------------------------------------------------------------
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_answers_while_ingest_writes_the_same_duckdb_file(records_db, tmp_path):
+    import threading
+    import urllib.error
+    import urllib.request
+
+    db = tmp_path / "served.duckdb"
+    shutil.copy(records_db, db)
+    port = _free_port()
+    log = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen([*NEWSGRAPH, "serve", "--db", str(db), "--port", str(port)], stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path: str) -> tuple[int, dict]:
+        try:
+            with urllib.request.urlopen(base + path, timeout=30) as answer:
+                return answer.status, json.loads(answer.read())
+        except urllib.error.HTTPError as exc:
+            return exc.code, {}
+
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                status, health = get("/api/health")
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, (tmp_path / "server.log").read_text()
+                time.sleep(0.5)
+        before = health["documents"]
+        statuses: list[int] = []
+        done = threading.Event()
+
+        def poll() -> None:
+            while not done.is_set():
+                statuses.append(get("/api/documents?limit=5")[0])
+                time.sleep(0.2)
+
+        poller = threading.Thread(target=poll)
+        poller.start()
+        files = sorted((POLNEAR_DEV / "text").glob("*.txt"))[10:14]
+        result = run_cli("ingest", *map(str, files), "--db", str(db), "--batch-size", "1", "--quiet")
+        done.set()
+        poller.join()
+        assert result.returncode == 0, result.stderr
+        log.flush()
+        assert statuses and set(statuses) == {200}, (statuses, (tmp_path / "server.log").read_text()[-3000:])
+        assert get("/api/health")[1]["documents"] == before + 4
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
