@@ -425,3 +425,55 @@ def test_serve_answers_while_ingest_writes_the_same_duckdb_file(records_db, tmp_
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+# -- the HTTP API's limits -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def api(records_db):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.serve import create_app
+    from newsgraph.serve.analysis import AnalysisPool
+
+    pool = AnalysisPool(seconds=0.5)  # the first analysis waits for the worker's model: always too slow
+    app = create_app(db=records_db, analysis=pool)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+    pool.close()
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/api/documents?offset=9223372036854775808", 422),
+    ("/api/events?limit=5&offset=9223372036854775807", 422),
+    ("/api/documents?q=%25", 200),
+    ("/api/search?q=%25%25", 200),
+])
+def test_api_odd_values_are_answered_without_internals(api, path, status):
+    answer = api.get(path)
+    assert answer.status_code == status
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert "default-src 'none'" in answer.headers["content-security-policy"]
+    assert "duckdb" not in answer.text.lower() and "/tmp" not in answer.text
+    if status == 200 and "documents" in path:
+        assert answer.json()["items"] == []
+
+
+def test_api_analysis_past_its_time_limit_is_504_with_retry_after(api):
+    answer = api.post("/api/analyze", json={"text": "Police arrested 12 men in Cairo on Tuesday."})
+    assert answer.status_code == 504 and answer.headers["retry-after"]
+    assert "[E029]" in answer.json()["error"]
+
+
+def test_api_body_that_trickles_in_is_408(api, monkeypatch):
+    import newsgraph.serve.app as app_module
+
+    monkeypatch.setattr(app_module, "BODY_SECONDS", 0.3)
+
+    def slowly():
+        yield b'{"text": "'
+        time.sleep(1.0)
+        yield b'Police arrested 12 men."}'
+
+    answer = api.post("/api/analyze", content=slowly(), headers={"Content-Type": "application/json"})
+    assert answer.status_code == 408
