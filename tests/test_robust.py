@@ -477,3 +477,20 @@ def test_api_body_that_trickles_in_is_408(api, monkeypatch):
 
     answer = api.post("/api/analyze", content=slowly(), headers={"Content-Type": "application/json"})
     assert answer.status_code == 408
+
+
+@pytest.mark.parametrize("text", [
+    "The army, the police, the border guards and the militias took part in the operation.",
+    "Russia and China vetoed the resolution, while France, Britain and the United States voted for it.",
+    "She met Joe Biden, Vladimir Putin and Xi Jinping in Geneva.",
+    "Nothing here is coordinated.",
+    "“a” “a” “a” “a” “a” “a” “a” “a”",
+])
+def test_nounchunks_are_spacys_in_linear_time(nlp, text):
+    from spacy.lang.en.syntax_iterators import noun_chunks as spacys
+
+    from newsgraph.nounchunks import noun_chunks
+
+    doc = nlp(text)
+    assert list(noun_chunks(doc)) == list(spacys(doc))
+    assert [c.text for c in doc.noun_chunks] == [doc[s:e].text for s, e, _ in spacys(doc)]
