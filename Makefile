@@ -10,7 +10,7 @@ PUBLISHED ?= $(if $(filter examples/sample_article.txt,$(ARTICLE)),2024-03-20,)
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: run analyze test lint bench eval clean
+.PHONY: run analyze test lint bench fuzz eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/startup.py $(SHARED)/eval/polnear/dev/text
 	$(BIN)/python bench/throughput.py $(SHARED)/eval/polnear/dev/text
 	$(BIN)/python bench/ingest.py $(SHARED)/eval/polnear/train/text
+	$(BIN)/python bench/serve_latency.py $(SHARED)/eval/polnear/dev/text
+	$(BIN)/python bench/scaling.py --sizes 10,100,1000
+
+# Ten thousand odd inputs through the Python API, the readers and the HTTP API (about 15 minutes).
+fuzz: $(STAMP)
+	$(BIN)/python scripts/fuzz.py --count 10000
 
 # Tune and check figures side by side: make eval [EVAL_ARGS="--quick --only plover re3d --keep DIR"]
 eval: $(STAMP)

@@ -362,3 +362,135 @@ def test_ingest_disk_full_is_one_line_and_a_rerun_completes(small_disk, tmp_path
 
     with open_store(db, read_only=True) as store:
         assert store.count("documents") == 30
+
+
+# -- ingest into a served file ----------------------------------------------------------------------
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_answers_while_ingest_writes_the_same_duckdb_file(records_db, tmp_path):
+    import threading
+    import urllib.error
+    import urllib.request
+
+    db = tmp_path / "served.duckdb"
+    shutil.copy(records_db, db)
+    port = _free_port()
+    log = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen([*NEWSGRAPH, "serve", "--db", str(db), "--port", str(port)], stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path: str) -> tuple[int, dict]:
+        try:
+            with urllib.request.urlopen(base + path, timeout=30) as answer:
+                return answer.status, json.loads(answer.read())
+        except urllib.error.HTTPError as exc:
+            return exc.code, {}
+
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                status, health = get("/api/health")
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, (tmp_path / "server.log").read_text()
+                time.sleep(0.5)
+        before = health["documents"]
+        statuses: list[int] = []
+        done = threading.Event()
+
+        def poll() -> None:
+            while not done.is_set():
+                statuses.append(get("/api/documents?limit=5")[0])
+                time.sleep(0.2)
+
+        poller = threading.Thread(target=poll)
+        poller.start()
+        files = sorted((POLNEAR_DEV / "text").glob("*.txt"))[10:14]
+        result = run_cli("ingest", *map(str, files), "--db", str(db), "--batch-size", "1", "--quiet")
+        done.set()
+        poller.join()
+        assert result.returncode == 0, result.stderr
+        log.flush()
+        assert statuses and set(statuses) == {200}, (statuses, (tmp_path / "server.log").read_text()[-3000:])
+        assert get("/api/health")[1]["documents"] == before + 4
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+# -- the HTTP API's limits -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def api(records_db):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.serve import create_app
+    from newsgraph.serve.analysis import AnalysisPool
+
+    pool = AnalysisPool(seconds=0.5)  # the first analysis waits for the worker's model: always too slow
+    app = create_app(db=records_db, analysis=pool)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+    pool.close()
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/api/documents?offset=9223372036854775808", 422),
+    ("/api/events?limit=5&offset=9223372036854775807", 422),
+    ("/api/documents?q=%25", 200),
+    ("/api/search?q=%25%25", 200),
+])
+def test_api_odd_values_are_answered_without_internals(api, path, status):
+    answer = api.get(path)
+    assert answer.status_code == status
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert "default-src 'none'" in answer.headers["content-security-policy"]
+    assert "duckdb" not in answer.text.lower() and "/tmp" not in answer.text
+    if status == 200 and "documents" in path:
+        assert answer.json()["items"] == []
+
+
+def test_api_analysis_past_its_time_limit_is_504_with_retry_after(api):
+    answer = api.post("/api/analyze", json={"text": "Police arrested 12 men in Cairo on Tuesday."})
+    assert answer.status_code == 504 and answer.headers["retry-after"]
+    assert "[E029]" in answer.json()["error"]
+
+
+def test_api_body_that_trickles_in_is_408(api, monkeypatch):
+    import newsgraph.serve.app as app_module
+
+    monkeypatch.setattr(app_module, "BODY_SECONDS", 0.3)
+
+    def slowly():
+        yield b'{"text": "'
+        time.sleep(1.0)
+        yield b'Police arrested 12 men."}'
+
+    answer = api.post("/api/analyze", content=slowly(), headers={"Content-Type": "application/json"})
+    assert answer.status_code == 408
+
+
+@pytest.mark.parametrize("text", [
+    "The army, the police, the border guards and the militias took part in the operation.",
+    "Russia and China vetoed the resolution, while France, Britain and the United States voted for it.",
+    "She met Joe Biden, Vladimir Putin and Xi Jinping in Geneva.",
+    "Nothing here is coordinated.",
+    "“a” “a” “a” “a” “a” “a” “a” “a”",
+])
+def test_nounchunks_are_spacys_in_linear_time(nlp, text):
+    from spacy.lang.en.syntax_iterators import noun_chunks as spacys
+
+    from newsgraph.nounchunks import noun_chunks
+
+    doc = nlp(text)
+    assert list(noun_chunks(doc)) == list(spacys(doc))
+    assert [c.text for c in doc.noun_chunks] == [doc[s:e].text for s, e, _ in spacys(doc)]

@@ -44,6 +44,10 @@ def load_model(name: str | None = None) -> Language:
     else:
         raise NewsgraphError(Errors.E014, tried=", ".join(tried))
     split_rare_dashes(nlp)
+    if nlp.lang == "en":  # spaCy's own is quadratic in a long coordination chain
+        from newsgraph.nounchunks import noun_chunks
+
+        nlp.vocab.get_noun_chunks = noun_chunks
     add_entity_ruler(nlp, load_knowledge())
     if "parser" in nlp.pipe_names and "paragraph_boundaries" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser")

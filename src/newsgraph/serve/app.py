@@ -5,11 +5,11 @@ into the DOM only as text nodes (see static/app.js), never as markup.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
 import threading
-import time
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -70,21 +70,32 @@ class BodyLimit(BaseHTTPMiddleware):
         if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
             return _too_large()
         if request.method in ("POST", "PUT", "PATCH"):
-            body = bytearray()
-            deadline = time.monotonic() + BODY_SECONDS
             try:
-                async for chunk in request.stream():
-                    body += chunk
-                    if len(body) > MAX_BODY_BYTES:
-                        return _too_large()
-                    if time.monotonic() > deadline:
-                        return JSONResponse({"error": "the request body arrived too slowly"}, status_code=408)
+                body = await asyncio.wait_for(_read_body(request), BODY_SECONDS)
+            except _TooLarge:
+                return _too_large()
+            except TimeoutError:
+                return JSONResponse({"error": "the request body arrived too slowly"}, status_code=408)
             except ClientDisconnect:
                 log.warning("newsgraph: %s %s: the client went away during the upload", request.method,
                             request.url.path)
                 return Response(status_code=400)
-            request._body = bytes(body)  # starlette reads the cached body downstream
+            request._body = body  # starlette reads the cached body downstream
         return await call_next(request)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _read_body(request: Request) -> bytes:
+    """The whole request body, or _TooLarge as soon as it passes the limit."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise _TooLarge
+    return bytes(body)
 
 
 class SafeHeaders(BaseHTTPMiddleware):

@@ -374,11 +374,12 @@ def _connect_duckdb(url: str, path: Path, read_only: bool, wait: float) -> Any:
 
 
 def _check_size(url: str, path: Path, con: Any) -> None:
-    """A file shorter than the blocks its header counts was cut short (a copy stopped, a full disk)."""
+    """A file too short to hold the blocks its header says are in use was cut short (a copy stopped,
+    a full disk); DuckDB itself would open it and fail later, somewhere, with a checksum error."""
     try:
-        block_size, total_blocks = con.execute("SELECT block_size, total_blocks FROM pragma_database_size()").fetchone()
+        block_size, used_blocks = con.execute("SELECT block_size, used_blocks FROM pragma_database_size()").fetchone()
     except Exception as exc:
         raise NewsgraphError(Errors.E027, url=url, why=_first_line(exc)) from exc
-    if path.exists() and path.stat().st_size < block_size * total_blocks:
-        raise NewsgraphError(Errors.E027, url=url, why=f"the file is {path.stat().st_size} bytes, shorter than "
-                             f"the {total_blocks} blocks of {block_size} bytes it should hold")
+    if path.exists() and path.stat().st_size < block_size * used_blocks:
+        raise NewsgraphError(Errors.E027, url=url, why=f"the file is {path.stat().st_size} bytes, too short for "
+                             f"the {used_blocks} blocks of {block_size} bytes it holds")
