@@ -163,6 +163,8 @@ class MentionFinder:
                 return
         if "people" in by_kind:
             m.key, m.role, m.plural = self.kb.country_sector(by_kind["people"].key.country, "CVL"), "group", True
+            if ent.root.dep_ not in ("amod", "compound"):
+                m.label = "ORG"  # "Syrians fled": a people acting as a group, as re3d and ACE read it
             return
         if "adjective" in by_kind:
             m.role = "country"
