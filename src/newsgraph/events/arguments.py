@@ -2,6 +2,9 @@
 index, coreference and the article's places (the events stage's "who")."""
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from spacy.tokens import Doc, Token
 
 from newsgraph.actors import ActorIndex
@@ -58,6 +61,14 @@ class ArgumentFinder:
         for k, sent in enumerate(doc.sents):
             for t in sent:
                 self.sent_index[t.i] = k
+        # places by sentence and quotes by start, so each event looks up its own in O(log n), not O(n)
+        self.places_in: dict[int, list[tuple[Place, Token]]] = {}
+        for place, root in self.places:
+            self.places_in.setdefault(self.sent_index.get(root.i, -1), []).append((place, root))
+        self.place_at = {root.i: place for place, root in self.places}
+        self._quotes = sorted(quotes, key=lambda q: q.start)
+        self._quote_starts = [q.start for q in self._quotes]
+        self._reach = list(itertools.accumulate((q.end for q in self._quotes), max))  # furthest end so far
 
     # -- who -------------------------------------------------------------------------------------
     def actor_of(self, token: Token | None, depth: int = 2) -> str | None:
@@ -119,9 +130,13 @@ class ArgumentFinder:
         return None
 
     def quote_at(self, offset: int) -> Quote | None:
-        for q in self.quotes:
-            if q.start <= offset < q.end:
-                return q
+        """The quote that holds `offset`, or None: the latest-starting one before it, else (a quote inside
+        another) an earlier one that still runs over it."""
+        k = bisect.bisect_right(self._quote_starts, offset) - 1
+        while k >= 0 and self._reach[k] > offset:  # some quote up to k still runs past the offset
+            if offset < self._quotes[k].end:
+                return self._quotes[k]
+            k -= 1
         return None
 
     def source_of(self, word: Token, m: Match) -> Token | None:
@@ -223,8 +238,8 @@ class ArgumentFinder:
         country = self.actors.place_country(_phrase(place)) or self.actors.place_country(place.text) or \
             next((c for t in compounds if (c := self.actors.place_country(t.text))), None)
         if country is None:
-            country = next((known.country for known, root in self.places if root.i == place.i and known.country),
-                           None)
+            known = self.place_at.get(place.i)
+            country = known.country if known is not None else None
         return self.actors.country_actor(country)
 
     def _host_of(self, place: Token) -> str | None:

@@ -53,9 +53,7 @@ class EventAssembler(ArgumentFinder):
         carried = _carried(word)
         anchors = {word.i, carried.i, carried.head.i} | ({m.obj.i} if m.obj is not None else set())
         best: tuple[int, int, str] | None = None
-        for place, root in self.places:
-            if self.sent_index.get(root.i) != sent:
-                continue
+        for place, root in self.places_in.get(sent, ()):
             prep = root.head if root.dep_ == "pobj" else None
             if prep is not None and prep.lower_ == "of" and prep.head.dep_ == "pobj":
                 prep = prep.head.head  # "near the town of Samarra": the outer preposition places it
