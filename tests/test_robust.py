@@ -162,13 +162,15 @@ def test_pipeline_chunked_text_keeps_exact_offsets(nlp, monkeypatch):
         [(q["start"], q["end"]) for q in whole["quotes"]]
 
 
-def test_pipeline_text_over_the_model_limit_is_analysed(nlp):
+def test_pipeline_text_over_the_model_limit_is_analysed(nlp, monkeypatch):
+    # the 1.1 MB text against spaCy's 1,000,000 limit, at a tenth of the scale (and of the time)
+    monkeypatch.setattr(nlp, "max_length", 100_000)
     paragraph = "Police arrested 12 protesters in Cairo on Tuesday, the interior ministry said.\n\n"
-    text = paragraph * (1_100_000 // len(paragraph) + 1)
+    text = paragraph * (110_000 // len(paragraph) + 1)
     assert len(text) > nlp.max_length
     record = analyze(text, published="2024-03-20")
     assert_invariants(record)
-    assert len(record.counts) >= 1000
+    assert len(record.counts) == text.count("Police arrested 12")
 
 
 def test_quotes_time_grows_linearly_with_a_quote_storm(nlp):

@@ -19,7 +19,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 
 def split_points(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """(start, end) pieces of at most `limit` (default CHUNK_CHARS) characters that cover `text` exactly."""
-    limit = limit or CHUNK_CHARS
+    limit = min(limit or CHUNK_CHARS, CHUNK_CHARS)
     pieces: list[tuple[int, int]] = []
     start = 0
     while len(text) - start > limit:

@@ -8,6 +8,7 @@ import re
 from functools import cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -57,9 +58,12 @@ def load_model(name: str | None = None) -> Language:
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A sentence never runs across a paragraph break: the parser keeps boundaries set before it."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
+    starts = [token.i + 1 for token in doc[:-1] if "\n" in token.text or "\n" in token.whitespace_]
+    if starts:
+        # one array write: setting Token.is_sent_start checks the whole doc's annotation each time (O(n²))
+        values = doc.to_array([SENT_START])
+        values[starts] = 1
+        doc.from_array([SENT_START], values)
     return doc
 
 

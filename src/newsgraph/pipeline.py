@@ -75,7 +75,7 @@ def analyze_articles(items: Iterable[RawArticle | NewsgraphError], model: str | 
                 continue
             pending.append(document)
             k = len(pending) - 1
-            pieces = split_points(document.text)
+            pieces = split_points(document.text, min(CHUNK_CHARS, nlp.max_length))
             for n, (start, end) in enumerate(pieces):
                 yield document.text[start:end], (k, "body", len(pieces) - 1 - n)
             if document.title:
