@@ -7,6 +7,8 @@ to, and for any actor they need that no mention created.
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Span
 
 from newsgraph.actors.coref import resolve_coreference
@@ -154,11 +156,14 @@ def _named_nominals(doc: Doc, mentions: list[Mention]) -> tuple[dict[tuple[int, 
     mention's span, the label and the entity's end, and the spans of the names they absorb."""
     named, absorbed = {}, set()
     entity_at = {ent.start: ent for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC")}
+    norps = [ent for ent in doc.ents if ent.label_ == "NORP"]  # in text order
+    norp_starts = [ent.start_char for ent in norps]
     for m in mentions:
         if m.kind != "nominal" or not m.is_entity or m.key is None:
             continue
-        inner = [ent for ent in doc.ents if ent.label_ == "NORP" and m.start <= ent.start_char
-                 and ent.end_char <= m.end and ent.root.i != m.head.i]
+        first = bisect.bisect_left(norp_starts, m.start)  # the NORP entities inside the mention, by search
+        inner = [ent for ent in norps[first:bisect.bisect_left(norp_starts, m.end)]
+                 if ent.end_char <= m.end and ent.root.i != m.head.i]
         owner = _of_place(m, entity_at)
         institution = m.role == "group" and m.definite and m.term_sector in INSTITUTION_SECTORS
         if inner or owner is not None or institution or m.role == "person" or m.key.type == "person":

@@ -74,15 +74,27 @@ def lowercase_text(doc: Doc) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) < 0.02 * len(letters)
 
 
+def _covered(mentions: list[Mention]) -> set[tuple[int, int]]:
+    """Spans of unresolved mentions that lie inside a longer resolved one, in one sorted pass."""
+    out = set()
+    reach, reach_start = -1, -1  # the furthest end of a resolved mention started so far, and its start
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if m.key is None and m.end <= reach and (reach_start, reach) != (m.start, m.end):
+            out.add((m.start, m.end))
+        if m.key is not None and m.end > reach:
+            reach, reach_start = m.end, m.start
+    return out
+
+
 def document_focus(parts: dict[str, tuple[Doc, list[Mention]]], kb: KnowledgeBase) -> Focus:
     """Votes from the article's mentions, its dateline, and, in text without capitals (where the model
     finds few names), from the words the dictionaries know as a country's names and places."""
     focus = Focus()
     for part, (doc, mentions) in parts.items():
         weight = TITLE_WEIGHT if part == "title" else 1.0
-        keyed = [(m.start, m.end) for m in mentions if m.key is not None]
+        covered = _covered(mentions)
         for m in mentions:
-            if m.key is None and any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in keyed):
+            if m.key is None and (m.start, m.end) in covered:
                 continue  # "Chinese" in "Chinese authorities": one vote, the phrase's
             country = mention_country(m, kb)
             if country:

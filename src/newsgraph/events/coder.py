@@ -93,11 +93,19 @@ class EventCoder(EventAssembler):
         """Readings that report no event: sport, an office held, a describing participle, a reporter's
         question."""
         root = m.pattern.cameo[:2]
-        if root in guards.CONFLICT_ROOTS and guards.sporting(word.sent):
+        if root in guards.CONFLICT_ROOTS and self._sporting(word.sent):
             return True
         if root in ("15", "17", "18", "19", "20") and guards.holds_post(word):
             return True
         return guards.descriptive_participle(word) or guards.reporters_question(word)
+
+    def _sporting(self, sent) -> bool:
+        """guards.sporting, once per sentence (a long sentence holds many events)."""
+        if not hasattr(self, "_sport"):
+            self._sport: dict[int, bool] = {}
+        if sent.start not in self._sport:
+            self._sport[sent.start] = guards.sporting(sent)
+        return self._sport[sent.start]
 
     def _agentless(self, word: Token, m: Match, target: str | None) -> bool:
         """An attack or killing the text reports without naming who did it ("were killed in an attack", "a
