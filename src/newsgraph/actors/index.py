@@ -30,6 +30,7 @@ class ActorIndex:
     mentions: dict[str, list[Mention]] = field(default_factory=dict)  # part ("body"/"title") → mentions
     _by_token: dict[tuple[str, int], tuple[int, str]] = field(default_factory=dict)
     _ids: dict[ActorKey, str] = field(default_factory=dict)
+    _mention_index: dict[str, dict[int, Mention]] = field(default_factory=dict)
 
     def actor_at(self, token: Token, part: str = "body") -> str | None:
         """The actor id of the smallest mention covering `token`, or None."""
@@ -37,10 +38,15 @@ class ActorIndex:
         return hit[1] if hit else None
 
     def mention_at(self, token: Token, part: str = "body") -> Mention | None:
-        for m in self.mentions.get(part, ()):
-            if m.start <= token.idx < m.end:
-                return m
-        return None
+        """The first mention (in text order) that covers `token`, or None."""
+        if part not in self._mention_index:
+            index: dict[int, Mention] = {}
+            for m in reversed(self.mentions.get(part, ())):  # the earliest mention wins
+                span = m.head.doc.char_span(m.start, m.end, alignment_mode="expand")
+                for t in span or ():
+                    index[t.i] = m
+            self._mention_index[part] = index
+        return self._mention_index[part].get(token.i)
 
     def id_of(self, key: ActorKey | None) -> str | None:
         return self._ids.get(key) if key is not None else None

@@ -68,7 +68,7 @@ def person_groups(kb: KnowledgeBase, people: list[Mention]) -> list[list[Mention
     """The article's people, each a group of its mentions. Full names of one person merge (the same
     knowledge-base person, or the same surname with compatible first names: "H. Clinton" and "Hillary
     Clinton", never "Chelsea Clinton"); a single name joins the one full name in the article it fits by
-    surname or first name ("Clinton", "Hillary", "Kim" for Kim Jong Un), the one named most so far when
+    surname or first name ("Clinton", "Hillary", "Kim" for Kim Jong Un), the one named most when
     several fit, unless the hand-written knowledge base knows that name as someone else ("Trump")."""
     groups: list[list[Mention]] = []
     identity: list[tuple[str, str, str | None]] = []  # (first, last, knowledge-base name) per group
@@ -97,8 +97,8 @@ def person_groups(kb: KnowledgeBase, people: list[Mention]) -> list[list[Mention
         if own:
             fits = [k for k in fits if identity[k][2] == own[0].key.name]
         if fits:
-            # several fit: the person the article has named most so far, then the one it named first
-            best = max(fits, key=lambda k: (sum(x.start < m.start for x in groups[k]), -groups[k][0].start))
+            # several fit: the person the article names most, then the one it named first
+            best = max(fits, key=lambda k: (len(groups[k]), -groups[k][0].start))
             groups[best].append(m)
             continue
         k = next((k for k, (f, l_, n) in enumerate(identity) if len(groups[k]) and l_ == word and f == ""), None)

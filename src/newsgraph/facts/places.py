@@ -91,8 +91,8 @@ def find_places(doc: Doc, actors: ActorIndex, knowledge: Knowledge, in_: str | N
     where = Focus(focus if focus is not None else estimated.countries, estimated.regions)
     first = {(s.start, s.end): _resolve(s, gaz, where, {}) for s in spans}
     places = []
-    for span in spans:
-        kinds = _listed_features(span, spans, first)
+    for k, span in enumerate(spans):
+        kinds = _listed_features(k, spans, first)
         place = _resolve(span, gaz, where, kinds) if kinds else first[(span.start, span.end)]
         if place is not None:
             places.append(_record(place, in_, gaz))
@@ -307,12 +307,12 @@ def _estimate_focus(spans: list[Span], actors: ActorIndex, gaz: Gazetteer) -> Fo
     return Focus({c: n / total for c, n in countries.items()}, {r: n / in_regions for r, n in regions.items()})
 
 
-def _listed_features(span: Span, spans: list[Span], first: dict) -> set[str]:
-    """Features of the places listed with `span` ("Georgia and Ukraine", "Florida, Virginia")."""
+def _listed_features(k: int, spans: list[Span], first: dict) -> set[str]:
+    """Features of the places listed with spans[k] ("Georgia and Ukraine", "Florida, Virginia"): its
+    neighbours in text order, when only a comma or a conjunction stands between them."""
+    span = spans[k]
     kinds = set()
-    for other in spans:
-        if other is span or other.sent.start != span.sent.start:
-            continue
+    for other in spans[max(k - 1, 0): k] + spans[k + 1: k + 2]:
         lo, hi = (other, span) if other.start < span.start else (span, other)
         between = span.doc[lo.end:hi.start]
         if 0 < len(between) <= 2 and all(t.text in (",", "and", "or", "&") for t in between):
