@@ -175,8 +175,9 @@ def ingest(paths: tuple[str, ...], db: str | None, workers: int, scheduler: str 
               "progress": not quiet, "on_failure": lambda err: _report(err, debug)}
     failed = 0
     try:
-        # transient: the file is free between batches, so a server on it keeps answering
-        with open_store(_db(db), transient=True) as store:
+        # transient: the file is free between batches, so a server on it keeps answering; reanalysing reads the
+        # store from the worker pool's thread while it writes, which needs the connection held
+        with open_store(_db(db), transient=not reanalyse) as store:
             stale = 0 if reanalyse else store.count_stale(analyser_version())
             if stale:  # their files, read again now, may normalise to new ids and be stored a second time
                 _warn(f"{stale} stored articles were analysed by another newsgraph version; add --reanalyse "

@@ -49,9 +49,11 @@ def published(value: Any, what: str = "published") -> str | None:
     if not isinstance(value, str):
         raise NewsgraphError(Errors.E026, what=what, expected=f"a date string, {DATE_FORMS}", got=_kind(value))
     iso = parse_published(value)
-    if iso is None:
+    year = iso[:4] if iso is not None else value.strip()[:4]
+    in_range = year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR
+    if iso is None and (in_range or not (year.isdigit() and value.strip()[4:5] == "-")):
         raise NewsgraphError(Errors.E016, what=what, value=value, why=f"use {DATE_FORMS}")
-    if not FIRST_YEAR <= int(iso[:4]) <= LAST_YEAR:
+    if not in_range:  # "0001-01-01", "9999-12-31": dates, out of range
         raise NewsgraphError(Errors.E016, what=what, value=value,
                              why=f"the year must be within {FIRST_YEAR}-{LAST_YEAR}")
     return iso
