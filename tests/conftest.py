@@ -92,3 +92,15 @@ def fresh_postgres(postgres_url: str):
     yield postgres_url.rsplit("/", 1)[0] + "/" + name
     with psycopg.connect(postgres_url, autocommit=True) as con:
         con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def snapshot(url: str) -> dict[str, list[tuple]]:
+    """Every table's rows, less the time each document was stored: the one thing two runs differ in."""
+    from newsgraph.store import open_store
+    from newsgraph.store.rows import COLUMNS
+
+    stored_at = COLUMNS["documents"].index("stored_at")
+    with open_store(url, read_only=True) as store:
+        tables = {name: store.table(name) for name in COLUMNS}
+    tables["documents"] = [row[:stored_at] + row[stored_at + 1:] for row in tables["documents"]]
+    return tables

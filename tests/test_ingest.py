@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import POLNEAR_DEV, ROOT, polnear_corpus
+from conftest import POLNEAR_DEV, ROOT, polnear_corpus, snapshot
 from newsgraph.ingest import ingest
 from newsgraph.store import open_store
 from newsgraph.store.rows import COLUMNS
@@ -17,15 +17,6 @@ from newsgraph.store.rows import COLUMNS
 NEWSGRAPH = [sys.executable, "-m", "newsgraph.cli"]
 
 
-STORED_AT = COLUMNS["documents"].index("stored_at")
-
-
-def snapshot(url: str) -> dict[str, list[tuple]]:
-    """Every table's rows, less the time each document was stored: the one thing two runs differ in."""
-    with open_store(url, read_only=True) as store:
-        tables = {name: store.table(name) for name in COLUMNS}
-    tables["documents"] = [row[:STORED_AT] + row[STORED_AT + 1:] for row in tables["documents"]]
-    return tables
 
 
 @pytest.fixture(scope="module")

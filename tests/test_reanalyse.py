@@ -15,8 +15,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, SHARED
-from newsgraph.store import open_store
+from conftest import ROOT, SHARED, snapshot
 from newsgraph.store.rows import COLUMNS
 from newsgraph.version import analyser_version, data_fingerprint
 
@@ -27,15 +26,6 @@ ARTICLES = 90
 READING = ["--text-field", "doc_text", "--id-field", "doc_id"]
 
 
-STORED_AT = COLUMNS["documents"].index("stored_at")
-
-
-def snapshot(url: str) -> dict[str, list[tuple]]:
-    """Every table's rows, less the time each document was stored: the one thing two runs differ in."""
-    with open_store(url, read_only=True) as store:
-        tables = {name: store.table(name) for name in COLUMNS}
-    tables["documents"] = [row[:STORED_AT] + row[STORED_AT + 1:] for row in tables["documents"]]
-    return tables
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
