@@ -103,3 +103,37 @@ def test_actors_knowledge_is_one_service():
     assert load_knowledge() is knowledge
     load_model()  # the ruler is built from the same knowledge
     assert knowledge.actors.lookup("Lal Krishna Advani")
+
+
+# re3d (CENTCOM, FCO releases): a place the model tagged PERSON, and pronouns that coreference links
+@pytest.mark.parametrize("text, name, label", [
+    ("The Syrian Democratic Forces announced that they began their advance to isolate Raqqah, Syria, Nov. 6, 2016.",
+     "Raqqah", "GPE"),
+    ("Near Ar Raqqah, 15 strikes engaged five ISIL tactical units.", "Ar Raqqah", "GPE"),  # "Near" is no name
+    # negative cases: a name read as a person's somewhere in the article stays a person
+    ("Mr. Jackson said the talks would resume next week.", "Jackson", "PERSON"),
+    ("Jackson said the talks would resume next week.", "Jackson", "PERSON"),
+    ("Lisa Jackson visited the plant on Monday. Jackson praised the workers.", "Jackson", "PERSON"),
+])
+def test_entities_place_the_model_took_for_a_person(analyze_text, text, name, label):
+    record = analyze_text(text)
+    assert {e.label for e in record.entities if e.text == name} == {label}
+
+
+@pytest.mark.parametrize("text, pronoun, antecedent, label", [
+    ("Foreign Secretary Philip Hammond visited Baghdad on Monday. He met Prime Minister Haider al-Abadi.",
+     "He", "Philip Hammond", "PERSON"),
+    ("The Iraqi government said it would not negotiate.", "it", "The Iraqi government", "ORG"),
+    ("The Syrian Democratic Forces announced that they began their advance to isolate Raqqah.",
+     "they", "Syrian Democratic Forces", "ORG"),
+])
+def test_entities_linked_pronouns_are_mentions_of_their_actor(analyze_text, text, pronoun, antecedent, label):
+    record = analyze_text(text)
+    named = next(e for e in record.entities if e.text == antecedent)
+    (entity,) = [e for e in record.entities if e.text == pronoun]
+    assert (entity.actor, entity.label, entity.pronoun) == (named.actor, label, True)
+
+
+def test_entities_unlinked_pronouns_are_no_entities(analyze_text):
+    record = analyze_text("It was raining when they arrived.")
+    assert not [e for e in record.entities if e.pronoun]

@@ -115,6 +115,8 @@ class Entity:
     in_: str | None = None
     # a description, not a name ("the Foreign Secretary", labelled PERSON; "the regime", ORG; "the army", NOM)
     nominal: bool | None = _optional()
+    # a pronoun the coreference stage linked to an actor ("he", "they"), labelled as that actor's names are
+    pronoun: bool | None = _optional()
 
 
 @dataclass(slots=True)

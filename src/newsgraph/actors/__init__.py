@@ -8,6 +8,7 @@ to, and for any actor they need that no mention created.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 
 from spacy.tokens import Doc, Span
 
@@ -41,7 +42,7 @@ def resolve_actors(body: Doc, title: Doc | None, quote_mask: QuoteMask, speech_l
     for part, doc in (("body", body), ("title", title)):
         if doc is None:
             continue
-        finder = MentionFinder(kb, doc, published, gazetteer)
+        finder = MentionFinder(kb, doc, published, gazetteer, speech_lemmas)
         mentions = sorted(finder.names() + finder.nominals(), key=lambda m: (m.start, -m.end))
         if part == "body":
             for m in mentions:
@@ -143,8 +144,27 @@ def _build(parts: dict[str, tuple[Doc, list[Mention]]], kb: KnowledgeBase, focus
                 label, end = named.get((m.start, m.end), ("NOM", m.end))
                 index.entities.append(Entity(m.start, end, text[m.start:end], label, index.id_of(m.key), in_,
                                              nominal=True))
+    _linked_pronouns(index, parts)
     index.entities.sort(key=lambda e: (e.in_ or "", e.start, -e.end))
     return index
+
+
+def _linked_pronouns(index: ActorIndex, parts: dict[str, tuple[Doc, list[Mention]]]) -> None:
+    """Pronouns that coreference linked to an actor are mentions of it too (as ACE and re3d count them): one
+    entity each, labelled as most of that actor's other entities are (a person PERSON, a state GPE)."""
+    labels: dict[str, Counter] = {}
+    for e in index.entities:
+        if e.actor is not None and e.label != "NOM":
+            labels.setdefault(e.actor, Counter())[e.label] += 1
+    for part, (_, mentions) in parts.items():
+        in_ = "title" if part == "title" else None
+        for m in mentions:
+            actor_id = index.id_of(m.key) if m.kind == "pronoun" and m.key is not None else None
+            if actor_id is None:
+                continue
+            seen = labels.get(actor_id)
+            label = seen.most_common(1)[0][0] if seen else ("PERSON" if m.key.type == "person" else "ORG")
+            index.entities.append(Entity(m.start, m.end, m.text, label, actor_id, in_, pronoun=True))
 
 
 def _named_nominals(doc: Doc, mentions: list[Mention]) -> tuple[dict[tuple[int, int], tuple[str, int]],

@@ -26,6 +26,7 @@ PRONOUNS = {
     "they": "plural", "them": "plural", "their": "plural", "theirs": "plural", "themselves": "plural",
 }
 MISSED_PLACE_POPULATION = 50_000
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam", "mister"}
 FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 
 
@@ -77,8 +78,10 @@ def is_agent(token: Token) -> bool:
 class MentionFinder:
     """Finds and locally resolves the mentions of one parsed text."""
 
-    def __init__(self, kb: KnowledgeBase, doc: Doc, published: str | None = None, gazetteer=None) -> None:
+    def __init__(self, kb: KnowledgeBase, doc: Doc, published: str | None = None, gazetteer=None,
+                 speech_lemmas: frozenset[str] = frozenset()) -> None:
         self.kb = kb
+        self.speech_lemmas = speech_lemmas  # a name that says something is a person's (or a body's)
         self.gazetteer = gazetteer  # facts.gazetteer.Gazetteer: places the model took for something else
         self.doc = doc
         self.published = published  # a person's role is the one they held on this day
@@ -111,14 +114,34 @@ class MentionFinder:
 
     def _places_the_model_missed(self, names: list[Mention]) -> None:
         """'Aleppo' tagged NORP, 'Samarra' tagged ORG: a name the knowledge base files only as a place is a place;
-        a name tagged PERSON only when one of its mentions stands where places do ('in Samarra')."""
+        a name tagged PERSON when one of its mentions stands where places do ('in Samarra') or when the article
+        never reads it as a person's (see `_read_as_people`)."""
         placed = {m.text for m in names if m.locative or m.label in ("GPE", "LOC")}
+        personal = self._read_as_people(names)
         for m in names:
-            if m.label not in ("NORP", "ORG", "PERSON") or (m.label == "PERSON" and m.text not in placed):
+            if m.label not in ("NORP", "ORG", "PERSON") or (m.label == "PERSON" and m.text not in placed
+                                                              and m.text in personal):
                 continue
             entries = self.kb.lookup(m.text)
             if entries and all(e.kind == "place" for e in entries) or not entries and self._gazetteer_place(m.text):
                 m.label, m.key, m.role = "GPE", None, ""
+
+    def _read_as_people(self, names: list[Mention]) -> set[str]:
+        """Names the article treats as a person's somewhere: inside a longer person's name ("Jackson" beside
+        "Lisa Jackson"), after a title or honorific ("President Jackson", "Mr Jackson"), or saying something.
+        A PERSON name the gazetteer knows as a place and the article never reads as a person is a place."""
+        people = [m for m in names if m.label == "PERSON"]
+        words_of_longer = {w for m in people if " " in m.text for w in m.text.split()}
+        out = set()
+        for m in people:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            before = self.doc[span.start - 1] if span is not None and span.start > 0 else None
+            before_word = before.lower_.rstrip(".") if before is not None else ""
+            if (m.text in words_of_longer or before_word in HONORIFICS
+                    or before is not None and before.is_title and self.kb.sector_term(before.lower_, ("title",))
+                    or m.head.dep_ == "nsubj" and m.head.head.lemma_.lower() in self.speech_lemmas):
+                out.add(m.text)
+        return out
 
     def _gazetteer_place(self, name: str) -> bool:
         """A region, or a city of 50,000 people or more, that the gazetteer knows by this name or a spelling
@@ -316,9 +339,12 @@ class MentionFinder:
 def _trim(ent: Span) -> tuple[int, int, str]:
     """An entity's offsets without a leading article or trailing possessive."""
     tokens = list(ent)
-    while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
+    # a place preposition the model took in at a sentence's start or end ("Near Palmyra", "Bayji near")
+    while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct
+                      or tokens[0].lower_ in LOCATIVE_PREPS and len(tokens) > 1):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].lower_ in ("'s", "’s", "'", "’") or tokens[-1].is_punct):
+    while tokens and (tokens[-1].lower_ in ("'s", "’s", "'", "’") or tokens[-1].is_punct
+                      or tokens[-1].lower_ in LOCATIVE_PREPS and len(tokens) > 1):
         tokens = tokens[:-1]
     if not tokens:
         return 0, 0, ""

@@ -248,7 +248,7 @@ def gkg_row(record: dict[str, Any], stored_at: datetime, sequence: int) -> list[
              if d.get("value") and d.get("in") != "title" and (field := date_field(d["value"]))]
     quotations, speakers = _quotations(record)
     all_names = [f"{_clean(e['text'], ',;#')},{e['start']}" for e in record["entities"]
-                 if e["label"] in NAME_LABELS and e.get("in") != "title" and not e.get("nominal")]
+                 if e["label"] in NAME_LABELS and e.get("in") != "title" and not e.get("nominal") and not e.get("pronoun")]
     tone = doc.get("tone")
     title = _clean(doc.get("title"))
     # the record's own id always closes the row: it joins the row back to the store, and GDELT readers that
