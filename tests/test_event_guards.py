@@ -65,3 +65,27 @@ def test_events_agentless_only_for_reported_acts(analyze_text, text):
 def test_events_physical_attack_stays_assault(analyze_text):
     found = _events(analyze_text("Israeli helicopters and tanks shelled positions of the Palestinian security forces."))
     assert any(e[0] == "ASSAULT" for e in found), found
+
+
+# IndiaPoliceEvents (Times of India, 2002): an arrest whose agent the text does not name is the authorities';
+# an agent the text names but no actor resolves is not ("he charged", "some countries banned")
+@pytest.mark.parametrize("text, sector", [
+    ("earlier, over 50 persons were arrested following vigorous combing operation.", "COP"),
+    ('"we have arrested five persons so far," the commissioner said.', "COP"),
+])
+def test_events_unnamed_arrester_is_the_police(analyze_text, text, sector):
+    record = analyze_text(text)
+    sectors = {a.id: a.sector for a in record.actors}
+    assert any(e.plover == "COERCE" and sectors.get(e.source) == sector for e in record.events)
+
+
+@pytest.mark.parametrize("text", [
+    "some countries in europe have outright banned gm crops.",
+    "the disputed land belongs to us, he claimed and charged the vhp with politicising the ram temple issue.",
+    "talking to newspersons here on saturday, local vhp leaders said that they had booked various dharamshalas "
+    "for ram sevaks arriving here from different parts of the country.",
+])
+def test_events_named_but_unresolved_agent_is_not_the_police(analyze_text, text):
+    record = analyze_text(text)
+    sectors = {a.id: a.sector for a in record.actors}
+    assert not [e for e in record.events if sectors.get(e.source) == "COP"]

@@ -8,6 +8,7 @@ import itertools
 from spacy.tokens import Doc, Token
 
 from newsgraph.actors import ActorIndex
+from newsgraph.actors.mentions import FIRST_PERSON
 from newsgraph.events.lexicon import CARRIER_NOUNS, Match, is_nominal, verb_forms
 from newsgraph.events.words import event_words
 from newsgraph.quotemarks import QuoteMask
@@ -17,7 +18,6 @@ TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "into"
                 "among")
 STANCE_PREPS = ("of", "at", "against", "over", "to", "for", "with")
 EMBEDDING_DEPS = ("xcomp", "pcomp", "ccomp", "acl", "advcl")
-FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 # roots whose object is what the source gives or pulls back (its own troops, aid, forces), not whom it acts on:
 # intent to give (03), material cooperation (06), aid (07) and yielding (08)
 GIVING_ROOTS = ("03", "06", "07", "08")
@@ -113,13 +113,16 @@ class ArgumentFinder:
                         return found
         return None
 
-    def _implied_authority(self, word: Token, m: Match) -> str | None:
-        """'50 persons were arrested', '"we have arrested five persons"': only the authorities arrest, detain
-        or jail, so an arrest whose agent the text does not name is theirs (the police of the article's
-        country)."""
-        if m.pattern.cameo[:3] not in ("173", "172"):
+    def _implied_authority(self, word: Token, m: Match, source_token: Token | None) -> str | None:
+        """'50 persons were arrested', 'a curfew was imposed': only the authorities arrest, detain or jail (the
+        police of the article's country) or ban and impose curfews (its government), so such an act whose
+        agent the text does not name at all is theirs. An agent the text names but no actor resolves ("he
+        charged", "some countries banned") is not the authorities; an unresolved "we" ('"we have arrested five
+        persons"') is the authorities speaking."""
+        if source_token is not None and source_token.lower_ not in FIRST_PERSON:
             return None
-        return self.actors.authority("COP")
+        sector = {"173": "COP", "172": "GOV"}.get(m.pattern.cameo[:3])
+        return self.actors.authority(sector) if sector else None
 
     def _same_head_before(self, token: Token) -> str | None:
         """'regime' as a modifier: the actor of the latest earlier mention with that head noun."""

@@ -64,7 +64,7 @@ class EventCoder(EventAssembler):
                 continue
             source_token = self.source_of(word, m)
             source = self.actor_of(source_token) or self.actors.phrase_actor(source_token) or \
-                self._implied_authority(word, m)
+                self._implied_authority(word, m, source_token)
             target_token, target = self.target_of(word, m, source_token)
             if target is None and m.pattern.layer == "cameo":
                 continue  # PETRARCH's patterns code dyads: without a target they over-code ("opened its borders")
