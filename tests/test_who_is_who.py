@@ -137,3 +137,22 @@ def test_entities_linked_pronouns_are_mentions_of_their_actor(analyze_text, text
 def test_entities_unlinked_pronouns_are_no_entities(analyze_text):
     record = analyze_text("It was raining when they arrived.")
     assert not [e for e in record.entities if e.pronoun]
+
+
+def test_entities_first_person_in_a_quote_is_its_speaker(analyze_text):
+    record = analyze_text('Foreign Secretary Philip Hammond said: "I am clear that we must act." '
+                          '"We will not normalise relations," a State Department spokesperson told reporters.')
+    by_text = {(e.text, e.start): e for e in record.entities}
+    hammond = next(e.actor for e in record.entities if e.text == "Philip Hammond")
+    i = next(e for (text, _), e in by_text.items() if text == "I")
+    assert (i.actor, i.label, i.pronoun) == (hammond, "PERSON", True)
+    codes = {a.id: a.code for a in record.actors}
+    we = sorted((e.start, codes[e.actor], e.label) for e in record.entities if e.text.lower() == "we")
+    assert [(code, label) for _, code, label in we] == [("GBRGOV", "ORG"), ("USAGOV", "ORG")]
+    assert all(any(m.text.lower() in ("i", "we") for m in a.mentions) for a in record.actors
+               if a.id in {e.actor for e in record.entities if e.pronoun})
+
+
+def test_entities_first_person_outside_quotes_is_no_entity(analyze_text):
+    record = analyze_text("We visited Baghdad on Monday and I met the Iraqi Foreign Minister.")
+    assert not [e for e in record.entities if e.text in ("We", "I")]

@@ -41,6 +41,7 @@ def analyze_parsed(document: Document, body: Doc, title: Doc | None, knowledge: 
     actors = resolve_actors(body, title, mask, speech_lemmas(), knowledge.actors, document.published,
                             knowledge.gazetteer)
     quotes = find_quotes(body, mask, actors)
+    actors.quoted_first_person(quotes)
     counts, dates, places = find_facts(body, title, actors, document.published, knowledge,
                                        actors.focus.shares() or None)
     events = find_events(body, title, actors, quotes, mask, document.published, places)

@@ -8,7 +8,6 @@ to, and for any actor they need that no mention created.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 
 from spacy.tokens import Doc, Span
 
@@ -152,19 +151,14 @@ def _build(parts: dict[str, tuple[Doc, list[Mention]]], kb: KnowledgeBase, focus
 def _linked_pronouns(index: ActorIndex, parts: dict[str, tuple[Doc, list[Mention]]]) -> None:
     """Pronouns that coreference linked to an actor are mentions of it too (as ACE and re3d count them): one
     entity each, labelled as most of that actor's other entities are (a person PERSON, a state GPE)."""
-    labels: dict[str, Counter] = {}
-    for e in index.entities:
-        if e.actor is not None and e.label != "NOM":
-            labels.setdefault(e.actor, Counter())[e.label] += 1
+    labels = index.entity_labels()
     for part, (_, mentions) in parts.items():
         in_ = "title" if part == "title" else None
         for m in mentions:
             actor_id = index.id_of(m.key) if m.kind == "pronoun" and m.key is not None else None
-            if actor_id is None:
-                continue
-            seen = labels.get(actor_id)
-            label = seen.most_common(1)[0][0] if seen else ("PERSON" if m.key.type == "person" else "ORG")
-            index.entities.append(Entity(m.start, m.end, m.text, label, actor_id, in_, pronoun=True))
+            if actor_id is not None:
+                index.entities.append(Entity(m.start, m.end, m.text, labels.get(actor_id) or (
+                    "PERSON" if m.key.type == "person" else "ORG"), actor_id, in_, pronoun=True))
 
 
 def _named_nominals(doc: Doc, mentions: list[Mention]) -> tuple[dict[tuple[int, int], tuple[str, int]],

@@ -6,6 +6,8 @@ country a place lies in), they ask the index for it, so actors are made in this 
 """
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -13,10 +15,12 @@ from spacy.tokens import Token
 from newsgraph.actors.geography import Focus
 from newsgraph.actors.kb import ActorKey, KnowledgeBase
 from newsgraph.actors.mentions import Mention
-from newsgraph.record import Actor, Entity
+from newsgraph.record import Actor, Entity, Quote
+from newsgraph.record import Mention as MentionRecord
 
 # the kinds of knowledge-base entry that name a country by a word of their own
 COUNTRY_WORDS = ("adjective", "country", "people")
+SINGULAR_FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 
 
 @dataclass
@@ -60,6 +64,62 @@ class ActorIndex:
             return None
         k = int(actor_id[1:]) - 1
         return self.actors[k] if 0 <= k < len(self.actors) else None
+
+    def entity_labels(self) -> dict[str, str]:
+        """By actor id, the label most of its named entities carry (a person PERSON, a state GPE): the label of
+        a pronoun that refers to it."""
+        labels: dict[str, Counter] = {}
+        for e in self.entities:
+            if e.actor is not None and e.label != "NOM" and not e.pronoun:
+                labels.setdefault(e.actor, Counter())[e.label] += 1
+        return {actor_id: c.most_common(1)[0][0] for actor_id, c in labels.items()}
+
+    def add_pronoun(self, m: Mention, actor_id: str, label: str, in_: str | None = None) -> None:
+        """A pronoun that refers to an actor: a mention of it and an entity."""
+        self.entities.append(Entity(m.start, m.end, m.text, label, actor_id, in_, pronoun=True))
+        actor = self.by_id(actor_id)
+        if actor is not None and not any(r.start == m.start and r.in_ == in_ for r in actor.mentions):
+            actor.mentions.append(MentionRecord(m.start, m.end, m.text, "pronoun", in_))
+
+    def quoted_first_person(self, quotes: list[Quote]) -> None:
+        """'"We will not normalise ties," the spokesperson said': inside a quote, "I" is its speaker and "we"
+        the body the speaker speaks for (a person's country and sector, an organisation itself). Each such
+        pronoun becomes a mention and an entity of that actor."""
+        spoken = sorted((q.start, q.end, q.speaker) for q in quotes if q.speaker)
+        if not spoken:
+            return
+        starts = [start for start, _, _ in spoken]
+        labels = self.entity_labels()
+        touched: set[str] = set()
+        for m in self.mentions.get("body", ()):
+            if m.kind != "pronoun" or m.role != "first":
+                continue
+            k = bisect.bisect_right(starts, m.start) - 1
+            if k < 0 or m.end > spoken[k][1]:
+                continue
+            speaker = self.by_id(spoken[k][2])
+            if speaker is None:
+                continue
+            if m.text.lower() in SINGULAR_FIRST_PERSON:
+                if speaker.type != "person":
+                    continue
+                actor_id = speaker.id
+            elif speaker.type == "person":
+                if speaker.country is None:
+                    continue  # a private person's "we" is no body we can name
+                actor_id = self.add_actor(self.kb.country_sector(speaker.country, speaker.sector))
+            else:
+                actor_id = speaker.id
+            if m.text.lower() in SINGULAR_FIRST_PERSON:
+                label = "PERSON"
+            else:  # "we" is a body, whatever label its speaker's own mentions carry
+                label = labels.get(actor_id) if labels.get(actor_id) not in (None, "PERSON") else "ORG"
+            self.add_pronoun(m, actor_id, label)
+            touched.add(actor_id)
+        if touched:
+            self.entities.sort(key=lambda e: (e.in_ or "", e.start, -e.end))
+            for actor_id in touched:  # the title's mentions first, then the body's, each in text order
+                self.by_id(actor_id).mentions.sort(key=lambda r: (r.in_ != "title", r.start))
 
     def add_actor(self, key: ActorKey) -> str:
         """The id of `key`'s actor, adding the actor if it is new."""
