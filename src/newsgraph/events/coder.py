@@ -83,7 +83,8 @@ class EventCoder(EventAssembler):
         """Add the event `m` codes at `word` with its arguments found as for any matched word (for events
         another reader than the lexicon found)."""
         source_token = self.source_of(word, m)
-        source = self.actor_of(source_token) or self.actors.phrase_actor(source_token)
+        source = self.actor_of(source_token) or self.actors.phrase_actor(source_token) or \
+            self._implied_authority(word, m, source_token)
         target_token, target = self.target_of(word, m, source_token)
         if target is not None and target == source:
             target_token, target = None, None

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from functools import cache
 
+from spacy.tokens import Token
+
 from newsgraph.data import load_table
+from newsgraph.events.cameo import cameo
 from newsgraph.events.classifier import best_type, type_scores
 from newsgraph.events.coder import EventCoder
-from newsgraph.events.lexicon import Match, Pattern
+from newsgraph.events.lexicon import Match, Pattern, match
 from newsgraph.events.modality import negation_of
 from newsgraph.record import Event
 
@@ -39,8 +42,22 @@ def second_opinion(coder: EventCoder, events: list[Event]) -> list[Event]:
         word = sentence.root
         if k in coded or p < RECOVER_AT or kind not in plover_codes() or word.pos_ not in ("VERB", "AUX"):
             continue
+        carrier = _carrier(sentence, kind)
+        if carrier is not None:  # the word the lexicon reads as this type, with its own code
+            word, m = carrier
+        else:
+            m = Match(Pattern(word.lemma_.lower(), "VERB", "", frozenset(), plover_codes()[kind]), None, None)
         if negation_of(word):
             continue  # "police did not fire": the classifier reads words, not their denial
-        coder.add_read_event(kept, word, Match(Pattern(word.lemma_.lower(), "VERB", "", frozenset(),
-                                                        plover_codes()[kind]), None, None))
+        coder.add_read_event(kept, word, m)
     return kept
+
+
+def _carrier(sentence, kind: str) -> tuple[Token, Match] | None:
+    """The first word of the sentence whose lexicon reading has the classifier's type ("the number of persons
+    arrested ... has gone up": 'arrested', not the root 'gone'), or None."""
+    for token in sentence:
+        m = match(token)
+        if m is not None and cameo(m.pattern.cameo).plover == kind:
+            return token, m
+    return None
