@@ -314,7 +314,7 @@ def pairs(store: Store, actor: str | None = None, since: str | None = None, unti
         params.append(root)
     sql = f"""
         SELECT coalesce(s.code, s.name) AS source, coalesce(t.code, t.name) AS target, count(*) AS events,
-               min(s.name) AS source_name, min(t.name) AS target_name, avg(e.goldstein) AS mean_goldstein,
+               avg(e.goldstein) AS mean_goldstein,
                sum(CASE WHEN e.quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
                sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS conflict
         FROM events e JOIN documents d ON d.id = e.doc_id
@@ -324,7 +324,26 @@ def pairs(store: Store, actor: str | None = None, since: str | None = None, unti
         GROUP BY coalesce(s.code, s.name), coalesce(t.code, t.name)
         HAVING count(*) >= {int(min_events)}
         ORDER BY count(*) DESC, coalesce(s.code, s.name), coalesce(t.code, t.name) {_page(limit, offset)}"""
-    return _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"), "mean_goldstein")
+    rows = _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"), "mean_goldstein")
+    names = display_names(store, {r["source"] for r in rows} | {r["target"] for r in rows})
+    for row in rows:
+        row["source_name"], row["target_name"] = names.get(row["source"], row["source"]), names.get(row["target"],
+                                                                                                row["target"])
+    return rows
+
+
+def display_names(store: Store, codes: set[str]) -> dict[str, str]:
+    """The canonical name most actors with each code carry (USAGOV: United States government); a key that
+    is no code (an uncoded actor's name) is its own name."""
+    if not codes:
+        return {}
+    marks = ",".join("?" * len(codes))
+    rows = store.fetch(f"""SELECT code, name, count(*) AS n FROM actors WHERE code IN ({marks})
+                           GROUP BY code, name ORDER BY code, count(*) DESC, name""", sorted(codes))
+    names: dict[str, str] = {}
+    for row in rows:
+        names.setdefault(row["code"], row["name"])
+    return names
 
 
 def _ints(rows: Rows, *keys: str) -> Rows:
