@@ -201,6 +201,12 @@ def test_web_reader_click_quote_highlights_it(page, seed):
     quote = seed["quotes"][0]
     page.locator(f'li.quote-item[data-quote-item="{quote["id"]}"]').click()
     assert page.locator("mark.focus").inner_text() == quote["text"]
+    # the speaker's mention is highlighted with the quote
+    attributed = next(q for q in seed["quotes"] if q.get("speaker_mention") and q.get("in") != "title")
+    page.locator(f'li.quote-item[data-quote-item="{attributed["id"]}"]').click()
+    assert page.locator("mark.focus").inner_text() == attributed["text"]
+    assert page.locator("mark.focus-speaker").count() == 1
+    assert page.locator("mark.focus-speaker").inner_text() == attributed["speaker_mention"]["text"]
     # a speaker chip in the margin focuses its quote too
     page.locator(".margin .speaker-chip").nth(1).click()
     assert page.locator("mark.focus").inner_text() == seed["quotes"][1]["text"]
