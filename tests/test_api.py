@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from newsgraph.serve.app import CSP, MAX_BODY_BYTES, PAGES, STATIC, create_app  # noqa: E402
 
 PAGE_PATHS = {"index": "/", "reader": "/documents/abc", "actor": "/actors/USAGOV", "analyze": "/analyze",
-              "network": "/network", "timeline": "/timeline", "search": "/search"}
+              "network": "/network", "timeline": "/timeline", "search": "/search", "map": "/map"}
 
 
 @pytest.fixture(scope="module")
@@ -403,3 +403,19 @@ def test_api_download_rows_equal_the_api_rows(api):
     assert [json.loads(line) for line in lines] == quotes
     assert api.get("/api/export/quotes", params={"format": "gdelt-events"}).status_code == 400
     assert api.get("/api/export/actors", params={"format": "csv"}).status_code == 404
+
+
+# ---- the corpus map -----------------------------------------------------------------
+
+def test_api_map_counts_events_by_actor_country_with_shapes(api):
+    body = api.get("/api/map").json()
+    shapes = {s["code"]: s for s in body["shapes"]}
+    assert len(shapes) > 170 and shapes["USA"]["path"].startswith("M") and shapes["SYR"]["name"] == "Syria"
+    usa = next(c for c in body["countries"] if c["country"] == "USA")
+    events = api.get("/api/events", params={"country": "USA", "limit": 500}).json()["items"]
+    assert usa["events"] == sum(1 for e in events if not e["negated"]) > 0
+    assert usa["cooperation"] + usa["conflict"] == usa["events"] and -10 <= usa["mean_goldstein"] <= 10
+    assert all(c["country"] in shapes or c["country"] in ("XKX",) for c in body["countries"][:5])
+    assert body["places"] and {"country", "admin1", "mentions", "articles"} <= body["places"][0].keys()
+    filtered = api.get("/api/map", params={"quad_class": 4}).json()["countries"]
+    assert sum(c["events"] for c in filtered) < sum(c["events"] for c in body["countries"])

@@ -516,7 +516,29 @@ def test_web_network_is_readable_and_a_list_on_a_phone(browser, server):
 
 
 SCREENS = {"index": "/", "actor": "/actors/USAGOV", "network": "/network", "timeline": "/timeline?actor=USAGOV",
-           "search": "/search?q=Assad", "analyze": "/analyze"}
+           "search": "/search?q=Assad", "map": "/map", "analyze": "/analyze"}
+
+
+def test_web_map_region_click_filters(page, server):
+    _open(page, "/map")
+    counts = {c["country"]: c["events"] for c in _get_json(f"{server}/api/map")["countries"]}
+    assert page.locator("svg.world path.country").count() > 170
+    assert page.locator("svg.world path.country.has-events").count() == sum(
+        1 for code in counts if page.locator(f'svg.world path[data-code="{code}"]').count())
+    target = next(code for code in counts if code != "USA" and page.locator(f'svg.world path[data-code="{code}"]').count())
+    page.locator(f'svg.world path[data-code="{target}"]').dispatch_event("click")
+    page.wait_for_url(f"**/map?country={target}")
+    page.wait_for_selector("body[data-ready]")
+    assert page.locator(".filter-bar input[name=country]").input_value() == target
+    assert page.locator(f'svg.world path.selected[data-code="{target}"]').count() == 1
+    events = _browser_loaded(page, "map-events")
+    expected = _get_json(f"{server}/api/events?country={target}&limit=1")["total"]
+    assert events.locator(".showing").inner_text().endswith(f"of {expected} events")
+    # the filter goes on to the other pages
+    page.locator("#map-side a", has_text="network").click()
+    page.wait_for_selector("body[data-ready]")
+    assert f"country={target}" in page.url
+    assert page.locator(".filter-bar input[name=country]").input_value() == target
 
 
 @pytest.mark.parametrize("size", [(1280, 900), (390, 844)])
@@ -532,7 +554,7 @@ def test_web_screenshots_of_every_page(browser, server, seed, size):
         if name != "analyze":
             tab.wait_for_selector("body[data-ready]")
             # every table's rows in too; the time from navigation to here is when the page's data shows
-            tab.wait_for_function("[...document.querySelectorAll('[data-browser]')].every(b => b.dataset.loaded)")
+            tab.wait_for_selector("[data-browser]:not([data-loaded])", state="detached")
             shown_ms[name] = round(tab.evaluate("performance.now()"))
         tab.wait_for_timeout(200)
         # a phone page must not scroll sideways

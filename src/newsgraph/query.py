@@ -471,6 +471,33 @@ def filter_choices(store: Store, limit: int = 200) -> dict[str, Rows]:
     return {"outlets": _ints(outlets, "documents"), "countries": _ints(countries, "documents")}
 
 
+def by_country(store: Store, *, filters: Filter | None = None) -> dict[str, Rows]:
+    """The corpus by country: events with an actor of each country (either side, negated ones left out)
+    with their mean Goldstein score, and the places named in the articles by country and first-level
+    region (admin1, GDELT's code such as USTX)."""
+    where, params = filter_sql(filters, "events")
+    where.append("NOT e.negated")
+    events_sql = f"""
+        SELECT country, count(*) AS events, avg(goldstein) AS mean_goldstein,
+               sum(CASE WHEN quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
+               sum(CASE WHEN quad_class >= 3 THEN 1 ELSE 0 END) AS conflict
+        FROM (SELECT DISTINCT e.doc_id, e.id, e.goldstein, e.quad_class, c.country
+              {EVENTS_FROM}
+              JOIN actors c ON c.doc_id = e.doc_id AND (c.id = e.source OR c.id = e.target)
+              {_where(where + ["c.country IS NOT NULL"])}) per_country
+        GROUP BY country ORDER BY count(*) DESC, country"""
+    countries = _rounded(_ints(store.fetch(events_sql, params), "events", "cooperation", "conflict"),
+                         "mean_goldstein")
+    doc_where, doc_params = filter_sql(filters, "documents")
+    places_sql = f"""
+        SELECT p.country, p.admin1, count(*) AS mentions, count(DISTINCT p.doc_id) AS articles
+        FROM places p JOIN documents d ON d.id = p.doc_id
+        {_where(doc_where + ["p.country IS NOT NULL"])}
+        GROUP BY p.country, p.admin1 ORDER BY count(*) DESC, p.country, p.admin1"""
+    places = _ints(store.fetch(places_sql, doc_params), "mentions", "articles")
+    return {"countries": countries, "places": places}
+
+
 # -- search on word boundaries ---------------------------------------------------------------------------
 EXCERPT_CHARS = 240
 

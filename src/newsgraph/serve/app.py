@@ -37,7 +37,7 @@ RETRY_AFTER = "5"
 log = logging.getLogger("newsgraph.serve")
 STATIC = resources.files("newsgraph.serve").joinpath("static")
 PAGE_FILES = resources.files("newsgraph.serve").joinpath("pages")
-PAGES = ("index", "reader", "analyze", "actor", "network", "timeline", "search")
+PAGES = ("index", "reader", "analyze", "actor", "network", "timeline", "search", "map")
 
 
 @cache
@@ -293,6 +293,14 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
                 "documents": ask(query.search_documents, q=q, limit=limit, filters=filters),
                 "quotes": ask(query.search_quotes, q=q, limit=limit, filters=filters)}
 
+    @app.get("/api/map")
+    def corpus_map(filters: query.Filter = View) -> dict[str, Any]:
+        """Events by actor country (count, mean Goldstein) and places named by country and region, under the
+        shared filter, with the country shapes to draw them on (ISO3 codes, SVG paths in a 360 x 180 box)."""
+        from newsgraph.serve.worldmap import country_shapes
+
+        return {**ask(query.by_country, filters=filters), "shapes": country_shapes()}
+
     @app.get("/api/export/{what}")
     def download(what: str, format: str = Query("csv", description="csv, jsonl or gdelt-events"),  # noqa: A002
                  source: str | None = None, target: str | None = None, sort: str | None = Sort,
@@ -369,7 +377,7 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     def actor_page(key: str) -> HTMLResponse:
         return shell("actor")
 
-    for name in ("analyze", "network", "timeline", "search"):
+    for name in ("analyze", "network", "timeline", "search", "map"):
         app.add_api_route(f"/{name}", (lambda n: lambda: shell(n))(name), response_class=HTMLResponse,
                           include_in_schema=False)
 
