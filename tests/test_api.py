@@ -356,6 +356,9 @@ def test_api_events_and_quotes_page_with_a_total_and_sort(api):
         seen += [(q["doc_id"], q["quote_id"]) for q in answer["items"]]
         offset = answer["next_offset"]
     assert len(seen) == len(set(seen)) == total
+    past = api.get("/api/quotes", params={"limit": 7, "offset": total + 10}).json()
+    assert past["items"] == [] and past["total"] == total and past["next_offset"] is None
+    assert api.get("/api/quotes", params={"actor": "NOBODY"}).json()["total"] == 0
     by_goldstein = api.get("/api/events", params={"sort": "goldstein", "order": "desc", "limit": 500}).json()["items"]
     scores = [e["goldstein"] for e in by_goldstein]
     assert scores == sorted(scores, reverse=True)

@@ -221,15 +221,16 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
            since: str | None = None, until: str | None = None, root: str | None = None,
            plover: str | None = None, doc_id: str | None = None,
            limit: int | None = None, offset: int = 0, *, filters: Filter | None = None,
-           sort: str | None = None, descending: bool = False) -> Rows:
-    """Events, oldest first (or by `sort`), with their actors' names and codes and the evidence text."""
+           sort: str | None = None, descending: bool = False, counted: bool = False) -> Rows:
+    """Events, oldest first (or by `sort`), with their actors' names and codes and the evidence text;
+    `counted` adds `total_rows`, how many all pages hold (one query instead of two for a table's page)."""
     where, params = _events_where(actor, source, target, since, until, root, plover, doc_id, filters)
     order = _order(EVENT_SORTS, sort, descending, f"{EVENT_DATE} NULLS LAST, e.doc_id, e.sentence, e.id")
     sql = f"""
         SELECT {EVENT_DATE} AS date, s.code AS source_code, s.name AS source, e.cameo, e.plover,
                t.code AS target_code, t.name AS target, e.goldstein, e.quad_class, e.negated, e.modality,
                e.evidence_text AS evidence, e.doc_id, e.id AS event_id, e.evidence_start, e.evidence_end,
-               e.evidence_in, d.title
+               e.evidence_in, d.title{", count(*) OVER () AS total_rows" if counted else ""}
         {EVENTS_FROM}
         {_where(where)}
         ORDER BY {order} {_page(limit, offset)}"""
@@ -268,14 +269,16 @@ def _quotes_where(speaker: str | None, text: str | None, since: str | None, unti
 
 def quotes(store: Store, speaker: str | None = None, text: str | None = None, since: str | None = None,
            until: str | None = None, doc_id: str | None = None, limit: int | None = None, offset: int = 0,
-           *, filters: Filter | None = None, sort: str | None = None, descending: bool = False) -> Rows:
+           *, filters: Filter | None = None, sort: str | None = None, descending: bool = False,
+           counted: bool = False) -> Rows:
     """Quotes, newest article first (or by `sort`); `speaker` matches a code, or part of a name or of the
-    speaker's words."""
+    speaker's words; `counted` adds `total_rows` as `events` does."""
     where, params = _quotes_where(speaker, text, since, until, doc_id, filters)
     order = _order(QUOTE_SORTS, sort, descending, "d.published DESC NULLS LAST, q.doc_id, q.start_char")
     sql = f"""
         SELECT d.published AS date, a.name AS speaker, a.code AS speaker_code, q.speaker_text, q.cue_lemma AS cue,
-               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
+               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char,
+               d.title{", count(*) OVER () AS total_rows" if counted else ""}
         {QUOTES_FROM}
         {_where(where)}
         ORDER BY {order} {_page(limit, offset)}"""

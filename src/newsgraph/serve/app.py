@@ -148,6 +148,17 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         except NewsgraphError as err:
             raise _http_error(err) from err
 
+    def counted_page(verb: Any, count: Any, limit: int, offset: int, **which: Any) -> dict[str, Any]:
+        """A page of a table with its total: one query (a window count) unless the page is past the end."""
+        items = ask(verb, **which, limit=limit, offset=offset, counted=True)
+        total = int(items[0]["total_rows"]) if items else (0 if offset == 0 else ask(count, **which_of(which)))
+        for item in items:
+            del item["total_rows"]
+        return page(items, limit, offset, total)
+
+    def which_of(which: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in which.items() if k not in ("sort", "descending")}
+
     def page(items: list[dict[str, Any]], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
         answer = {"items": items, "limit": limit, "offset": offset,
                   "next_offset": offset + limit if len(items) == limit else None}
@@ -257,18 +268,16 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
                limit: int = Limit, offset: int = Offset, sort: str | None = Sort, order: str = Order,
                filters: query.Filter = View) -> dict[str, Any]:
         """Quotes passing the shared filter (its `actor` is the speaker), a page at a time, with the total."""
-        which = {"speaker": speaker, "text": text, "doc_id": doc_id, "filters": filters}
-        return page(ask(query.quotes, **which, limit=limit, offset=offset, sort=sort, descending=order == "desc"),
-                    limit, offset, ask(query.count_quotes, **which))
+        return counted_page(query.quotes, query.count_quotes, limit, offset, speaker=speaker, text=text,
+                            doc_id=doc_id, filters=filters, sort=sort, descending=order == "desc")
 
     @app.get("/api/events")
     def events(source: str | None = None, target: str | None = None, doc_id: str | None = None,
                limit: int = Limit, offset: int = Offset, sort: str | None = Sort, order: str = Order,
                filters: query.Filter = View) -> dict[str, Any]:
         """Events passing the shared filter, a page at a time, with the total."""
-        which = {"source": source, "target": target, "doc_id": doc_id, "filters": filters}
-        return page(ask(query.events, **which, limit=limit, offset=offset, sort=sort, descending=order == "desc"),
-                    limit, offset, ask(query.count_events, **which))
+        return counted_page(query.events, query.count_events, limit, offset, source=source, target=target,
+                            doc_id=doc_id, filters=filters, sort=sort, descending=order == "desc")
 
     @app.get("/api/pairs")
     def pairs(min_events: int = Query(1, ge=1), limit: int = Query(200, ge=1, le=2000), offset: int = Offset,

@@ -276,7 +276,12 @@ const NG = (() => {
       for (const [key, value] of new FormData(form).entries()) if (String(value).trim()) values[key] = String(value).trim();
       location.assign(location.pathname + qs(values));
     });
-    clear(box).appendChild(form);
+    // on a phone the bar folds away (open when a filter is set), so the page's data comes first
+    const set = FILTER_FIELDS.filter((k) => now[k] && !hide.has(k));
+    const fold = h("details", {class: "filter-fold"}, h("summary", null, set.length
+      ? `Filter: ${set.map((k) => `${k.replace("_", " ")} ${now[k]}`).join(", ")}` : "Filter"), form);
+    if (set.length || window.matchMedia("(min-width: 701px)").matches) fold.open = true;
+    clear(box).appendChild(fold);
   }
 
   // ---- paginated, sortable tables of events and quotes ----------------------------
