@@ -342,6 +342,12 @@ def test_api_every_list_takes_the_shared_filter(api, seed_id):
         sum(1 for e in rejects if not e["negated"])
     quotes = api.get("/api/quotes", params={"actor": "USAGOV", "limit": 500}).json()
     assert quotes["items"] and all(q["speaker_code"] == "USAGOV" for q in quotes["items"])
+    pair = api.get("/api/pairs", params={"actor": "USAGOV", "limit": 1}).json()["items"][0]
+    other = pair["target"] if pair["source"] == "USAGOV" else pair["source"]
+    between = api.get("/api/events", params={"actor": "USAGOV", "partner": other, "limit": 500}).json()["items"]
+    assert len(between) >= pair["events"] and all({"USAGOV", other} <= {e["source_code"] or e["source"],
+                                                                           e["target_code"] or e["target"]}
+                                                  for e in between)
     choices = api.get("/api/choices").json()
     assert any(c["value"] == "USA" for c in choices["countries"])
 

@@ -193,8 +193,11 @@ EVENTS_FROM = """
 
 def _events_where(actor: str | None, source: str | None, target: str | None, since: str | None,
                   until: str | None, root: str | None, plover: str | None, doc_id: str | None,
-                  filters: Filter | None) -> tuple[list[str], list[Any]]:
+                  filters: Filter | None, partner: str | None = None) -> tuple[list[str], list[Any]]:
     where, params = _date_filter(EVENT_DATE, since, until)
+    if partner:  # with an actor (here or in the filter) on one side: the events between the two
+        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+        params += [partner] * 4
     if actor:
         where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
         params += [actor] * 4
@@ -221,10 +224,11 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
            since: str | None = None, until: str | None = None, root: str | None = None,
            plover: str | None = None, doc_id: str | None = None,
            limit: int | None = None, offset: int = 0, *, filters: Filter | None = None,
-           sort: str | None = None, descending: bool = False, counted: bool = False) -> Rows:
+           sort: str | None = None, descending: bool = False, counted: bool = False,
+           partner: str | None = None) -> Rows:
     """Events, oldest first (or by `sort`), with their actors' names and codes and the evidence text;
     `counted` adds `total_rows`, how many all pages hold (one query instead of two for a table's page)."""
-    where, params = _events_where(actor, source, target, since, until, root, plover, doc_id, filters)
+    where, params = _events_where(actor, source, target, since, until, root, plover, doc_id, filters, partner)
     order = _order(EVENT_SORTS, sort, descending, f"{EVENT_DATE} NULLS LAST, e.doc_id, e.sentence, e.id")
     sql = f"""
         SELECT {EVENT_DATE} AS date, s.code AS source_code, s.name AS source, e.cameo, e.plover,
@@ -239,9 +243,10 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
 
 def count_events(store: Store, actor: str | None = None, source: str | None = None, target: str | None = None,
                  since: str | None = None, until: str | None = None, root: str | None = None,
-                 plover: str | None = None, doc_id: str | None = None, *, filters: Filter | None = None) -> int:
+                 plover: str | None = None, doc_id: str | None = None, *, filters: Filter | None = None,
+                 partner: str | None = None) -> int:
     """How many events `events` lists for the same arguments (all pages together)."""
-    where, params = _events_where(actor, source, target, since, until, root, plover, doc_id, filters)
+    where, params = _events_where(actor, source, target, since, until, root, plover, doc_id, filters, partner)
     return int(store.fetch(f"SELECT count(*) AS n {EVENTS_FROM} {_where(where)}", params)[0]["n"])
 
 

@@ -273,11 +273,13 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
 
     @app.get("/api/events")
     def events(source: str | None = None, target: str | None = None, doc_id: str | None = None,
+               partner: str | None = Query(None, description="with the filter's actor: the events between them"),
                limit: int = Limit, offset: int = Offset, sort: str | None = Sort, order: str = Order,
                filters: query.Filter = View) -> dict[str, Any]:
         """Events passing the shared filter, a page at a time, with the total."""
         return counted_page(query.events, query.count_events, limit, offset, source=source, target=target,
-                            doc_id=doc_id, filters=filters, sort=sort, descending=order == "desc")
+                            doc_id=doc_id, filters=filters, sort=sort, descending=order == "desc",
+                            partner=partner if filters.actor else None)
 
     @app.get("/api/pairs")
     def pairs(min_events: int = Query(1, ge=1), limit: int = Query(200, ge=1, le=2000), offset: int = Offset,

@@ -7,6 +7,12 @@ document.addEventListener("DOMContentLoaded", async () => {
   const q = (NG.params().q || "").trim();
   document.getElementById("q").value = q;
   const bar = NG.filterBar({keep: ["q"]});
+  // a new search keeps the filter
+  document.getElementById("search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    location.assign(location.pathname + NG.qs(Object.assign({}, NG.filters(),
+      {q: document.getElementById("q").value.trim()})));
+  });
   const box = document.getElementById("results");
   if (q.length < 2) {
     NG.message(box, "Type at least two characters.", "muted");

@@ -31,10 +31,10 @@ document.addEventListener("DOMContentLoaded", async () => {
       chosen = group;
       group.classList.add("selected");
       // the period as a date range; the pair's events in both directions when a partner is set
-      const base = {since: row.period, until: row.period};
+      const base = {since: row.period, until: row.period, partner};
       NG.clear(listBox).appendChild(h("div", null,
         h("h2", null, `Events in ${row.period}`, h("span", {class: "count"}, String(row.events))),
-        partner ? h("p", {class: "muted small"}, `Events of ${filters.actor}; those with ${partner} are in the bar.`) : null,
+        h("p", {class: "muted small"}, "The bar counts the events that happened; the list shows the negated ones too."),
         NG.browser("events", base, {id: "bar", size: 20})));
     };
     NG.clear(box).append(
