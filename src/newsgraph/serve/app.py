@@ -143,17 +143,23 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
 
     def ask(verb: Any, **kwargs: Any) -> Any:
         try:
-            with lock:
+            # One connection for all the queries of one verb: a served DuckDB file is opened per session, and
+            # opening it costs more than a page's queries (the store's own nesting of sessions).
+            with lock, the_store._session():
                 return verb(the_store, **kwargs)
         except NewsgraphError as err:
             raise _http_error(err) from err
 
     def counted_page(verb: Any, count: Any, limit: int, offset: int, **which: Any) -> dict[str, Any]:
         """A page of a table with its total: one query (a window count) unless the page is past the end."""
-        items = ask(verb, **which, limit=limit, offset=offset, counted=True)
-        total = int(items[0]["total_rows"]) if items else (0 if offset == 0 else ask(count, **which_of(which)))
-        for item in items:
-            del item["total_rows"]
+        def both(store: Store) -> tuple[list[dict[str, Any]], int]:
+            items = verb(store, **which, limit=limit, offset=offset, counted=True)
+            total = int(items[0]["total_rows"]) if items else (0 if offset == 0 else count(store, **which_of(which)))
+            for item in items:
+                del item["total_rows"]
+            return items, total
+
+        items, total = ask(both)
         return page(items, limit, offset, total)
 
     def which_of(which: dict[str, Any]) -> dict[str, Any]:
@@ -223,8 +229,8 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     @app.get("/api/documents")
     def documents(q: str | None = None, limit: int = Limit, offset: int = Offset,
                   filters: query.Filter = View) -> dict[str, Any]:
-        items = ask(query.documents, text=q, limit=limit, offset=offset, filters=filters)
-        total = None if q else ask(query.count_documents, filters=filters)
+        items, total = ask(lambda s: (query.documents(s, text=q, limit=limit, offset=offset, filters=filters),
+                                      None if q else query.count_documents(s, filters=filters)))
         return page(items, limit, offset, total)
 
     @app.get("/api/choices")
@@ -246,22 +252,28 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     @app.get("/api/actors/{key}")
     def actor(key: str, limit: int = Query(100, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
         """Everything about one actor (a code such as USAGOV, or a canonical name)."""
-        known = [a for a in ask(query.actors, name=key, limit=None)
-                 if a["code"] == key or a["name"].lower() == key.lower()]
-        if not known:
+        def everything(s: Store) -> dict[str, Any] | None:
+            known = [a for a in query.actors(s, name=key, limit=None)
+                     if a["code"] == key or a["name"].lower() == key.lower()]
+            if not known:
+                return None
+            quotes = query.quotes(s, speaker=key, limit=limit)
+            quotes = [q for q in quotes if q["speaker_code"] == key or (q["speaker"] or "").lower() == key.lower()]
+            return {
+                "key": key, "actors": known, "quotes": quotes,
+                "quotes_total": query.count_quotes(s, filters=query.Filter(actor=key)),
+                "did": query.events(s, source=key, limit=limit),
+                "did_total": query.count_events(s, source=key),
+                "done_to": query.events(s, target=key, limit=limit),
+                "done_to_total": query.count_events(s, target=key),
+                "partners": query.pairs(s, actor=key, limit=20),
+                "timeline": query.timeline(s, actor=key, by="month"),
+            }
+
+        answer = ask(everything)
+        if answer is None:
             raise HTTPException(404, f"no actor {key!r}")
-        quotes = ask(query.quotes, speaker=key, limit=limit)
-        quotes = [q for q in quotes if q["speaker_code"] == key or (q["speaker"] or "").lower() == key.lower()]
-        return {
-            "key": key, "actors": known, "quotes": quotes,
-            "quotes_total": ask(query.count_quotes, filters=query.Filter(actor=key)),
-            "did": ask(query.events, source=key, limit=limit),
-            "did_total": ask(query.count_events, source=key),
-            "done_to": ask(query.events, target=key, limit=limit),
-            "done_to_total": ask(query.count_events, target=key),
-            "partners": ask(query.pairs, actor=key, limit=20),
-            "timeline": ask(query.timeline, actor=key, by="month"),
-        }
+        return answer
 
     @app.get("/api/quotes")
     def quotes(speaker: str | None = None, text: str | None = None, doc_id: str | None = None,
@@ -291,18 +303,18 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     def timeline(partner: str | None = None, by: str = "month", filters: query.Filter = View) -> dict[str, Any]:
         """Events per period; `undated` counts the events (and their articles) no period can hold."""
         partner = partner if filters.actor else None
-        return {"by": by, "items": ask(query.timeline, partner=partner, by=by, filters=filters),
-                "undated": ask(query.undated, actor=filters.actor if partner else None, partner=partner,
-                               filters=filters)}
+        return ask(lambda s: {"by": by, "items": query.timeline(s, partner=partner, by=by, filters=filters),
+                              "undated": query.undated(s, actor=filters.actor if partner else None, partner=partner,
+                                                       filters=filters)})
 
     @app.get("/api/search")
     def search(q: str = Query(..., min_length=2, max_length=200), limit: int = Limit,
                filters: query.Filter = View) -> dict[str, Any]:
         """Search articles (title and body) and quotes for the words of `q`, whole words in order: articles
         with the most matches first, each with an excerpt around its first match."""
-        return {"q": q, "words": query.search_words(q),
-                "documents": ask(query.search_documents, q=q, limit=limit, filters=filters),
-                "quotes": ask(query.search_quotes, q=q, limit=limit, filters=filters)}
+        return ask(lambda s: {"q": q, "words": query.search_words(q),
+                              "documents": query.search_documents(s, q=q, limit=limit, filters=filters),
+                              "quotes": query.search_quotes(s, q=q, limit=limit, filters=filters)})
 
     @app.get("/api/map")
     def corpus_map(filters: query.Filter = View) -> dict[str, Any]:

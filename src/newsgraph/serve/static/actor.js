@@ -7,6 +7,10 @@ document.addEventListener("DOMContentLoaded", async () => {
   const main = document.getElementById("main");
   const key = NG.pathKey();
   const bar = NG.filterBar({hide: ["actor"]});
+  // the tables ask for their rows at once, beside the actor's summary
+  const said = NG.browser("quotes", {actor: key}, {id: "said"});
+  const did = NG.browser("events", {source: key}, {id: "did"});
+  const doneTo = NG.browser("events", {target: key}, {id: "done-to"});
   try {
     const data = await NG.api(`/api/actors/${encodeURIComponent(key)}`, {limit: 1});
     document.title = `${key} · newsgraph`;
@@ -45,9 +49,9 @@ document.addEventListener("DOMContentLoaded", async () => {
     main.appendChild(h("div", {class: "columns"},
       h("div", {class: "col-main"},
         // every quote and event, a page at a time (under the filter bar's dates, source, type...)
-        section("Said", data.quotes_total, NG.browser("quotes", {actor: key}, {id: "said"})),
-        section("Did", data.did_total, NG.browser("events", {source: key}, {id: "did"})),
-        section("Had done to it", data.done_to_total, NG.browser("events", {target: key}, {id: "done-to"}))),
+        section("Said", data.quotes_total, said),
+        section("Did", data.did_total, did),
+        section("Had done to it", data.done_to_total, doneTo)),
       h("div", {class: "col-side"},
         section("Events per month", null, Chart.timeline(data.timeline, {by: "month", height: 200, width: 400})),
         section("Top partners", data.partners.length, none(data.partners, "partners"), partners))));
