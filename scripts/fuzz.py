@@ -128,7 +128,7 @@ def main() -> int:
     tally = Tally()
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp, \
-            TestClient(create_app(db=str(Path(tmp) / "fuzz.duckdb")), raise_server_exceptions=False) as client:
+            TestClient(create_app(db=str(Path(tmp) / "fuzz.duckdb"), create=True), raise_server_exceptions=False) as client:
         client.post("/api/analyze", json={"text": "Warm-up."})  # the worker loads the model: not an input's time
         reported = 0
         while tally.inputs < args.count:

@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from newsgraph.serve.app import CSP, MAX_BODY_BYTES, PAGES, STATIC, create_app  # noqa: E402
 
 PAGE_PATHS = {"index": "/", "reader": "/documents/abc", "actor": "/actors/USAGOV", "analyze": "/analyze",
-              "network": "/network", "timeline": "/timeline", "search": "/search"}
+              "network": "/network", "timeline": "/timeline", "search": "/search", "map": "/map"}
 
 
 @pytest.fixture(scope="module")
@@ -292,3 +292,170 @@ def test_api_timeline_counts_what_it_cannot_show(tmp_path, nlp):
         assert sum(r["events"] for r in body["items"]) + body["undated"]["events"] == total
         dated = client.get("/api/timeline", params={"actor": "SYRGOV"}).json()["undated"]
         assert dated["events"] <= body["undated"]["events"]
+
+
+# ---- serve refuses a database that is not there ---------------------------------
+
+def test_api_serve_refuses_a_missing_database_file(tmp_path):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+    from newsgraph.serve.app import serving_store
+
+    typo = tmp_path / "typo.duckdb"
+    result = CliRunner().invoke(main, ["serve", "--db", str(typo)])
+    assert result.exit_code == 1 and "E018" in result.output and "--create" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not typo.exists()
+    with serving_store(str(typo), create=True) as store:
+        assert store.count("documents") == 0
+    assert typo.exists()
+
+
+# ---- the shared filter, pagination and sorting -----------------------------------
+
+def test_api_filter_errors_name_the_field_not_a_cli_flag(api):
+    answer = api.get("/api/events", params={"since": "2021/06"})
+    assert answer.status_code == 400 and answer.json()["error"].startswith("[E023] since '2021/06'")
+    assert "--" not in answer.json()["error"]
+    answer = api.get("/api/quotes", params={"quad_class": "7"})
+    assert answer.status_code == 400 and "quad_class" in answer.json()["error"]
+
+
+def test_api_every_list_takes_the_shared_filter(api, seed_id):
+    everything = api.get("/api/events", params={"limit": 500}).json()
+    conflict = api.get("/api/events", params={"quad_class": 4, "limit": 500}).json()
+    assert 0 < conflict["total"] < everything["total"] == len(everything["items"])
+    assert {e["quad_class"] for e in conflict["items"]} == {4}
+    usa = api.get("/api/events", params={"country": "usa", "limit": 500}).json()
+    assert usa["items"] and usa["total"] < everything["total"]
+    seed_outlet = api.get(f"/api/documents/{seed_id}").json()["document"]["source"]
+    docs = api.get("/api/documents", params={"actor": "SYRGOV"}).json()
+    assert seed_id in [d["id"] for d in docs["items"]] and docs["total"] == len(docs["items"])
+    if seed_outlet:
+        only = api.get("/api/documents", params={"outlet": seed_outlet}).json()["items"]
+        assert only and {d["source"] for d in only} == {seed_outlet}
+    pairs = api.get("/api/pairs", params={"actor": "USAGOV", "quad_class": 4}).json()["items"]
+    assert all("USAGOV" in (p["source"], p["target"]) and p["conflict"] == p["events"] for p in pairs)
+    months = api.get("/api/timeline", params={"plover": "REJECT", "by": "year"}).json()
+    rejects = api.get("/api/events", params={"plover": "REJECT", "limit": 500}).json()["items"]
+    assert sum(r["events"] for r in months["items"]) + months["undated"]["events"] == \
+        sum(1 for e in rejects if not e["negated"])
+    quotes = api.get("/api/quotes", params={"actor": "USAGOV", "limit": 500}).json()
+    assert quotes["items"] and all(q["speaker_code"] == "USAGOV" for q in quotes["items"])
+    pair = api.get("/api/pairs", params={"actor": "USAGOV", "limit": 1}).json()["items"][0]
+    other = pair["target"] if pair["source"] == "USAGOV" else pair["source"]
+    between = api.get("/api/events", params={"actor": "USAGOV", "partner": other, "limit": 500}).json()["items"]
+    assert len(between) >= pair["events"] and all({"USAGOV", other} <= {e["source_code"] or e["source"],
+                                                                           e["target_code"] or e["target"]}
+                                                  for e in between)
+    choices = api.get("/api/choices").json()
+    assert any(c["value"] == "USA" for c in choices["countries"])
+
+
+def test_api_events_and_quotes_page_with_a_total_and_sort(api):
+    total = api.get("/api/quotes", params={"limit": 1}).json()["total"]
+    seen = []
+    offset = 0
+    while offset is not None:
+        answer = api.get("/api/quotes", params={"limit": 7, "offset": offset, "sort": "speaker"}).json()
+        assert answer["total"] == total
+        seen += [(q["doc_id"], q["quote_id"]) for q in answer["items"]]
+        offset = answer["next_offset"]
+    assert len(seen) == len(set(seen)) == total
+    past = api.get("/api/quotes", params={"limit": 7, "offset": total + 10}).json()
+    assert past["items"] == [] and past["total"] == total and past["next_offset"] is None
+    assert api.get("/api/quotes", params={"actor": "NOBODY"}).json()["total"] == 0
+    by_goldstein = api.get("/api/events", params={"sort": "goldstein", "order": "desc", "limit": 500}).json()["items"]
+    scores = [e["goldstein"] for e in by_goldstein]
+    assert scores == sorted(scores, reverse=True)
+    assert api.get("/api/events", params={"sort": "evidence; DROP TABLE events"}).status_code == 400
+    assert api.get("/api/events", params={"order": "sideways"}).status_code == 422
+
+
+# ---- search on word boundaries ----------------------------------------------------
+
+def test_api_search_matches_whole_words_ranked_with_excerpts(api, seed_id):
+    text = "The ambassador of Sweden met reporters. The ambassadorial staff said nothing more."
+    stored = api.post("/api/analyze", json={"text": text, "title": "An embassy notice", "store": True}).json()
+    ambassador_only = stored["document"]["id"]
+    body = api.get("/api/search", params={"q": "Assad"}).json()
+    ids = [d["id"] for d in body["documents"]]
+    assert seed_id in ids and ambassador_only not in ids
+    assert all(re.search(r"\bAssad\b", d["excerpt"], re.I) for d in body["documents"])
+    hits = [d["hits"] for d in body["documents"]]
+    assert hits == sorted(hits, reverse=True) and hits[0] > 0
+    assert ambassador_only in [d["id"] for d in api.get("/api/search", params={"q": "ambassador"}).json()["documents"]]
+    assert api.get("/api/search", params={"q": "ambass"}).json()["documents"] == []
+    assert all(re.search(r"\bAssad\b", q["text"], re.I) for q in body["quotes"])
+
+
+# ---- downloads ----------------------------------------------------------------------
+
+def test_api_download_rows_equal_the_api_rows(api):
+    import csv
+    import io
+
+    params = {"actor": "USAGOV", "sort": "goldstein", "order": "desc"}
+    listed = api.get("/api/events", params={**params, "limit": 500}).json()["items"]
+    assert listed
+    answer = api.get("/api/export/events", params={**params, "format": "csv"})
+    assert answer.status_code == 200 and "attachment" in answer.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert [(r["doc_id"], r["event_id"]) for r in rows] == [(e["doc_id"], e["event_id"]) for e in listed]
+    assert [float(r["goldstein"]) for r in rows] == [e["goldstein"] for e in listed]
+    lines = api.get("/api/export/events", params={**params, "format": "jsonl"}).text.splitlines()
+    assert [json.loads(line) for line in lines] == listed
+    gdelt = api.get("/api/export/events", params={**params, "format": "gdelt-events"}).text.splitlines()
+    assert len(gdelt) == len(listed) and all(len(line.split("\t")) == 61 for line in gdelt)
+    quotes = api.get("/api/quotes", params={"actor": "USAGOV", "limit": 500}).json()["items"]
+    lines = api.get("/api/export/quotes", params={"actor": "USAGOV", "format": "jsonl"}).text.splitlines()
+    assert [json.loads(line) for line in lines] == quotes
+    assert api.get("/api/export/quotes", params={"format": "gdelt-events"}).status_code == 400
+    assert api.get("/api/export/actors", params={"format": "csv"}).status_code == 404
+
+
+# ---- the corpus map -----------------------------------------------------------------
+
+def test_api_map_counts_events_by_actor_country_with_shapes(api):
+    body = api.get("/api/map").json()
+    shapes = {s["code"]: s for s in body["shapes"]}
+    assert len(shapes) > 170 and shapes["USA"]["path"].startswith("M") and shapes["SYR"]["name"] == "Syria"
+    usa = next(c for c in body["countries"] if c["country"] == "USA")
+    events = api.get("/api/events", params={"country": "USA", "limit": 500}).json()["items"]
+    assert usa["events"] == sum(1 for e in events if not e["negated"]) > 0
+    assert usa["cooperation"] + usa["conflict"] == usa["events"] and -10 <= usa["mean_goldstein"] <= 10
+    assert all(c["country"] in shapes or c["country"] in ("XKX",) for c in body["countries"][:5])
+    assert body["places"] and {"country", "admin1", "mentions", "articles"} <= body["places"][0].keys()
+    filtered = api.get("/api/map", params={"quad_class": 4}).json()["countries"]
+    assert sum(c["events"] for c in filtered) < sum(c["events"] for c in body["countries"])
+
+
+def test_api_filters_search_and_map_answer_alike_on_postgresql(fresh_postgres, tmp_path, nlp):
+    """The SQL the shared filter, the word-boundary search, the window counts and the map build runs on both
+    engines with the same answers."""
+    from newsgraph.ingest import ingest
+    from newsgraph.store import open_store
+
+    corpus = [str(SEED), str(polnear_corpus(tmp_path, 4))]
+    with open_store(fresh_postgres) as pg, open_store(str(tmp_path / "same.duckdb")) as duckdb_store:
+        ingest(corpus, pg, published="2021-06-15", progress=False)
+        ingest(corpus, duckdb_store, published="2021-06-15", progress=False)
+        with TestClient(create_app(store=pg), raise_server_exceptions=False) as client, \
+                TestClient(create_app(store=duckdb_store)) as api:
+            for path, params in [
+                ("/api/events", {"actor": "USAGOV", "quad_class": 3, "sort": "goldstein", "order": "desc"}),
+                ("/api/events", {"country": "usa", "limit": 5, "offset": 5}),
+                ("/api/quotes", {"actor": "USAGOV", "sort": "speaker"}),
+                ("/api/documents", {"plover": "REJECT"}),
+                ("/api/pairs", {"quad_class": 4}),
+                ("/api/timeline", {"actor": "USAGOV", "by": "year"}),
+                ("/api/map", {}),
+            ]:
+                on_pg, on_duck = client.get(path, params=params), api.get(path, params=params)
+                assert on_pg.status_code == 200, (path, on_pg.text)
+                assert on_pg.json() == on_duck.json(), path
+            found = client.get("/api/search", params={"q": "Assad"}).json()
+            assert found["documents"] and all(re.search(r"\bAssad\b", d["excerpt"], re.I) for d in found["documents"])
+            assert [d["hits"] for d in found["documents"]] == sorted((d["hits"] for d in found["documents"]),
+                                                                      reverse=True)
+            assert client.get("/api/search", params={"q": "ambass"}).json()["documents"] == []

@@ -58,7 +58,7 @@ def client(tmp_path_factory, nlp):
 
     from newsgraph.serve import create_app
 
-    app = create_app(db=str(tmp_path_factory.mktemp("fuzzdb") / "db.duckdb"))
+    app = create_app(db=str(tmp_path_factory.mktemp("fuzzdb") / "db.duckdb"), create=True)
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
     app.state.analysis.close()

@@ -450,8 +450,10 @@ def export_command(out: str, fmt: str, db: str | None, **filters: str | None) ->
               help="Processes that run POST /api/analyze (each loads the model).")
 @click.option("--analysis-seconds", type=click.FloatRange(1), default=60, show_default=True,
               help="Time limit for one analysis; slower ones are stopped with 504.")
+@click.option("--create", is_flag=True, help="Start an empty DuckDB file when --db names none (otherwise a "
+              "missing file is an error, so a mistyped path is not served as an empty store).")
 def serve(db: str | None, host: str, port: int, model: str | None, analysis_workers: int,
-          analysis_seconds: float) -> None:
+          analysis_seconds: float, create: bool) -> None:
     """Start the web pages and the JSON API (OpenAPI description at /openapi.json) over a database.
 
     \b
@@ -468,7 +470,7 @@ def serve(db: str | None, host: str, port: int, model: str | None, analysis_work
         sys.exit(1)
     pool = AnalysisPool(model, workers=analysis_workers, seconds=analysis_seconds)
     try:
-        app = create_app(db=_db(db), model=model, analysis=pool)
+        app = create_app(db=_db(db), model=model, analysis=pool, create=create)
     except NewsgraphError as err:
         _error(err.message)
         sys.exit(1)

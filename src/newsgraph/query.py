@@ -10,6 +10,7 @@ text says they did not happen) are listed by `events` but counted nowhere else.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, fields
 from typing import Any
 
 from newsgraph.errors import Errors, NewsgraphError
@@ -23,8 +24,9 @@ _ISO_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def _check_date(name: str, value: str | None) -> None:
+    # named as the parameter is everywhere (CLI --since, API ?since=, the pages' "since" field)
     if value is not None and not _ISO_PREFIX.fullmatch(value):
-        raise NewsgraphError(Errors.E023, what=f"--{name}", value=value, why="use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise NewsgraphError(Errors.E023, what=name, value=value, why="use YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 def _date_filter(column: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
@@ -65,12 +67,137 @@ def _where(clauses: list[str]) -> str:
     return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
 
-def events(store: Store, actor: str | None = None, source: str | None = None, target: str | None = None,
-           since: str | None = None, until: str | None = None, root: str | None = None,
-           plover: str | None = None, doc_id: str | None = None,
-           limit: int | None = None, offset: int = 0) -> Rows:
-    """Events, oldest first, with their actors' names and codes and the evidence text."""
+@dataclass(frozen=True)
+class Filter:
+    """The one filter the pages, the API and the downloads share (the URL's parameters of the same names).
+
+    `outlet` is the article's source (documents.source: a site or agency); `actor` an actor code or
+    canonical name on either side of an event (for quotes: the speaker); `country` an actor's country
+    code; `root`, `plover` and `quad_class` select events by type (quotes have none: those three leave
+    quotes unfiltered). Dates are ISO prefixes, both ends inclusive.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    root: str | None = None
+    plover: str | None = None
+    quad_class: int | None = None
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> Filter:
+        """The filter from a mapping (query parameters): blanks are absent, values are checked."""
+        given = {k: (str(v).strip() or None) if v is not None else None for k, v in values.items()
+                 if k in cls.names()}
+        quad = given.pop("quad_class", None)
+        if quad is not None and quad not in ("1", "2", "3", "4"):
+            raise NewsgraphError(Errors.E023, what="quad_class", value=quad,
+                                 why="use 1 (verbal cooperation), 2 (material cooperation), 3 (verbal conflict) "
+                                     "or 4 (material conflict)")
+        made = cls(quad_class=int(quad) if quad else None, **given)
+        _check_date("since", made.since)
+        _check_date("until", made.until)
+        return made
+
+    def given(self) -> dict[str, Any]:
+        return {k: v for k, v in ((f.name, getattr(self, f.name)) for f in fields(self)) if v not in (None, "")}
+
+
+EVENT_TYPES = ("root", "plover", "quad_class")
+
+
+def filter_sql(view: Filter | None, over: str = "events") -> tuple[list[str], list[Any]]:
+    """WHERE clauses and their parameters for `view` over a query's tables: "events" (aliases e, d and the
+    actors s, t), "quotes" (q, d and the speaker a) or "documents" (d alone: an article passes when
+    any of its actors or events does)."""
+    if view is None:
+        return [], []
+    if over not in ("events", "quotes", "documents"):
+        raise ValueError(over)
+    date = EVENT_DATE if over == "events" else "d.published"
+    where, params = _date_filter(date, view.since, view.until)
+    if view.outlet:
+        where.append("lower(d.source) = lower(?)")
+        params.append(view.outlet)
+    if over == "events":
+        if view.actor:
+            where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+            params += [view.actor] * 4
+        if view.country:
+            where.append("(upper(s.country) = upper(?) OR upper(t.country) = upper(?))")
+            params += [view.country] * 2
+        types, type_params = _event_type_sql(view, "e")
+        return where + types, params + type_params
+    if over == "quotes":
+        if view.actor:
+            where.append(_actor_match("a"))
+            params += [view.actor] * 2
+        if view.country:
+            where.append("upper(a.country) = upper(?)")
+            params.append(view.country)
+        return where, params
+    if view.actor:
+        where.append(f"EXISTS (SELECT 1 FROM actors fa WHERE fa.doc_id = d.id AND {_actor_match('fa')})")
+        params += [view.actor] * 2
+    if view.country:
+        where.append("EXISTS (SELECT 1 FROM actors fc WHERE fc.doc_id = d.id AND upper(fc.country) = upper(?))")
+        params.append(view.country)
+    types, type_params = _event_type_sql(view, "fe")
+    if types:
+        where.append(f"EXISTS (SELECT 1 FROM events fe WHERE fe.doc_id = d.id AND {' AND '.join(types)})")
+        params += type_params
+    return where, params
+
+
+def _event_type_sql(view: Filter, alias: str) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if view.root:
+        where.append(f"{alias}.root = ?")
+        params.append(view.root)
+    if view.plover:
+        where.append(f"{alias}.plover = ?")
+        params.append(view.plover.upper())
+    if view.quad_class:
+        where.append(f"{alias}.quad_class = ?")
+        params.append(int(view.quad_class))
+    return where, params
+
+
+# The columns a browser table may sort by (a name from the URL never reaches the SQL itself).
+EVENT_SORTS = {"date": EVENT_DATE, "source": "coalesce(s.name, '')", "type": "e.cameo",
+               "target": "coalesce(t.name, '')", "goldstein": "e.goldstein", "article": "coalesce(d.title, '')"}
+QUOTE_SORTS = {"date": "d.published", "speaker": "coalesce(a.name, q.speaker_text, '')", "cue": "q.cue_lemma",
+               "text": "q.text", "article": "coalesce(d.title, '')"}
+
+
+def _order(sorts: dict[str, str], sort: str | None, descending: bool, default: str) -> str:
+    if sort is None:
+        return default
+    if sort not in sorts:
+        raise NewsgraphError(Errors.E023, what="sort", value=sort, why=f"use one of {', '.join(sorts)}")
+    return f"{sorts[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, {default}"
+
+
+EVENTS_FROM = """
+        FROM events e JOIN documents d ON d.id = e.doc_id
+        LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
+        LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target"""
+
+
+def _events_where(actor: str | None, source: str | None, target: str | None, since: str | None,
+                  until: str | None, root: str | None, plover: str | None, doc_id: str | None,
+                  filters: Filter | None, partner: str | None = None) -> tuple[list[str], list[Any]]:
     where, params = _date_filter(EVENT_DATE, since, until)
+    if partner:  # with an actor (here or in the filter) on one side: the events between the two
+        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+        params += [partner] * 4
     if actor:
         where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
         params += [actor] * 4
@@ -89,22 +216,47 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
     if doc_id:
         where.append("e.doc_id = ?")
         params.append(doc_id)
+    shared, shared_params = filter_sql(filters, "events")
+    return where + shared, params + shared_params
+
+
+def events(store: Store, actor: str | None = None, source: str | None = None, target: str | None = None,
+           since: str | None = None, until: str | None = None, root: str | None = None,
+           plover: str | None = None, doc_id: str | None = None,
+           limit: int | None = None, offset: int = 0, *, filters: Filter | None = None,
+           sort: str | None = None, descending: bool = False, counted: bool = False,
+           partner: str | None = None) -> Rows:
+    """Events, oldest first (or by `sort`), with their actors' names and codes and the evidence text;
+    `counted` adds `total_rows`, how many all pages hold (one query instead of two for a table's page)."""
+    where, params = _events_where(actor, source, target, since, until, root, plover, doc_id, filters, partner)
+    order = _order(EVENT_SORTS, sort, descending, f"{EVENT_DATE} NULLS LAST, e.doc_id, e.sentence, e.id")
     sql = f"""
         SELECT {EVENT_DATE} AS date, s.code AS source_code, s.name AS source, e.cameo, e.plover,
                t.code AS target_code, t.name AS target, e.goldstein, e.quad_class, e.negated, e.modality,
                e.evidence_text AS evidence, e.doc_id, e.id AS event_id, e.evidence_start, e.evidence_end,
-               e.evidence_in, d.title
-        FROM events e JOIN documents d ON d.id = e.doc_id
-        LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
-        LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+               e.evidence_in, d.title{", count(*) OVER () AS total_rows" if counted else ""}
+        {EVENTS_FROM}
         {_where(where)}
-        ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.sentence, e.id {_page(limit, offset)}"""
+        ORDER BY {order} {_page(limit, offset)}"""
     return store.fetch(sql, params)
 
 
-def quotes(store: Store, speaker: str | None = None, text: str | None = None, since: str | None = None,
-           until: str | None = None, doc_id: str | None = None, limit: int | None = None, offset: int = 0) -> Rows:
-    """Quotes, newest article first; `speaker` matches a code, or part of a name or of the speaker's words."""
+def count_events(store: Store, actor: str | None = None, source: str | None = None, target: str | None = None,
+                 since: str | None = None, until: str | None = None, root: str | None = None,
+                 plover: str | None = None, doc_id: str | None = None, *, filters: Filter | None = None,
+                 partner: str | None = None) -> int:
+    """How many events `events` lists for the same arguments (all pages together)."""
+    where, params = _events_where(actor, source, target, since, until, root, plover, doc_id, filters, partner)
+    return int(store.fetch(f"SELECT count(*) AS n {EVENTS_FROM} {_where(where)}", params)[0]["n"])
+
+
+QUOTES_FROM = """
+        FROM quotes q JOIN documents d ON d.id = q.doc_id
+        LEFT JOIN actors a ON a.doc_id = q.doc_id AND a.id = q.speaker"""
+
+
+def _quotes_where(speaker: str | None, text: str | None, since: str | None, until: str | None,
+                  doc_id: str | None, filters: Filter | None) -> tuple[list[str], list[Any]]:
     where, params = _date_filter("d.published", since, until)
     if speaker:
         where.append(f"(a.code = ? OR lower(a.name) {LIKE} OR lower(q.speaker_text) {LIKE})")
@@ -116,14 +268,33 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
     if doc_id:
         where.append("q.doc_id = ?")
         params.append(doc_id)
+    shared, shared_params = filter_sql(filters, "quotes")
+    return where + shared, params + shared_params
+
+
+def quotes(store: Store, speaker: str | None = None, text: str | None = None, since: str | None = None,
+           until: str | None = None, doc_id: str | None = None, limit: int | None = None, offset: int = 0,
+           *, filters: Filter | None = None, sort: str | None = None, descending: bool = False,
+           counted: bool = False) -> Rows:
+    """Quotes, newest article first (or by `sort`); `speaker` matches a code, or part of a name or of the
+    speaker's words; `counted` adds `total_rows` as `events` does."""
+    where, params = _quotes_where(speaker, text, since, until, doc_id, filters)
+    order = _order(QUOTE_SORTS, sort, descending, "d.published DESC NULLS LAST, q.doc_id, q.start_char")
     sql = f"""
         SELECT d.published AS date, a.name AS speaker, a.code AS speaker_code, q.speaker_text, q.cue_lemma AS cue,
-               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
-        FROM quotes q JOIN documents d ON d.id = q.doc_id
-        LEFT JOIN actors a ON a.doc_id = q.doc_id AND a.id = q.speaker
+               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char,
+               d.title{", count(*) OVER () AS total_rows" if counted else ""}
+        {QUOTES_FROM}
         {_where(where)}
-        ORDER BY d.published DESC NULLS LAST, q.doc_id, q.start_char {_page(limit, offset)}"""
+        ORDER BY {order} {_page(limit, offset)}"""
     return store.fetch(sql, params)
+
+
+def count_quotes(store: Store, speaker: str | None = None, text: str | None = None, since: str | None = None,
+                 until: str | None = None, doc_id: str | None = None, *, filters: Filter | None = None) -> int:
+    """How many quotes `quotes` lists for the same arguments (all pages together)."""
+    where, params = _quotes_where(speaker, text, since, until, doc_id, filters)
+    return int(store.fetch(f"SELECT count(*) AS n {QUOTES_FROM} {_where(where)}", params)[0]["n"])
 
 
 def _rounded(rows: Rows, *keys: str) -> Rows:
@@ -135,9 +306,13 @@ def _rounded(rows: Rows, *keys: str) -> Rows:
 
 
 def pairs(store: Store, actor: str | None = None, since: str | None = None, until: str | None = None,
-          root: str | None = None, min_events: int = 1, limit: int | None = None, offset: int = 0) -> Rows:
+          root: str | None = None, min_events: int = 1, limit: int | None = None, offset: int = 0,
+          *, filters: Filter | None = None) -> Rows:
     """Who does what to whom: (source, target) with event counts and mean Goldstein, busiest first."""
     where, params = _date_filter(EVENT_DATE, since, until)
+    shared, shared_params = filter_sql(filters, "events")
+    where += shared
+    params += shared_params
     where += ["NOT e.negated", "e.source IS NOT NULL", "e.target IS NOT NULL"]
     if actor:
         where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
@@ -157,7 +332,26 @@ def pairs(store: Store, actor: str | None = None, since: str | None = None, unti
         GROUP BY coalesce(s.code, s.name), coalesce(t.code, t.name)
         HAVING count(*) >= {int(min_events)}
         ORDER BY count(*) DESC, coalesce(s.code, s.name), coalesce(t.code, t.name) {_page(limit, offset)}"""
-    return _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"), "mean_goldstein")
+    rows = _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"), "mean_goldstein")
+    names = display_names(store, {r["source"] for r in rows} | {r["target"] for r in rows})
+    for row in rows:
+        row["source_name"], row["target_name"] = names.get(row["source"], row["source"]), names.get(row["target"],
+                                                                                                row["target"])
+    return rows
+
+
+def display_names(store: Store, codes: set[str]) -> dict[str, str]:
+    """The canonical name most actors with each code carry (USAGOV: United States government); a key that
+    is no code (an uncoded actor's name) is its own name."""
+    if not codes:
+        return {}
+    marks = ",".join("?" * len(codes))
+    rows = store.fetch(f"""SELECT code, name, count(*) AS n FROM actors WHERE code IN ({marks})
+                           GROUP BY code, name ORDER BY code, count(*) DESC, name""", sorted(codes))
+    names: dict[str, str] = {}
+    for row in rows:
+        names.setdefault(row["code"], row["name"])
+    return names
 
 
 def _ints(rows: Rows, *keys: str) -> Rows:
@@ -169,7 +363,7 @@ def _ints(rows: Rows, *keys: str) -> Rows:
 
 
 def timeline(store: Store, actor: str | None = None, partner: str | None = None, by: str = "month",
-             since: str | None = None, until: str | None = None) -> Rows:
+             since: str | None = None, until: str | None = None, *, filters: Filter | None = None) -> Rows:
     """Events per period for an actor (or a pair, or everyone): cooperation vs conflict."""
     if by not in PERIODS:
         raise NewsgraphError(Errors.E023, what="--by", value=by, why=f"use one of {', '.join(PERIODS)}")
@@ -177,20 +371,23 @@ def timeline(store: Store, actor: str | None = None, partner: str | None = None,
     where, params = _date_filter(EVENT_DATE, since, until)
     where += ["NOT e.negated", f"length({EVENT_DATE}) >= {width}"]
     who, who_params = _actor_filter(actor, partner)
-    where += who
-    params += who_params
+    shared, shared_params = filter_sql(filters, "events")
+    where += who + shared
+    params += who_params + shared_params
     period = f"substr({EVENT_DATE}, 1, {width})"
+    quads = ",\n".join(f"sum(CASE WHEN e.quad_class = {q} THEN 1 ELSE 0 END) AS quad{q}" for q in (1, 2, 3, 4))
     sql = f"""
         SELECT {period} AS period, count(*) AS events,
                sum(CASE WHEN e.quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
-               sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS conflict,
+               sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS conflict, {quads},
                avg(e.goldstein) AS mean_goldstein
         FROM events e JOIN documents d ON d.id = e.doc_id
         LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
         LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
         {_where(where)}
         GROUP BY {period} ORDER BY {period}"""
-    return _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"), "mean_goldstein")
+    return _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict", "quad1", "quad2",
+                          "quad3", "quad4"), "mean_goldstein")
 
 
 def _actor_filter(actor: str | None, partner: str | None) -> tuple[list[str], list[Any]]:
@@ -203,10 +400,15 @@ def _actor_filter(actor: str | None, partner: str | None) -> tuple[list[str], li
     return [], []
 
 
-def undated(store: Store, actor: str | None = None, partner: str | None = None) -> dict[str, int]:
+def undated(store: Store, actor: str | None = None, partner: str | None = None, *,
+            filters: Filter | None = None) -> dict[str, int]:
     """How many events (of an actor, a pair, or everyone) and articles have no date: no date filter and
-    no timeline can show them."""
+    no timeline can show them (a filter's dates are left out here: no date can pass them)."""
     where, params = _actor_filter(actor, partner)
+    if filters is not None:
+        shared, shared_params = filter_sql(Filter(**{**filters.given(), "since": None, "until": None}), "events")
+        where += shared
+        params += shared_params
     where += ["NOT e.negated", f"{EVENT_DATE} IS NULL"]
     events_sql = f"""
         SELECT count(*) AS events, count(DISTINCT e.doc_id) AS articles
@@ -215,7 +417,7 @@ def undated(store: Store, actor: str | None = None, partner: str | None = None) 
         LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
         {_where(where)}"""
     counts = _ints(store.fetch(events_sql, params), "events", "articles")[0]
-    if not actor:
+    if not actor and not (filters and filters.given()):
         counts["articles"] = int(store.fetch("SELECT count(*) AS n FROM documents WHERE published IS NULL")[0]["n"])
     return counts
 
@@ -244,10 +446,10 @@ def actors(store: Store, name: str | None = None, limit: int | None = 100, offse
     return _ints(store.fetch(sql, params), "documents", "mentions")
 
 
-def documents(store: Store, text: str | None = None, limit: int | None = 50, offset: int = 0) -> Rows:
+def documents(store: Store, text: str | None = None, limit: int | None = 50, offset: int = 0, *,
+              filters: Filter | None = None) -> Rows:
     """Stored articles, newest first; `text` searches titles and bodies (case-insensitive)."""
-    where: list[str] = []
-    params: list[Any] = []
+    where, params = filter_sql(filters, "documents")
     if text:
         where.append(f"(lower(d.text) {LIKE} OR lower(coalesce(d.title, '')) {LIKE})")
         params += [_contains(text)] * 2
@@ -259,6 +461,135 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
         FROM documents d {_where(where)}
         ORDER BY d.published DESC NULLS LAST, d.id {_page(limit, offset)}"""
     return _ints(store.fetch(sql, params), "events", "quotes")
+
+
+def count_documents(store: Store, *, filters: Filter | None = None) -> int:
+    """How many stored articles pass `filters`."""
+    where, params = filter_sql(filters, "documents")
+    return int(store.fetch(f"SELECT count(*) AS n FROM documents d {_where(where)}", params)[0]["n"])
+
+
+def filter_choices(store: Store, limit: int = 200) -> dict[str, Rows]:
+    """The outlets and actor countries stored, most articles first: what the filter bar offers."""
+    outlets = store.fetch(f"""SELECT source AS value, count(*) AS documents FROM documents WHERE source IS NOT NULL
+                             GROUP BY source ORDER BY count(*) DESC, source LIMIT {int(limit)}""")
+    countries = store.fetch(f"""SELECT country AS value, count(DISTINCT doc_id) AS documents FROM actors
+                               WHERE country IS NOT NULL GROUP BY country ORDER BY count(DISTINCT doc_id) DESC,
+                               country LIMIT {int(limit)}""")
+    return {"outlets": _ints(outlets, "documents"), "countries": _ints(countries, "documents")}
+
+
+def by_country(store: Store, *, filters: Filter | None = None) -> dict[str, Rows]:
+    """The corpus by country: events with an actor of each country (either side, negated ones left out)
+    with their mean Goldstein score, and the places named in the articles by country and first-level
+    region (admin1, GDELT's code such as USTX)."""
+    where, params = filter_sql(filters, "events")
+    where.append("NOT e.negated")
+    events_sql = f"""
+        SELECT country, count(*) AS events, avg(goldstein) AS mean_goldstein,
+               sum(CASE WHEN quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
+               sum(CASE WHEN quad_class >= 3 THEN 1 ELSE 0 END) AS conflict
+        FROM (SELECT DISTINCT e.doc_id, e.id, e.goldstein, e.quad_class, c.country
+              {EVENTS_FROM}
+              JOIN actors c ON c.doc_id = e.doc_id AND (c.id = e.source OR c.id = e.target)
+              {_where(where + ["c.country IS NOT NULL"])}) per_country
+        GROUP BY country ORDER BY count(*) DESC, country"""
+    countries = _rounded(_ints(store.fetch(events_sql, params), "events", "cooperation", "conflict"),
+                         "mean_goldstein")
+    doc_where, doc_params = filter_sql(filters, "documents")
+    places_sql = f"""
+        SELECT p.country, p.admin1, count(*) AS mentions, count(DISTINCT p.doc_id) AS articles
+        FROM places p JOIN documents d ON d.id = p.doc_id
+        {_where(doc_where + ["p.country IS NOT NULL"])}
+        GROUP BY p.country, p.admin1 ORDER BY count(*) DESC, p.country, p.admin1"""
+    places = _ints(store.fetch(places_sql, doc_params), "mentions", "articles")
+    return {"countries": countries, "places": places}
+
+
+# -- search on word boundaries ---------------------------------------------------------------------------
+EXCERPT_CHARS = 240
+
+
+def search_words(text: str) -> list[str]:
+    """The words a search looks for, in order (punctuation and markup between them are not searched)."""
+    return re.findall(r"\w+", text)
+
+
+def _phrase(words: list[str], engine: str) -> str:
+    """A case-insensitive regular expression for the words in order, each whole (not inside a longer word),
+    anything but letters and digits between them. DuckDB (RE2) and Python mark word edges with \\b,
+    PostgreSQL with \\m and \\M."""
+    body = r"\W+".join(words)
+    if engine == "postgresql":
+        return rf"\m{body}\M"
+    return rf"(?i)\b{body}\b"
+
+
+def _matches(column: str, engine: str) -> str:
+    return f"({column} ~* ?)" if engine == "postgresql" else f"regexp_matches({column}, ?)"
+
+
+def _hits(column: str, engine: str) -> str:
+    """How many times the pattern (one parameter) occurs in `column`."""
+    if engine == "postgresql":
+        return f"(SELECT count(*) FROM regexp_matches({column}, ?, 'gi'))"
+    return f"len(regexp_extract_all({column}, ?))"
+
+
+def excerpt(text: str, words: list[str], width: int = EXCERPT_CHARS) -> str:
+    """The stretch of `text` around the first whole-word match (its start when none), on one line."""
+    found = re.search(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", text, re.IGNORECASE) if words else None
+    start = 0 if found is None else max(0, found.start() - width // 3)
+    if start:  # begin at a word
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < (found.start() if found else start) else start
+    piece = re.sub(r"\s+", " ", text[start:start + width]).strip()
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+
+def search_documents(store: Store, q: str, limit: int | None = 50, offset: int = 0, *,
+                     filters: Filter | None = None) -> Rows:
+    """Articles whose title or body holds the words of `q` as whole words, in order: most matches first (a
+    title match counts as five), each with an excerpt around its first match and its `hits`."""
+    words = search_words(q)
+    if not words:
+        return []
+    pattern = _phrase(words, store.engine)
+    where, params = filter_sql(filters, "documents")
+    title = "coalesce(d.title, '')"
+    where.append(f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})")
+    params += [pattern, pattern]
+    score = f"({_hits('d.text', store.engine)} + 5 * {_hits(title, store.engine)})"
+    sql = f"""
+        SELECT d.id, d.input_id, d.title, d.published, d.source, d.url, d.text, {score} AS hits,
+               (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,
+               (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
+        FROM documents d {_where(where)}
+        ORDER BY hits DESC, d.published DESC NULLS LAST, d.id {_page(limit, offset)}"""
+    rows = _ints(store.fetch(sql, [pattern, pattern] + params), "events", "quotes", "hits")
+    for row in rows:
+        text = row.pop("text")
+        row["excerpt"] = excerpt(text, words)
+        row["lead"] = text[:EXCERPT_CHARS]
+    return rows
+
+
+def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0, *,
+                  filters: Filter | None = None) -> Rows:
+    """Quotes holding the words of `q` as whole words, in order; newest article first."""
+    words = search_words(q)
+    if not words:
+        return []
+    where, params = filter_sql(filters, "quotes")
+    where.append(_matches("q.text", store.engine))
+    params.append(_phrase(words, store.engine))
+    sql = f"""
+        SELECT d.published AS date, a.name AS speaker, a.code AS speaker_code, q.speaker_text, q.cue_lemma AS cue,
+               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
+        {QUOTES_FROM}
+        {_where(where)}
+        ORDER BY d.published DESC NULLS LAST, q.doc_id, q.start_char {_page(limit, offset)}"""
+    return store.fetch(sql, params)
 
 
 VERBS = {"events": events, "quotes": quotes, "pairs": pairs, "timeline": timeline, "actors": actors,

@@ -6,6 +6,7 @@ into the DOM only as text nodes (see static/app.js), never as markup.
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import os
 import re
@@ -14,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
@@ -36,7 +37,7 @@ RETRY_AFTER = "5"
 log = logging.getLogger("newsgraph.serve")
 STATIC = resources.files("newsgraph.serve").joinpath("static")
 PAGE_FILES = resources.files("newsgraph.serve").joinpath("pages")
-PAGES = ("index", "reader", "analyze", "actor", "network", "timeline", "search")
+PAGES = ("index", "reader", "analyze", "actor", "network", "timeline", "search", "map")
 
 
 @cache
@@ -112,39 +113,65 @@ def _too_large() -> JSONResponse:
     return JSONResponse({"error": f"request body over the {MAX_BODY_BYTES // 2**20} MB limit"}, status_code=413)
 
 
-def serving_store(db: str | None) -> Store:
+def serving_store(db: str | None, create: bool = False) -> Store:
     """The store a server reads: a DuckDB file opened per request (so `newsgraph ingest` can write it
-    between requests; read-only if the file is), or a PostgreSQL connection."""
+    between requests; read-only if the file is), or a PostgreSQL connection. A DuckDB file that does not
+    exist is refused (a mistyped path must not serve an empty store) unless `create` is set."""
     url = db or "newsgraph.duckdb"
     if url.startswith(("postgresql://", "postgres://")):
         return open_store(url)
     path = url.removeprefix("duckdb:")
+    if path != ":memory:" and not create and not os.path.exists(path):
+        raise NewsgraphError(Errors.E018, url=url, why="no such file (check the path; --create starts an empty "
+                             "database there)")
     read_only = os.path.exists(path) and not os.access(path, os.W_OK)
     return open_store(url, read_only=read_only, transient=True, wait=READ_WAIT_SECONDS)
 
 
 def create_app(db: str | None = None, store: Store | None = None, model: str | None = None,
-               analysis: AnalysisPool | None = None) -> FastAPI:
-    """The app over the database at `db` (or an open `store`); `analysis` runs POST /api/analyze."""
+               analysis: AnalysisPool | None = None, *, create: bool = False) -> FastAPI:
+    """The app over the database at `db` (or an open `store`); `analysis` runs POST /api/analyze; `create`
+    lets a DuckDB file that does not exist yet be created empty."""
     # No /docs or /redoc: FastAPI's pages load their scripts from a CDN, and these machines are offline.
     app = FastAPI(title="newsgraph", version="1", docs_url=None, redoc_url=None, description="News articles as structured records: actors, "
                   "quotes, CAMEO/PLOVER events, facts, each with its evidence span.")
     app.add_middleware(BodyLimit)
     app.add_middleware(SafeHeaders)
-    the_store = store or serving_store(db)
+    the_store = store or serving_store(db, create=create)
     pool = analysis or AnalysisPool(model)
     lock = threading.Lock()  # one connection, used by one request at a time; analysis never holds it
 
     def ask(verb: Any, **kwargs: Any) -> Any:
         try:
-            with lock:
+            # One connection for all the queries of one verb: a served DuckDB file is opened per session, and
+            # opening it costs more than a page's queries (the store's own nesting of sessions).
+            with lock, the_store._session():
                 return verb(the_store, **kwargs)
         except NewsgraphError as err:
             raise _http_error(err) from err
 
-    def page(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
-        return {"items": items, "limit": limit, "offset": offset,
-                "next_offset": offset + limit if len(items) == limit else None}
+    def counted_page(verb: Any, count: Any, limit: int, offset: int, **which: Any) -> dict[str, Any]:
+        """A page of a table with its total: one query (a window count) unless the page is past the end."""
+        def both(store: Store) -> tuple[list[dict[str, Any]], int]:
+            items = verb(store, **which, limit=limit, offset=offset, counted=True)
+            total = int(items[0]["total_rows"]) if items else (0 if offset == 0 else count(store, **which_of(which)))
+            for item in items:
+                del item["total_rows"]
+            return items, total
+
+        items, total = ask(both)
+        return page(items, limit, offset, total)
+
+    def which_of(which: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in which.items() if k not in ("sort", "descending")}
+
+    def page(items: list[dict[str, Any]], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
+        answer = {"items": items, "limit": limit, "offset": offset,
+                  "next_offset": offset + limit if len(items) == limit else None}
+        if total is not None:
+            answer["total"] = total
+            answer["next_offset"] = offset + limit if offset + limit < total else None
+        return answer
 
     # Starlette's class, so the router's own 404/405 (unknown path, wrong method) answer {"error": ...} too.
     @app.exception_handler(StarletteHTTPException)
@@ -166,6 +193,26 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
 
     Limit = Query(50, ge=1, le=MAX_PAGE)  # noqa: N806
     Offset = Query(0, ge=0, le=MAX_OFFSET)  # noqa: N806
+    Sort = Query(None, description="a column to sort by")  # noqa: N806
+    Order = Query("asc", pattern="^(asc|desc)$")  # noqa: N806
+
+    def view(since: str | None = Query(None, description="ISO date prefix, inclusive"),
+             until: str | None = Query(None, description="ISO date prefix, inclusive"),
+             outlet: str | None = Query(None, description="the article's source (site or agency)"),
+             actor: str | None = Query(None, description="actor code or canonical name"),
+             country: str | None = Query(None, description="an actor's country code"),
+             root: str | None = Query(None, description="CAMEO root code, e.g. 12"),
+             plover: str | None = Query(None, description="PLOVER event type, e.g. REJECT"),
+             quad_class: str | None = Query(None, description="1-4: verbal/material cooperation/conflict"),
+             ) -> query.Filter:
+        """The shared filter from the query string (the pages' filter bar writes the same names)."""
+        try:
+            return query.Filter.of({"since": since, "until": until, "outlet": outlet, "actor": actor,
+                                    "country": country, "root": root, "plover": plover, "quad_class": quad_class})
+        except NewsgraphError as err:
+            raise _http_error(err) from err
+
+    View = Depends(view)  # noqa: N806
 
     @app.get("/api/health")
     def health() -> dict[str, Any]:
@@ -180,8 +227,16 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
                          "plover": c.plover} for c in cameo_table().values()}
 
     @app.get("/api/documents")
-    def documents(q: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-        return page(ask(query.documents, text=q, limit=limit, offset=offset), limit, offset)
+    def documents(q: str | None = None, limit: int = Limit, offset: int = Offset,
+                  filters: query.Filter = View) -> dict[str, Any]:
+        items, total = ask(lambda s: (query.documents(s, text=q, limit=limit, offset=offset, filters=filters),
+                                      None if q else query.count_documents(s, filters=filters)))
+        return page(items, limit, offset, total)
+
+    @app.get("/api/choices")
+    def choices() -> dict[str, Any]:
+        """The values the filter bar offers: outlets and actor countries, most frequent first."""
+        return ask(query.filter_choices)
 
     @app.get("/api/documents/{doc_id}")
     def record(doc_id: str) -> Response:
@@ -197,55 +252,98 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     @app.get("/api/actors/{key}")
     def actor(key: str, limit: int = Query(100, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
         """Everything about one actor (a code such as USAGOV, or a canonical name)."""
-        known = [a for a in ask(query.actors, name=key, limit=None)
-                 if a["code"] == key or a["name"].lower() == key.lower()]
-        if not known:
+        def everything(s: Store) -> dict[str, Any] | None:
+            known = [a for a in query.actors(s, name=key, limit=None)
+                     if a["code"] == key or a["name"].lower() == key.lower()]
+            if not known:
+                return None
+            quotes = query.quotes(s, speaker=key, limit=limit)
+            quotes = [q for q in quotes if q["speaker_code"] == key or (q["speaker"] or "").lower() == key.lower()]
+            return {
+                "key": key, "actors": known, "quotes": quotes,
+                "quotes_total": query.count_quotes(s, filters=query.Filter(actor=key)),
+                "did": query.events(s, source=key, limit=limit),
+                "did_total": query.count_events(s, source=key),
+                "done_to": query.events(s, target=key, limit=limit),
+                "done_to_total": query.count_events(s, target=key),
+                "partners": query.pairs(s, actor=key, limit=20),
+                "timeline": query.timeline(s, actor=key, by="month"),
+            }
+
+        answer = ask(everything)
+        if answer is None:
             raise HTTPException(404, f"no actor {key!r}")
-        quotes = ask(query.quotes, speaker=key, limit=limit)
-        quotes = [q for q in quotes if q["speaker_code"] == key or (q["speaker"] or "").lower() == key.lower()]
-        return {
-            "key": key, "actors": known, "quotes": quotes,
-            "did": ask(query.events, source=key, limit=limit),
-            "done_to": ask(query.events, target=key, limit=limit),
-            "partners": ask(query.pairs, actor=key, limit=20),
-            "timeline": ask(query.timeline, actor=key, by="month"),
-        }
+        return answer
 
     @app.get("/api/quotes")
-    def quotes(speaker: str | None = None, text: str | None = None, since: str | None = None,
-               until: str | None = None, doc_id: str | None = None, limit: int = Limit,
-               offset: int = Offset) -> dict[str, Any]:
-        return page(ask(query.quotes, speaker=speaker, text=text, since=since, until=until, doc_id=doc_id,
-                        limit=limit, offset=offset), limit, offset)
+    def quotes(speaker: str | None = None, text: str | None = None, doc_id: str | None = None,
+               limit: int = Limit, offset: int = Offset, sort: str | None = Sort, order: str = Order,
+               filters: query.Filter = View) -> dict[str, Any]:
+        """Quotes passing the shared filter (its `actor` is the speaker), a page at a time, with the total."""
+        return counted_page(query.quotes, query.count_quotes, limit, offset, speaker=speaker, text=text,
+                            doc_id=doc_id, filters=filters, sort=sort, descending=order == "desc")
 
     @app.get("/api/events")
-    def events(actor: str | None = None, source: str | None = None, target: str | None = None,
-               since: str | None = None, until: str | None = None, root: str | None = None,
-               plover: str | None = None, doc_id: str | None = None, limit: int = Limit,
-               offset: int = Offset) -> dict[str, Any]:
-        return page(ask(query.events, actor=actor, source=source, target=target, since=since, until=until,
-                        root=root, plover=plover, doc_id=doc_id, limit=limit, offset=offset), limit, offset)
+    def events(source: str | None = None, target: str | None = None, doc_id: str | None = None,
+               partner: str | None = Query(None, description="with the filter's actor: the events between them"),
+               limit: int = Limit, offset: int = Offset, sort: str | None = Sort, order: str = Order,
+               filters: query.Filter = View) -> dict[str, Any]:
+        """Events passing the shared filter, a page at a time, with the total."""
+        return counted_page(query.events, query.count_events, limit, offset, source=source, target=target,
+                            doc_id=doc_id, filters=filters, sort=sort, descending=order == "desc",
+                            partner=partner if filters.actor else None)
 
     @app.get("/api/pairs")
-    def pairs(actor: str | None = None, since: str | None = None, until: str | None = None,
-              root: str | None = None, min_events: int = Query(1, ge=1),
-              limit: int = Query(200, ge=1, le=2000), offset: int = Offset) -> dict[str, Any]:
-        return page(ask(query.pairs, actor=actor, since=since, until=until, root=root, min_events=min_events,
-                        limit=limit, offset=offset), limit, offset)
+    def pairs(min_events: int = Query(1, ge=1), limit: int = Query(200, ge=1, le=2000), offset: int = Offset,
+              filters: query.Filter = View) -> dict[str, Any]:
+        return page(ask(query.pairs, min_events=min_events, limit=limit, offset=offset, filters=filters),
+                    limit, offset)
 
     @app.get("/api/timeline")
-    def timeline(actor: str | None = None, partner: str | None = None, by: str = "month",
-                 since: str | None = None, until: str | None = None) -> dict[str, Any]:
+    def timeline(partner: str | None = None, by: str = "month", filters: query.Filter = View) -> dict[str, Any]:
         """Events per period; `undated` counts the events (and their articles) no period can hold."""
-        return {"by": by, "items": ask(query.timeline, actor=actor, partner=partner, by=by, since=since,
-                                       until=until),
-                "undated": ask(query.undated, actor=actor, partner=partner)}
+        partner = partner if filters.actor else None
+        return ask(lambda s: {"by": by, "items": query.timeline(s, partner=partner, by=by, filters=filters),
+                              "undated": query.undated(s, actor=filters.actor if partner else None, partner=partner,
+                                                       filters=filters)})
 
     @app.get("/api/search")
-    def search(q: str = Query(..., min_length=2, max_length=200), limit: int = Limit) -> dict[str, Any]:
-        """Full-text search over articles (title and body) and quotes."""
-        return {"q": q, "documents": ask(query.documents, text=q, limit=limit),
-                "quotes": ask(query.quotes, text=q, limit=limit)}
+    def search(q: str = Query(..., min_length=2, max_length=200), limit: int = Limit,
+               filters: query.Filter = View) -> dict[str, Any]:
+        """Search articles (title and body) and quotes for the words of `q`, whole words in order: articles
+        with the most matches first, each with an excerpt around its first match."""
+        return ask(lambda s: {"q": q, "words": query.search_words(q),
+                              "documents": query.search_documents(s, q=q, limit=limit, filters=filters),
+                              "quotes": query.search_quotes(s, q=q, limit=limit, filters=filters)})
+
+    @app.get("/api/map")
+    def corpus_map(filters: query.Filter = View) -> dict[str, Any]:
+        """Events by actor country (count, mean Goldstein) and places named by country and region, under the
+        shared filter, with the country shapes to draw them on (ISO3 codes, SVG paths in a 360 x 180 box)."""
+        from newsgraph.serve.worldmap import country_shapes
+
+        return {**ask(query.by_country, filters=filters), "shapes": country_shapes()}
+
+    @app.get("/api/export/{what}")
+    def download(what: str, format: str = Query("csv", description="csv, jsonl or gdelt-events"),  # noqa: A002
+                 source: str | None = None, target: str | None = None, sort: str | None = Sort,
+                 order: str = Order, filters: query.Filter = View) -> Response:
+        """The current view (events or quotes under the shared filter) as a file, by the export code the CLI
+        uses: CSV or JSONL of the rows /api/events or /api/quotes list, or GDELT 2.0 Events."""
+        from newsgraph.export.view import VIEW_FORMATS, write_view
+
+        if what not in ("events", "quotes"):
+            raise HTTPException(404, f"no export of {what!r}: use events or quotes")
+        if format not in VIEW_FORMATS:
+            raise HTTPException(400, f"format {format!r} is not valid: use one of {', '.join(VIEW_FORMATS)}")
+        buffer = io.StringIO()
+        written = ask(write_view, what=what, fmt=format, out=buffer, filters=filters, source=source,
+                      target=target, sort=sort, descending=order == "desc")
+        suffix = {"csv": "csv", "jsonl": "jsonl", "gdelt-events": "export.CSV"}[format]
+        media = {"csv": "text/csv", "jsonl": "application/x-ndjson", "gdelt-events": "text/tab-separated-values"}
+        return Response(buffer.getvalue(), media_type=f"{media[format]}; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="newsgraph-{what}.{suffix}"',
+                                 "X-Rows": str(written)})
 
     @app.post("/api/analyze")
     def analyze(body: AnalyzeRequest) -> Response:
@@ -302,7 +400,7 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     def actor_page(key: str) -> HTMLResponse:
         return shell("actor")
 
-    for name in ("analyze", "network", "timeline", "search"):
+    for name in ("analyze", "network", "timeline", "search", "map"):
         app.add_api_route(f"/{name}", (lambda n: lambda: shell(n))(name), response_class=HTMLResponse,
                           include_in_schema=False)
 

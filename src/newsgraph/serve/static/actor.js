@@ -1,12 +1,18 @@
-/* The actor page, /actors/{key}: what the actor said, did and had done to it, its partners, its timeline. */
+/* The actor page, /actors/{key}: what the actor said, did and had done to it (paginated tables under the
+ * shared filter), its partners, its timeline. */
 "use strict";
 
 document.addEventListener("DOMContentLoaded", async () => {
   const {h} = NG;
   const main = document.getElementById("main");
   const key = NG.pathKey();
+  const bar = NG.filterBar({hide: ["actor"]});
+  // the tables ask for their rows at once, beside the actor's summary
+  const said = NG.browser("quotes", {actor: key}, {id: "said"});
+  const did = NG.browser("events", {source: key}, {id: "did"});
+  const doneTo = NG.browser("events", {target: key}, {id: "done-to"});
   try {
-    const [data, codes] = await Promise.all([NG.api(`/api/actors/${encodeURIComponent(key)}`), NG.cameo()]);
+    const data = await NG.api(`/api/actors/${encodeURIComponent(key)}`, {limit: 1});
     document.title = `${key} · newsgraph`;
     NG.clear(main);
     const names = data.actors.map((a) => a.name);
@@ -30,22 +36,6 @@ document.addEventListener("DOMContentLoaded", async () => {
       h("h2", null, title, count === null ? null : h("span", {class: "count"}, String(count))), content);
     const none = (list, what) => (list.length ? null : h("p", {class: "muted small"}, `No ${what}.`));
 
-    // Quotes grouped by the article's date, newest first (the API's order).
-    const groups = new Map();
-    for (const q of data.quotes) {
-      const date = q.date || "undated";
-      if (!groups.has(date)) groups.set(date, []);
-      groups.get(date).push(q);
-    }
-    const quotes = h("div", {class: "quote-groups"}, [...groups].map(([date, items]) => h("div", {class: "quote-group"},
-      h("h3", null, date),
-      h("ul", {class: "quote-list"}, items.map((q) => h("li", {class: "quote-item",
-        style: {borderLeftColor: NG.hashColour(q.speaker_code || q.speaker || "")}},
-      h("div", {class: "speaker"}, q.speaker || q.speaker_text || "unattributed",
-        h("span", {class: "muted small"}, ` · ${q.kind}${q.cue ? ` · ${q.cue}` : ""}`)),
-      h("div", {class: "quote-text"}, `“${q.text}”`),
-      h("a", {class: "doc-link", href: NG.docUrl(q.doc_id, q.quote_id)}, q.title || "open the article")))))));
-
     const partners = h("ul", {class: "partners"}, data.partners.map((p) => {
       const other = p.source === key ? p.target : p.source;
       return h("li", null,
@@ -58,16 +48,16 @@ document.addEventListener("DOMContentLoaded", async () => {
 
     main.appendChild(h("div", {class: "columns"},
       h("div", {class: "col-main"},
-        section("Said", data.quotes.length, none(data.quotes, "quotes"), quotes),
-        section("Did", data.did.length, none(data.did, "events with this actor as source"),
-          h("ul", {class: "event-rows"}, data.did.map((ev) => NG.eventItem(ev, codes)))),
-        section("Had done to it", data.done_to.length, none(data.done_to, "events with this actor as target"),
-          h("ul", {class: "event-rows"}, data.done_to.map((ev) => NG.eventItem(ev, codes))))),
+        // every quote and event, a page at a time (under the filter bar's dates, source, type...)
+        section("Said", data.quotes_total, said),
+        section("Did", data.did_total, did),
+        section("Had done to it", data.done_to_total, doneTo)),
       h("div", {class: "col-side"},
         section("Events per month", null, Chart.timeline(data.timeline, {by: "month", height: 200, width: 400})),
         section("Top partners", data.partners.length, none(data.partners, "partners"), partners))));
   } catch (err) {
     NG.message(main, err.status === 404 ? `No actor ${key}.` : `Could not load the actor: ${err.message}`, "error");
   }
+  await bar;
   document.body.setAttribute("data-ready", "1");
 });

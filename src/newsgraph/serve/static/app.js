@@ -10,7 +10,7 @@
 const NG = (() => {
   const SVGNS = "http://www.w3.org/2000/svg";
   // Attributes data may fill; anything else (on*, href, src, style) is set by code only.
-  const SAFE_ATTR = /^(class|title|id|role|rel|for|name|type|value|placeholder|colspan|tabindex|data-[\w-]+|aria-[\w-]+)$/;
+  const SAFE_ATTR = /^(class|title|id|role|rel|for|name|type|value|placeholder|colspan|tabindex|disabled|list|scope|size|min|max|step|method|action|data-[\w-]+|aria-[\w-]+)$/;
 
   function put(node, attrs) {
     for (const [key, value] of Object.entries(attrs || {})) {
@@ -199,6 +199,182 @@ const NG = (() => {
     return out;
   }
 
+  // ---- the shared filter bar ---------------------------------------------------
+  // The same names as the API's parameters (query.Filter): a page's URL is its filter, so a view can be
+  // bookmarked, shared, and downloaded as it is shown.
+  const FILTER_FIELDS = ["since", "until", "outlet", "actor", "country", "root", "plover", "quad_class"];
+  const QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"};
+
+  /** The filter in the page's URL, as API parameters. */
+  function filters() {
+    const p = params();
+    const out = {};
+    for (const name of FILTER_FIELDS) if (p[name]) out[name] = p[name];
+    return out;
+  }
+
+  let choicesPromise = null;
+  function choices() {
+    if (!choicesPromise) choicesPromise = api("/api/choices").catch(() => ({outlets: [], countries: []}));
+    return choicesPromise;
+  }
+
+  /** Build the filter bar into #filter-bar (if the page has one). `options.hide` lists fields a page fixes
+   * itself (the actor page's actor); `options.keep` the page's own parameters carried along. A changed
+   * filter reloads the page at the new URL; the page reads its filter from there. */
+  async function filterBar(options) {
+    const box = document.getElementById("filter-bar");
+    if (!box) return;
+    const hide = new Set((options && options.hide) || []);
+    const keep = (options && options.keep) || [];
+    const now = params();
+    const [codes, known] = await Promise.all([cameo(), choices()]);
+    const field = (name, label, input) => hide.has(name) ? null : h("label", {class: `f-${name}`}, label, input);
+    const dateInput = (name) => {
+      const value = now[name] || "";
+      // a full date shows in a date picker; a prefix from a shared link (2021-06) stays as typed
+      return h("input", {name, type: /^\d{4}-\d{2}-\d{2}$/.test(value) || !value ? "date" : "text", value,
+        placeholder: "YYYY-MM-DD"});
+    };
+    const select = (name, first, entries) => {
+      const node = h("select", {name}, h("option", {value: ""}, first),
+        entries.map(([value, text]) => h("option", {value}, text)));
+      node.value = now[name] || "";
+      return node;
+    };
+    const roots = Object.keys(codes).filter((c) => c.length === 2).sort().map((c) => [c, `${c} ${codes[c].name}`]);
+    const plovers = [...new Set(Object.values(codes).map((c) => c.plover).filter(Boolean))].sort().map((p) => [p, p]);
+    const form = h("form", {class: "filters filter-bar", method: "get", action: location.pathname, role: "search",
+      "aria-label": "filter"},
+      field("since", "Since ", dateInput("since")),
+      field("until", "Until ", dateInput("until")),
+      field("outlet", "Source ", h("input", {name: "outlet", type: "text", value: now.outlet || "", size: 12,
+        placeholder: "any outlet", "data-list": "outlets"})),
+      field("actor", "Actor ", h("input", {name: "actor", type: "text", value: now.actor || "", size: 12,
+        placeholder: "code or name"})),
+      field("country", "Country ", h("input", {name: "country", type: "text", value: now.country || "", size: 5,
+        placeholder: "e.g. SYR"})),
+      field("root", "Event type ", select("root", "all CAMEO roots", roots)),
+      field("plover", "PLOVER ", select("plover", "all", plovers)),
+      field("quad_class", "Quad class ", select("quad_class", "all", Object.entries(QUADS))),
+      keep.filter((k) => now[k]).map((k) => h("input", {type: "hidden", name: k, value: now[k]})),
+      h("button", {type: "submit"}, "Apply"),
+      h("a", {class: "clear small", href: location.pathname + qs(Object.fromEntries(keep.map((k) => [k, now[k]])))},
+        "clear"));
+    // datalists (outlets, countries) so the free-text fields offer what the store holds
+    const lists = [["outlets", known.outlets, "outlet"], ["countries", known.countries, "country"]];
+    for (const [id, values, name] of lists) {
+      form.appendChild(h("datalist", {id: `dl-${id}`}, values.map((v) => h("option", {value: v.value},
+        `${v.documents} articles`))));
+      const input = form.elements.namedItem(name);
+      if (input) input.setAttribute("list", `dl-${id}`);
+    }
+    // empty fields stay out of the URL
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const values = {};
+      for (const [key, value] of new FormData(form).entries()) if (String(value).trim()) values[key] = String(value).trim();
+      location.assign(location.pathname + qs(values));
+    });
+    // on a phone the bar folds away (open when a filter is set), so the page's data comes first
+    const set = FILTER_FIELDS.filter((k) => now[k] && !hide.has(k));
+    const fold = h("details", {class: "filter-fold"}, h("summary", null, set.length
+      ? `Filter: ${set.map((k) => `${k.replace("_", " ")} ${now[k]}`).join(", ")}` : "Filter"), form);
+    if (set.length || window.matchMedia("(min-width: 701px)").matches) fold.open = true;
+    clear(box).appendChild(fold);
+  }
+
+  // ---- paginated, sortable tables of events and quotes ----------------------------
+  const EVENT_COLUMNS = [
+    ["date", "Date", (ev) => ev.date || "undated"],
+    ["source", "Source", (ev, codes) => actorCell(ev.source, ev.source_code)],
+    ["type", "Type", (ev, codes) => h("span", {class: "cameo", title: (codes[ev.cameo] || {}).name || ""},
+      h("b", null, ev.cameo), ` ${(codes[ev.cameo] || {}).name || ""} `, ev.plover ? h("span", {class: "plover"}, ev.plover) : null,
+      badges(ev))],
+    ["target", "Target", (ev) => actorCell(ev.target, ev.target_code)],
+    ["goldstein", "Goldstein", (ev) => goldsteinBar(ev.goldstein)],
+    [null, "Evidence", (ev) => h("span", {class: "evidence-cell"}, ev.evidence || "")],
+    ["article", "Article", (ev) => h("a", {class: "doc-link", href: docUrl(ev.doc_id, ev.event_id)}, ev.title || "open")],
+  ];
+  const QUOTE_COLUMNS = [
+    ["date", "Date", (q) => q.date || "undated"],
+    ["speaker", "Speaker", (q) => q.speaker ? actorCell(q.speaker, q.speaker_code) : (q.speaker_text || "unattributed")],
+    ["cue", "Cue", (q) => q.cue || q.kind],
+    ["text", "Quote", (q) => h("span", {class: "quote-text"}, `“${q.text}”`)],
+    ["article", "Article", (q) => h("a", {class: "doc-link", href: docUrl(q.doc_id, q.quote_id)}, q.title || "open")],
+  ];
+
+  function actorCell(label, code) {
+    return label ? h("a", {class: "actor", href: actorUrl(code || label), title: code ? `${label} (${code})` : label},
+      label, code ? h("span", {class: "code"}, ` ${code}`) : null) : h("span", {class: "actor none"}, "—");
+  }
+
+  /** A table of `what` ("events" or "quotes") under the page's filter plus `base` (e.g. {source: "USAGOV"}),
+   * a page at a time, sortable by its column heads, with "showing N–M of T" and downloads of all of it. */
+  function browser(what, base, options) {
+    const id = (options && options.id) || what;
+    const size = (options && options.size) || 25;
+    const columns = what === "events" ? EVENT_COLUMNS : QUOTE_COLUMNS;
+    const state = {offset: 0, sort: null, order: "asc"};
+    const box = h("div", {class: "browser", "data-browser": id});
+    const status = h("p", {class: "showing small", role: "status"});
+    const table = h("table", {class: `rows ${what}-table`});
+    const nav = h("div", {class: "pager"});
+    const downloads = h("p", {class: "downloads small"});
+    box.append(status, h("div", {class: "table-scroll"}, table), nav, downloads);
+
+    const ask = () => Object.assign({}, filters(), base, state.sort ? {sort: state.sort, order: state.order} : {});
+
+    async function load() {
+      box.removeAttribute("data-loaded");
+      const codes = await cameo();
+      let data;
+      try {
+        data = await api(`/api/${what}`, Object.assign(ask(), {limit: size, offset: state.offset}));
+      } catch (err) {
+        clear(table);
+        status.textContent = `Could not load the ${what}: ${err.message}`;
+        status.className = "showing message error";
+        box.setAttribute("data-loaded", "error");
+        return;
+      }
+      const first = data.total ? state.offset + 1 : 0;
+      const last = state.offset + data.items.length;
+      status.textContent = data.total ? `showing ${first}–${last} of ${data.total} ${what}` : `no ${what}`;
+      clear(table).append(
+        h("thead", null, h("tr", null, columns.map(([key, label]) => h("th", {scope: "col",
+          "aria-sort": state.sort === key ? (state.order === "asc" ? "ascending" : "descending") : null},
+          key ? h("button", {type: "button", class: "sort", "data-sort": key, on: {click: () => {
+            state.order = state.sort === key && state.order === "asc" ? "desc" : "asc";
+            state.sort = key;
+            state.offset = 0;
+            load();
+          }}}, label, state.sort === key ? (state.order === "asc" ? " ▲" : " ▼") : "") : label)))),
+        h("tbody", null, data.items.map((row) => h("tr", {class: row.negated ? "negated" : null,
+          "data-id": `${row.doc_id}/${row.event_id || row.quote_id}`},
+          columns.map(([key, label, cell]) => h("td", {"data-label": label}, cell(row, codes)))))));
+      const lastOffset = Math.max(0, Math.floor((data.total - 1) / size) * size);
+      const go = (offset) => () => { state.offset = offset; load(); };
+      clear(nav).append(
+        h("button", {type: "button", class: "first", disabled: state.offset === 0 || null, on: {click: go(0)}}, "« first"),
+        h("button", {type: "button", class: "prev", disabled: state.offset === 0 || null,
+          on: {click: go(Math.max(0, state.offset - size))}}, "‹ previous"),
+        h("button", {type: "button", class: "next", disabled: data.next_offset === null || null,
+          on: {click: go(data.next_offset)}}, "next ›"),
+        h("button", {type: "button", class: "last", disabled: state.offset >= lastOffset || null,
+          on: {click: go(lastOffset)}}, "last »"));
+      const formats = what === "events" ? [["csv", "CSV"], ["jsonl", "JSONL"], ["gdelt-events", "GDELT Events"]]
+        : [["csv", "CSV"], ["jsonl", "JSONL"]];
+      clear(downloads).appendChild(h("span", null, "Download all ", String(data.total), ` ${what}: `,
+        formats.map(([fmt, label], i) => [i ? " · " : "", h("a", {class: `download ${fmt}`, "data-format": fmt,
+          href: `/api/export/${what}${qs(Object.assign(ask(), {format: fmt}))}`}, label)])));
+      box.setAttribute("data-loaded", String(data.total));
+    }
+    box.load = load;
+    load();
+    return box;
+  }
+
   /** Mark the current page in the nav bar. */
   function navCurrent() {
     const path = location.pathname;
@@ -209,6 +385,23 @@ const NG = (() => {
   }
   document.addEventListener("DOMContentLoaded", navCurrent);
 
+  /** Highlight the words of a search (whole words, in order, as the server matched them). */
+  function markedWords(text, words) {
+    const hay = String(text || "");
+    if (!words || !words.length) return [hay];
+    const escape = (w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${words.map(escape).join("[^\\p{L}\\p{N}_]+")}(?![\\p{L}\\p{N}_])`, "giu");
+    const out = [];
+    let at = 0;
+    for (const match of hay.matchAll(pattern)) {
+      out.push(hay.slice(at, match.index), h("mark", null, match[0]));
+      at = match.index + match[0].length;
+    }
+    out.push(hay.slice(at));
+    return out;
+  }
+
   return {h, s, clear, qs, api, ApiError, params, pathKey, docUrl, actorUrl, hashColour, goldsteinColour,
-          goldsteinBar, tint, cameo, badges, eventItem, message, marked, safeHref, PALETTE};
+          goldsteinBar, tint, cameo, badges, eventItem, message, marked, markedWords, safeHref, PALETTE,
+          filters, filterBar, browser, choices, mix, QUADS, FILTER_FIELDS};
 })();

@@ -1,4 +1,5 @@
-/* The start page: recent articles (paged) and the actors most often present. */
+/* The start page: recent articles (paged), the actors most often present, and the events and quotes
+ * browsers, all under the shared filter. */
 "use strict";
 
 document.addEventListener("DOMContentLoaded", async () => {
@@ -8,19 +9,24 @@ document.addEventListener("DOMContentLoaded", async () => {
   const offset = Math.max(0, parseInt(NG.params().offset || "0", 10) || 0);
   const limit = 20;
 
+  const filters = NG.filters();
+  const bar = NG.filterBar();
+  document.getElementById("events").appendChild(NG.browser("events", {}, {size: 15}));
+  document.getElementById("quotes").appendChild(NG.browser("quotes", {}, {size: 15}));
   try {
-    const [docs, health] = await Promise.all([NG.api("/api/documents", {limit, offset}), NG.api("/api/health")]);
-    document.getElementById("doc-total").textContent = String(health.documents);
+    const docs = await NG.api("/api/documents", Object.assign({limit, offset}, filters));
+    document.getElementById("doc-total").textContent = String(docs.total);
     NG.clear(box);
-    if (!docs.items.length) box.appendChild(h("p", {class: "muted"}, "No articles stored yet: run newsgraph ingest."));
+    if (!docs.items.length) box.appendChild(h("p", {class: "muted"}, Object.keys(filters).length
+      ? "No article passes this filter." : "No articles stored yet: run newsgraph ingest."));
     box.appendChild(h("ul", {class: "doc-list"}, docs.items.map((d) => h("li", null,
       h("a", {class: "doc-title-link", href: NG.docUrl(d.id)}, d.title || d.lead.split("\n")[0].slice(0, 120) || d.id),
       h("div", {class: "muted small"}, [d.published, d.source, `${d.quotes} quotes`, `${d.events} events`]
         .filter(Boolean).join(" · ")),
       h("p", {class: "lead"}, d.lead.replace(/\s+/g, " ").slice(0, 220), "…")))));
     const pager = h("p", {class: "pager"});
-    if (offset > 0) pager.appendChild(h("a", {href: `/${NG.qs({offset: Math.max(0, offset - limit)})}`}, "← newer"));
-    if (docs.next_offset !== null) pager.appendChild(h("a", {href: `/${NG.qs({offset: docs.next_offset})}`}, "older →"));
+    if (offset > 0) pager.appendChild(h("a", {href: `/${NG.qs(Object.assign({}, filters, {offset: Math.max(0, offset - limit)}))}`}, "← newer"));
+    if (docs.next_offset !== null) pager.appendChild(h("a", {href: `/${NG.qs(Object.assign({}, filters, {offset: docs.next_offset}))}`}, "older →"));
     box.appendChild(pager);
   } catch (err) {
     NG.message(box, `Could not load the articles: ${err.message}`, "error");
@@ -36,5 +42,6 @@ document.addEventListener("DOMContentLoaded", async () => {
   } catch (err) {
     NG.message(actorsBox, `Could not load the actors: ${err.message}`, "error");
   }
+  await bar;
   document.body.setAttribute("data-ready", "1");
 });

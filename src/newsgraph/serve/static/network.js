@@ -6,7 +6,17 @@ const Network = (() => {
   const {h, s} = NG;
   const W = 960;
   const H = 640;
-  const LABELS = 45;  // only the busiest nodes get a label; the rest name themselves on hover
+  const LABEL_FONT = 11;  // px in the drawing
+  // Edges by quad class of most of their events: cooperation green, conflict red (the timeline's colours).
+  const COOP = "#2e7d32";
+  const CONFLICT = "#c62828";
+
+  /** Cooperation share 1 -> green, 0 -> red, a mix in between (grey-ish when balanced). */
+  function edgeColour(p) {
+    const total = p.cooperation + p.conflict;
+    if (!total) return "#9e9e9e";
+    return NG.mix ? NG.mix(CONFLICT, COOP, p.cooperation / total) : (p.cooperation >= p.conflict ? COOP : CONFLICT);
+  }
 
   /** Fruchterman–Reingold with a deterministic start (a golden-angle spiral, busiest node in the middle). */
   function layout(nodes, edges, iterations) {
@@ -72,19 +82,23 @@ const Network = (() => {
 
   function draw(pairs, onEdge, onNode) {
     const weight = new Map();
+    const names = new Map();
     for (const p of pairs) {
       weight.set(p.source, (weight.get(p.source) || 0) + p.events);
       weight.set(p.target, (weight.get(p.target) || 0) + p.events);
+      names.set(p.source, p.source_name || p.source);
+      names.set(p.target, p.target_name || p.target);
     }
+    // nodes sized by their events (area proportional), named by the canonical name, the code on hover
     const nodes = [...weight].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .map(([key, events]) => ({key, events, r: 5 + Math.sqrt(events) * 1.6}));
+      .map(([key, events]) => ({key, events, name: names.get(key), r: 4 + Math.sqrt(events) * 2.2}));
     layout(nodes, pairs, 300);
     const at = new Map(nodes.map((node) => [node.key, node]));
     const pairKeys = new Set(pairs.map((p) => `${p.source}\u0000${p.target}`));
     const maxEvents = Math.max(1, ...pairs.map((p) => p.events));
 
     const svg = s("svg", {class: "network", viewBox: `0 0 ${W} ${H}`, role: "img",
-      "aria-label": "network of actors; edges coloured by mean Goldstein"});
+      "aria-label": "network of actors; edges coloured by cooperation (green) and conflict (red)"});
     const edgeLayer = s("g", {class: "edges"});
     const nodeLayer = s("g", {class: "nodes"});
     const labelLayer = s("g", {class: "labels"});  // above every node, so no label hides behind one
@@ -93,7 +107,7 @@ const Network = (() => {
     for (const p of pairs) {
       const a = at.get(p.source);
       const b = at.get(p.target);
-      const colour = NG.goldsteinColour(p.mean_goldstein);
+      const colour = edgeColour(p);
       const width = 1 + 5 * Math.sqrt(p.events / maxEvents);
       let d;
       let arrow = null;
@@ -121,7 +135,8 @@ const Network = (() => {
         arrow = s("polygon", {class: "arrowhead", fill: colour, points:
           `${ex},${ey} ${bx + px * size * 0.5},${by + py * size * 0.5} ${bx - px * size * 0.5},${by - py * size * 0.5}`});
       }
-      const edge = s("g", {class: "edge", tabindex: 0, "data-source": p.source, "data-target": p.target},
+      const edge = s("g", {class: `edge ${p.cooperation >= p.conflict ? "coop-edge" : "conflict-edge"}`, tabindex: 0,
+        "data-source": p.source, "data-target": p.target, "data-events": p.events},
         s("title", null, `${p.source} → ${p.target}: ${p.events} events, mean Goldstein ${p.mean_goldstein} ` +
           `(${p.cooperation} cooperation, ${p.conflict} conflict)`),
         s("path", {d, class: "edge-line", stroke: colour, "stroke-width": width.toFixed(2), fill: "none"}),
@@ -131,56 +146,97 @@ const Network = (() => {
       edge.addEventListener("keydown", (e) => { if (e.key === "Enter") onEdge(p, edge); });
       edgeLayer.appendChild(edge);
     }
-    nodes.forEach((node, rank) => {
+    // Every node gets a label candidate, largest first; placeLabels keeps those that overlap nothing kept.
+    nodes.forEach((node) => {
       const g = s("g", {class: "node", tabindex: 0, "data-key": node.key},
-        s("title", null, `${node.key}: ${node.events} events`),
-        s("circle", {cx: node.x, cy: node.y, r: node.r, fill: NG.hashColour(node.key)}),
-);
-      if (rank < LABELS) {
-        labelLayer.appendChild(s("text", {x: node.x, y: node.y + node.r + 11, "text-anchor": "middle",
-          class: "node-label"}, node.key));
-      }
+        s("title", null, `${node.name}${node.name !== node.key ? ` (${node.key})` : ""}: ${node.events} events`),
+        s("circle", {cx: node.x, cy: node.y, r: node.r, fill: NG.hashColour(node.key)}));
+      const label = node.name.length > 28 ? `${node.name.slice(0, 27)}…` : node.name;
+      labelLayer.appendChild(s("text", {x: node.x, y: node.y + node.r + LABEL_FONT, "text-anchor": "middle",
+        class: "node-label", "data-key": node.key}, label));
       g.addEventListener("click", () => onNode(node));
       nodeLayer.appendChild(g);
     });
+    zoomable(svg);
     return svg;
   }
 
-  return {draw, layout};
+  /** Wheel to zoom around the pointer, drag to pan: the viewBox moves, the drawing stays crisp. */
+  function zoomable(svg) {
+    let box = [0, 0, W, H];
+    const set = () => svg.setAttribute("viewBox", box.map((v) => v.toFixed(1)).join(" "));
+    const toDrawing = (event) => {
+      const rect = svg.getBoundingClientRect();
+      return [box[0] + ((event.clientX - rect.left) / rect.width) * box[2],
+        box[1] + ((event.clientY - rect.top) / rect.height) * box[3]];
+    };
+    svg.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      const [x, y] = toDrawing(event);
+      const factor = Math.min(4, Math.max(0.25, Math.exp(event.deltaY * 0.0015)));
+      const w = Math.min(W * 2, Math.max(W / 12, box[2] * factor));
+      const hh = (w / W) * H;
+      box = [x - ((x - box[0]) / box[2]) * w, y - ((y - box[1]) / box[3]) * hh, w, hh];
+      set();
+    }, {passive: false});
+    let drag = null;
+    svg.addEventListener("pointerdown", (event) => {
+      if (event.target.closest("g.edge, g.node")) return;  // clicks on items stay clicks
+      drag = [event.clientX, event.clientY, box[0], box[1]];
+      svg.classList.add("panning");
+    });
+    window.addEventListener("pointermove", (event) => {
+      if (!drag) return;
+      const rect = svg.getBoundingClientRect();
+      box[0] = drag[2] - ((event.clientX - drag[0]) / rect.width) * box[2];
+      box[1] = drag[3] - ((event.clientY - drag[1]) / rect.height) * box[3];
+      set();
+    });
+    window.addEventListener("pointerup", () => { drag = null; svg.classList.remove("panning"); });
+  }
+
+  /** Once the drawing is in the page (text can be measured only there): drop every label that would overlap
+   * a label of a bigger node, so the hub's label is never covered and none is drawn over another. */
+  function placeLabels(svg) {
+    const kept = [];
+    for (const label of [...svg.querySelectorAll("text.node-label")]) {
+      const b = label.getBBox();
+      const box = [b.x - 2, b.y - 1, b.x + b.width + 2, b.y + b.height + 1];
+      if (kept.some((o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3])) label.remove();
+      else kept.push(box);
+    }
+  }
+
+  return {draw, layout, edgeColour, placeLabels};
 })();
 
 document.addEventListener("DOMContentLoaded", async () => {
   const {h} = NG;
   const params = NG.params();
-  const form = document.getElementById("filters");
   const graph = document.getElementById("graph");
   const details = document.getElementById("details");
-  const filters = {since: params.since, until: params.until, root: params.root, actor: params.actor};
-
+  const pairList = document.getElementById("pair-list");
+  const slider = document.getElementById("min-weight");
+  const filters = NG.filters();
+  const bar = NG.filterBar({keep: ["min_events"]});
   const codes = await NG.cameo();
-  const rootSelect = form.elements.namedItem("root");
-  for (const code of Object.keys(codes).filter((c) => c.length === 2).sort()) {
-    rootSelect.appendChild(h("option", {value: code}, `${code} ${codes[code].name}`));
-  }
-  for (const [name, value] of Object.entries(params)) {
-    const field = form.elements.namedItem(name);
-    if (field && "value" in field) field.value = value;
-  }
 
   let selected = null;
   async function showEdge(pair, element) {
     if (selected) selected.classList.remove("selected");
     selected = element;
-    element.classList.add("selected");
+    if (element) element.classList.add("selected");
     NG.clear(details).appendChild(h("h2", null,
-      h("a", {href: NG.actorUrl(pair.source)}, pair.source), " → ", h("a", {href: NG.actorUrl(pair.target)}, pair.target),
+      h("a", {href: NG.actorUrl(pair.source), title: pair.source}, pair.source_name || pair.source), " → ",
+      h("a", {href: NG.actorUrl(pair.target), title: pair.target}, pair.target_name || pair.target),
       h("span", {class: "count"}, String(pair.events))));
     details.appendChild(h("p", {class: "small"}, NG.goldsteinBar(pair.mean_goldstein),
       ` ${pair.cooperation} cooperation, ${pair.conflict} conflict · `,
-      h("a", {href: `/timeline${NG.qs({actor: pair.source, partner: pair.target})}`}, "timeline")));
+      h("a", {href: `/timeline${NG.qs(Object.assign({}, filters, {actor: pair.source, partner: pair.target}))}`},
+        "timeline")));
     try {
-      const events = await NG.api("/api/events", {source: pair.source, target: pair.target, since: filters.since,
-        until: filters.until, root: filters.root, limit: 100});
+      const events = await NG.api("/api/events", Object.assign({}, filters,
+        {actor: null, source: pair.source, target: pair.target, limit: 100}));
       details.appendChild(h("ul", {class: "event-rows edge-events"}, events.items.map((ev) => NG.eventItem(ev, codes))));
     } catch (err) {
       details.appendChild(h("p", {class: "message error"}, `Could not load the events: ${err.message}`));
@@ -189,25 +245,51 @@ document.addEventListener("DOMContentLoaded", async () => {
   }
 
   function showNode(node) {
-    NG.clear(details).append(h("h2", null, node.key, h("span", {class: "count"}, String(node.events))),
+    NG.clear(details).append(h("h2", null, node.name, h("span", {class: "code"}, ` ${node.key}`),
+      h("span", {class: "count"}, String(node.events))),
       h("p", null, h("a", {href: NG.actorUrl(node.key)}, "Actor page"), " · ",
-        h("a", {href: `/timeline${NG.qs({actor: node.key})}`}, "Timeline"), " · ",
+        h("a", {href: `/timeline${NG.qs(Object.assign({}, filters, {actor: node.key}))}`}, "Timeline"), " · ",
         h("a", {href: `/network${NG.qs(Object.assign({}, filters, {actor: node.key}))}`}, "Only this actor's edges")));
   }
 
   try {
-    const pairs = await NG.api("/api/pairs", Object.assign({}, filters,
-      {min_events: params.min_events, limit: 150}));
-    NG.clear(graph);
-    if (!pairs.items.length) {
-      NG.message(graph, "No events match these filters.", "muted");
-    } else {
-      graph.appendChild(Network.draw(pairs.items, showEdge, showNode));
-      graph.appendChild(h("p", {class: "muted small"}, `${pairs.items.length} pairs` +
-        (pairs.next_offset !== null ? " (the 150 busiest)" : "")));
-    }
+    const pairs = await NG.api("/api/pairs", Object.assign({}, filters, {limit: 150}));
+    const all = pairs.items;
+    const most = Math.max(1, ...all.map((p) => p.events));
+    slider.max = String(most);
+    slider.value = String(Math.min(most, Math.max(1, parseInt(params.min_events || "1", 10) || 1)));
+    const render = () => {
+      const least = parseInt(slider.value, 10) || 1;
+      document.getElementById("min-weight-value").textContent = String(least);
+      const shown = all.filter((p) => p.events >= least);
+      NG.clear(graph);
+      NG.clear(pairList);
+      if (!shown.length) {
+        NG.message(graph, "No events match these filters.", "muted");
+        return;
+      }
+      const drawing = Network.draw(shown, showEdge, showNode);
+      graph.appendChild(drawing);
+      Network.placeLabels(drawing);
+      graph.appendChild(h("p", {class: "muted small", id: "pair-count"}, `${shown.length} pairs with at least ` +
+        `${least} event${least > 1 ? "s" : ""}` + (pairs.next_offset !== null ? " (of the 150 busiest)" : "")));
+      // the same pairs ranked, for narrow screens (and anyone who prefers a list)
+      pairList.append(...shown.map((p, i) => h("li", {"data-source": p.source, "data-target": p.target},
+        h("span", {class: "rank"}, `${i + 1}.`),
+        h("button", {type: "button", class: "linklike", title: `${p.source} → ${p.target}`,
+          style: {borderLeftColor: Network.edgeColour(p)}, on: {click: () => showEdge(p, null)}},
+          `${p.source_name || p.source} → ${p.target_name || p.target}`),
+        h("span", {class: "muted small"}, ` ${p.events} events · ${p.cooperation} coop. · ${p.conflict} conflict`))));
+    };
+    slider.addEventListener("input", () => {
+      render();
+      const next = Object.assign(NG.params(), {min_events: slider.value === "1" ? "" : slider.value});
+      history.replaceState(null, "", location.pathname + NG.qs(next));
+    });
+    render();
   } catch (err) {
     NG.message(graph, `Could not load the network: ${err.message}`, "error");
   }
+  await bar;
   document.body.setAttribute("data-ready", "1");
 });

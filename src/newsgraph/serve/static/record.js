@@ -75,23 +75,29 @@ const Reader = (() => {
     return h("span", Object.assign({class: classes.join(" "), title: tips.join("\n"), style}, attrs), text);
   }
 
-  /** Render text[from:to] into `container`, with the focus (if it overlaps) wrapped in one <mark>. */
-  function renderRange(container, text, from, to, spans, focus, ctx) {
+  /** Render text[from:to] into `container`, with the focus (if it overlaps) wrapped in one <mark>, and
+   * `speaker` (a focused quote's speaker mention, if it overlaps) in a <mark class="focus-speaker">. */
+  function renderRange(container, text, from, to, spans, focus, ctx, speaker) {
     const cuts = new Set([from, to]);
     const inside = spans.filter((sp) => sp.end > from && sp.start < to);
-    const bounds = focus && focus.end > from && focus.start < to ? [focus] : [];
+    const overlaps = (sp) => sp && sp.end > from && sp.start < to;
+    const bounds = [focus, speaker].filter(overlaps);
     for (const sp of inside.concat(bounds)) {
       cuts.add(Math.max(sp.start, from));
       cuts.add(Math.min(sp.end, to));
     }
     const sorted = [...cuts].sort((a, b) => a - b);
     let mark = null;
+    let speakerMark = null;
     for (let i = 0; i + 1 < sorted.length; i++) {
       const [a, b] = [sorted[i], sorted[i + 1]];
       const node = segmentNode(text.slice(a, b), inside.filter((sp) => sp.start <= a && sp.end >= b), ctx);
-      if (bounds.length && a >= focus.start && b <= focus.end) {
+      if (overlaps(focus) && a >= focus.start && b <= focus.end) {
         if (!mark) mark = container.appendChild(h("mark", {class: "focus"}));
         mark.appendChild(node);
+      } else if (overlaps(speaker) && a >= speaker.start && b <= speaker.end) {
+        if (!speakerMark) speakerMark = container.appendChild(h("mark", {class: "focus-speaker"}));
+        speakerMark.appendChild(node);
       } else {
         container.appendChild(node);
       }
@@ -163,6 +169,7 @@ const Reader = (() => {
     const spans = collectSpans(record);
     const paragraphs = (doc.paragraphs && doc.paragraphs.length) ? doc.paragraphs : [[0, text.length]];
     let focus = null;
+    let speakerFocus = null;
     let activeItem = null;
 
     const titleBox = h("h1", {class: "doc-title"});
@@ -178,17 +185,19 @@ const Reader = (() => {
     function drawText() {
       clear(titleBox);
       if (title) {
-        renderRange(titleBox, title, 0, title.length, spans.title, focus && focus.in === "title" ? focus : null, ctx);
+        renderRange(titleBox, title, 0, title.length, spans.title, focus && focus.in === "title" ? focus : null, ctx,
+          speakerFocus && speakerFocus.in === "title" ? speakerFocus : null);
       } else {
         titleBox.appendChild(h("span", {class: "muted"}, "(untitled)"));
       }
       clear(body);
       const bodyFocus = focus && focus.in !== "title" ? focus : null;
+      const bodySpeaker = speakerFocus && speakerFocus.in !== "title" ? speakerFocus : null;
       for (const [from, to] of paragraphs) {
         const margin = h("div", {class: "margin"},
           (record.quotes || []).filter((q) => q.in !== "title" && q.start >= from && q.start < to).map(chip));
         const para = h("p", {class: "para"});
-        renderRange(para, text, from, to, spans.body, bodyFocus, ctx);
+        renderRange(para, text, from, to, spans.body, bodyFocus, ctx, bodySpeaker);
         body.appendChild(h("div", {class: "para-row"}, margin, para));
       }
     }
@@ -196,6 +205,10 @@ const Reader = (() => {
     function focusOn(span, item) {
       if (!span || !(span.end > span.start)) return;
       focus = {in: span.in === "title" ? "title" : "body", start: span.start, end: span.end};
+      // a quote brings its speaker's mention along (where the text names who said it)
+      const mention = span.speaker_mention;
+      speakerFocus = mention && mention.end > mention.start
+        ? {in: mention.in === "title" ? "title" : "body", start: mention.start, end: mention.end} : null;
       drawText();
       if (activeItem) activeItem.classList.remove("active");
       activeItem = item || null;
