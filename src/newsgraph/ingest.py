@@ -160,7 +160,12 @@ def _dask(batches: Iterator[list[RawArticle]], model: str | None, address: str) 
 
 def _run_engine(batches: Iterator[list[RawArticle]], model: str | None, workers: int,
                 scheduler: str | None) -> Iterator[list[Result]]:
-    """Results of every batch, in order, from the engine the options choose."""
+    """Results of every batch, in order, from the engine the options choose; with no batch at all (a resumed
+    ingest with nothing new) no engine starts and no model loads."""
+    first = next(batches, None)
+    if first is None:
+        return iter(())
+    batches = itertools.chain([first], batches)
     if scheduler:
         return _dask(batches, model, scheduler)
     if workers > 1:
