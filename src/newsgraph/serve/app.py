@@ -9,7 +9,6 @@ import asyncio
 import logging
 import os
 import re
-import threading
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -31,7 +30,8 @@ MAX_BODY_BYTES = 2 * 2**20
 MAX_PAGE = 500
 MAX_OFFSET = 2**31  # far past any real page; larger numbers only reach the database as an overflow
 BODY_SECONDS = 30.0  # a request body that takes longer to arrive is a stalled or hostile client
-READ_WAIT_SECONDS = 5.0  # how long a read waits for an ingest's write lock before answering 503
+READ_WAIT_SECONDS = 5.0
+READERS = 8  # PostgreSQL connections the requests read on at once (the pool's size)  # how long a read waits for an ingest's write lock before answering 503
 RETRY_AFTER = "5"
 log = logging.getLogger("newsgraph.serve")
 STATIC = resources.files("newsgraph.serve").joinpath("static")
@@ -117,7 +117,7 @@ def serving_store(db: str | None) -> Store:
     between requests; read-only if the file is), or a PostgreSQL connection."""
     url = db or "newsgraph.duckdb"
     if url.startswith(("postgresql://", "postgres://")):
-        return open_store(url)
+        return open_store(url, readers=READERS)
     path = url.removeprefix("duckdb:")
     read_only = os.path.exists(path) and not os.access(path, os.W_OK)
     return open_store(url, read_only=read_only, transient=True, wait=READ_WAIT_SECONDS)
@@ -133,12 +133,12 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     app.add_middleware(SafeHeaders)
     the_store = store or serving_store(db)
     pool = analysis or AnalysisPool(model)
-    lock = threading.Lock()  # one connection, used by one request at a time; analysis never holds it
+    # No lock here: every read gets a connection of its own from the store, so requests run side by side;
+    # the store itself serialises writes. Analysis never touches the store.
 
     def ask(verb: Any, **kwargs: Any) -> Any:
         try:
-            with lock:
-                return verb(the_store, **kwargs)
+            return verb(the_store, **kwargs)
         except NewsgraphError as err:
             raise _http_error(err) from err
 
@@ -279,8 +279,7 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         text, record = result
         if body.store:
             try:
-                with lock:
-                    the_store.add([record])
+                the_store.add([record])
             except NewsgraphError as err:
                 raise _http_error(err) from err
         return Response(text, media_type="application/json")

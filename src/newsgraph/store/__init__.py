@@ -4,13 +4,18 @@ One schema (the SQL files in `sql/`, applied in order and recorded in
 `schema_migrations`), one write path (`Store.add`: one transaction per batch,
 idempotent by document id), one read path (`Store.fetch`). SQL is written in
 the dialect both engines share, with question-mark placeholders (PostgreSQL gets %s).
+
+Reads run concurrently from any number of threads (a server's requests): each read gets a connection of
+its own (a DuckDB cursor on the held connection, a fresh read-only connection on a transient DuckDB
+store, a pooled connection on PostgreSQL); only writes take the store's lock.
 """
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -24,6 +29,8 @@ DEFAULT_DB = "newsgraph.duckdb"
 LOCK_WAIT_SECONDS = 30.0
 _DAMAGE = ("checksum", "corrupt", "database file is truncated",
            "failed to read", "invalid block")
+# How long a read waits for a pooled PostgreSQL connection before the database counts as unavailable.
+POOL_WAIT_SECONDS = 30.0
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -45,15 +52,24 @@ class Store:
     """An open database. Use `open_store(url)`; close it, or use it as a context manager."""
 
     def __init__(self, url: str, connection: Any, engine: str, read_only: bool = False,
-                 reconnect: Callable[[bool], Any] | None = None) -> None:
+                 reconnect: Callable[[bool], Any] | None = None, read_pool: Any = None) -> None:
         """`reconnect(read_only)`, when given, makes the store transient: it holds no connection
-        between operations, opening one for each (a DuckDB file another process also uses)."""
+        between operations, opening one for each (a DuckDB file another process also uses).
+        `read_pool` (PostgreSQL) lends the connections reads run on; without one, reads share the held
+        connection, one at a time."""
         self.url = url
         self.engine = engine  # "duckdb" | "postgresql"
         self.read_only = read_only
         self._con = connection
         self._reconnect = reconnect
+        self._read_pool = read_pool
         self._types: dict[str, dict[str, str]] = {}
+        self._local = threading.local()  # the connection this thread's current operation runs on
+        self._write_lock = threading.RLock()  # writes (and reads that must share the one connection)
+        self._cursor_lock = threading.Lock()  # DuckDB: cursors are taken from the held connection one at a time
+        # a transient DuckDB store's read and write connections differ in mode, which one process cannot
+        # hold at once: reads share, a write waits for them and excludes them
+        self._readers = _SharedLock()
         try:
             with self._session(write=not read_only):
                 self._migrate()
@@ -67,13 +83,18 @@ class Store:
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.engine == "postgresql" else sql
 
+    def _connection(self) -> Any:
+        """The connection this thread's operation runs on (outside one: the held connection)."""
+        return getattr(self._local, "con", None) or self._con
+
     def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        con = self._connection()
         try:
             if self.engine == "postgresql":
-                cur = self._con.cursor()
+                cur = con.cursor()
                 cur.execute(self._sql(sql), params)
                 return cur
-            return self._con.execute(sql, params)
+            return con.execute(sql, params)
         except Exception as exc:  # a driver error is a message for the user, not a traceback
             raise self._failure(exc) from exc
 
@@ -86,19 +107,75 @@ class Store:
 
     @contextmanager
     def _session(self, write: bool = False) -> Iterator[None]:
-        """A connection for one operation: the held one, or (transient store) a fresh one closed after."""
-        if self._con is not None or self._reconnect is None:
+        """A connection for one operation of this thread (nested operations share it): writes take the
+        store's lock; reads get a connection of their own, so they run side by side."""
+        if getattr(self._local, "con", None) is not None:
             yield
             return
-        self._con = self._reconnect(self.read_only or not write)
+        if write:
+            with self._readers.exclusive() if self._reconnect else nullcontext(), self._write_lock, \
+                    self._own_connection(read_only=self.read_only) as con:
+                yield from self._on(con)
+        elif self._reconnect is not None:
+            with self._readers.shared(), self._own_connection(read_only=True) as con:
+                yield from self._on(con)
+        elif self.engine == "duckdb":
+            with self._cursor() as con:
+                yield from self._on(con)
+        elif self._read_pool is not None:
+            with self._pooled() as con:
+                yield from self._on(con)
+        else:
+            with self._write_lock:
+                yield from self._on(self._con)
+
+    def _on(self, con: Any) -> Iterator[None]:
+        self._local.con = con
         try:
             yield
         finally:
-            con, self._con = self._con, None
+            self._local.con = None
+
+    @contextmanager
+    def _own_connection(self, read_only: bool) -> Iterator[Any]:
+        """The held connection, or (transient store) a fresh one, closed after."""
+        if self._reconnect is None:
+            yield self._con
+            return
+        con = self._reconnect(read_only)
+        try:
+            yield con
+        finally:
             try:
                 con.close()
             except Exception as exc:  # DuckDB checkpoints on close: a full disk shows up here
                 raise self._failure(exc) from exc
+
+    @contextmanager
+    def _cursor(self) -> Iterator[Any]:
+        """A DuckDB cursor: a connection of its own to the held database, for one thread's read."""
+        with self._cursor_lock:
+            if self._con is None:
+                raise NewsgraphError(Errors.E021, url=self.url, why="the store is closed")
+            cursor = self._con.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+
+    @contextmanager
+    def _pooled(self) -> Iterator[Any]:
+        try:
+            lent = self._read_pool.connection(timeout=POOL_WAIT_SECONDS)
+            con = lent.__enter__()
+        except Exception as exc:
+            raise self._failure(exc) from exc
+        try:
+            yield con
+        except BaseException as exc:
+            lent.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        lent.__exit__(None, None, None)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -110,7 +187,7 @@ class Store:
                 yield
             except BaseException:
                 with suppress(Exception):  # the connection is gone (server stopped, disk full): nothing to undo
-                    self._con.execute("ROLLBACK")
+                    self._connection().execute("ROLLBACK")
                 raise
             self._run("COMMIT")
 
@@ -285,7 +362,12 @@ class Store:
 
     def close(self) -> None:
         """Close the connection; DuckDB writes its last changes to the file here, so a failure is reported."""
-        con, self._con = self._con, None
+        pool, self._read_pool = self._read_pool, None
+        if pool is not None:
+            with suppress(Exception):
+                pool.close()
+        with self._cursor_lock:
+            con, self._con = self._con, None
         if con is not None:
             try:
                 con.close()
@@ -306,18 +388,57 @@ class Store:
             self._close_quietly()
 
 
+class _SharedLock:
+    """Many holders at once (`shared`) or one alone (`exclusive`); an exclusive one waiting stops new
+    shared holders, so a write is never starved by a stream of reads."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._shared = 0
+        self._exclusive = False
+        self._waiting = 0
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._exclusive and not self._waiting)
+            self._shared += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._shared -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._cond:
+            self._waiting += 1
+            self._cond.wait_for(lambda: not self._exclusive and not self._shared)
+            self._waiting -= 1
+            self._exclusive = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._exclusive = False
+                self._cond.notify_all()
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0]
 
 
 def open_store(url: str | None = None, read_only: bool = False, transient: bool = False,
-               wait: float = LOCK_WAIT_SECONDS) -> Store:
+               wait: float = LOCK_WAIT_SECONDS, readers: int = 1) -> Store:
     """Open (creating if needed) the database at `url`: a DuckDB file path, or postgresql://...
 
     `transient` (DuckDB files) holds no connection between operations, so other processes can
     write the file in between: a served store, or an ingest into a file being served. Opening
-    waits up to `wait` seconds for another process's lock on the file."""
+    waits up to `wait` seconds for another process's lock on the file. `readers` (PostgreSQL) is how
+    many reads may run at once, each on a pooled connection (a server's requests); DuckDB reads always
+    run side by side."""
     url = url or DEFAULT_DB
     if url.startswith(("postgresql://", "postgres://")):
         try:
@@ -329,7 +450,7 @@ def open_store(url: str | None = None, read_only: bool = False, transient: bool 
             con = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except Exception as exc:
             raise NewsgraphError(Errors.E018, url=url, why=_first_line(exc)) from exc
-        return Store(url, con, "postgresql", read_only)
+        return Store(url, con, "postgresql", read_only, read_pool=_read_pool(url, readers))
     if "://" in url:
         raise NewsgraphError(Errors.E019, url=url)
     path = Path(url.removeprefix("duckdb:"))
@@ -344,6 +465,19 @@ def open_store(url: str | None = None, read_only: bool = False, transient: bool 
     if transient:
         return Store(url, None, "duckdb", read_only, reconnect=connect)
     return Store(url, connect(read_only), "duckdb", read_only)
+
+
+def _read_pool(url: str, size: int) -> Any:
+    """A pool of up to `size` connections for concurrent reads; None for one reader (or without psycopg_pool,
+    when reads share the held connection)."""
+    if size <= 1:
+        return None
+    try:
+        from psycopg_pool import ConnectionPool
+    except ImportError:
+        return None
+    return ConnectionPool(url, min_size=1, max_size=size, kwargs={"autocommit": True, "connect_timeout": 10},
+                          open=True, name="newsgraph-readers")
 
 
 def _connect_duckdb(url: str, path: Path, read_only: bool, wait: float) -> Any:
