@@ -3,12 +3,14 @@ exports in one streaming pass."""
 from __future__ import annotations
 
 import copy
+import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from newsgraph import query
 from newsgraph.store import open_store
 
 
@@ -86,3 +88,74 @@ def test_store_transient_duckdb_reads_and_writes_from_many_threads(tmp_path, see
             future.result()
     assert store.count("documents") == 12
     assert set(counts) <= {0, 3, 6, 9, 12} and len(counts) == 70
+
+
+class Explaining:
+    """A store stand-in that records the plan of every query a verb sends, and answers no rows."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.engine = store.engine
+        self.plans: list[str] = []
+
+    def fetch(self, sql: str, params=()) -> list:
+        explain = "EXPLAIN (FORMAT json) " if self.engine == "duckdb" else "EXPLAIN "
+        rows = self.store.fetch(explain + sql, params)
+        self.plans.append("\n".join(str(v) for row in rows for v in row.values()))
+        return []
+
+
+# Each main read of the verbs and pages, and the table a full scan of would grow with the store.
+READS = {
+    "events_by_actor_code": (lambda s, doc: query.events(s, source="USAGOV", limit=50), "actors"),
+    "events_by_root": (lambda s, doc: query.events(s, root="04", limit=50), "events"),
+    "events_of_a_document": (lambda s, doc: query.events(s, doc_id=doc), "events"),
+    "quotes_of_a_document": (lambda s, doc: query.quotes(s, doc_id=doc), "quotes"),
+    "actors_by_name": (lambda s, doc: query.actors(s, name="obama"), "actors"),
+    "documents_search": (lambda s, doc: query.documents(s, text="election"), "documents"),
+    "documents_newest": (lambda s, doc: query.documents(s, limit=50), "documents"),
+    "quotes_search": (lambda s, doc: query.quotes(s, text="election", limit=50), "quotes"),
+    "record": (lambda s, doc: s.fetch("SELECT record FROM documents WHERE id = ?", (doc,)), "documents"),
+}
+
+
+@pytest.mark.parametrize("read", sorted(READS))
+def test_query_plans_on_postgresql_use_indexes(fresh_postgres, seed_dict, read):
+    verb, table = READS[read]
+    with open_store(fresh_postgres) as store:
+        store.add(records := copies(seed_dict, 3))
+        store._run("ANALYZE")  # the planner's statistics, as autovacuum would gather them
+        store._run("SET enable_seqscan = off")  # tiny tables: ask whether an index CAN answer the read
+        explaining = Explaining(store)
+        verb(explaining, records[1]["document"]["id"])
+        plan = "\n".join(explaining.plans)
+    assert f"Seq Scan on {table} " not in plan, plan
+    assert "Index" in plan, plan
+
+
+def _scans(node, table: str):
+    """The scans of `table` in a DuckDB JSON plan."""
+    if isinstance(node, list):
+        for child in node:
+            yield from _scans(child, table)
+        return
+    info = node.get("extra_info", {})
+    if node.get("name") == "SEQ_SCAN" and str(info.get("Table", "")).endswith(f".{table}"):
+        yield info
+    yield from _scans(node.get("children", []), table)
+
+
+@pytest.mark.parametrize(("read", "column"), [("events_of_a_document", "doc_id"), ("quotes_of_a_document", "doc_id"),
+                                              ("record", "id"), ("events_by_root", "root")])
+def test_query_plans_on_duckdb_filter_inside_the_scan(tmp_path, seed_dict, read, column):
+    # DuckDB reads columns in row groups and skips those whose min/max (zone map) rule the value out: the
+    # filter must reach the scan itself for that
+    verb, table = READS[read]
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(records := copies(seed_dict, 3))
+        explaining = Explaining(store)
+        verb(explaining, records[1]["document"]["id"])
+    scans = [info for plan in explaining.plans for info in _scans(json.loads(plan.split("\n", 1)[1]), table)]
+    assert scans, explaining.plans
+    for info in scans:
+        assert f"{column} =" in json.dumps(info.get("Filters", "")), info

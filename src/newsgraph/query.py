@@ -251,13 +251,17 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
     if text:
         where.append(f"(lower(d.text) {LIKE} OR lower(coalesce(d.title, '')) {LIKE})")
         params += [_contains(text)] * 2
+    # the page of documents first, then the events and quotes of those documents only (not of every one)
     sql = f"""
         SELECT d.id, d.input_id, d.title, d.published, d.published_from, d.source, d.url, d.analyser,
                (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,
                (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes,
-               substr(d.text, 1, 240) AS lead
-        FROM documents d {_where(where)}
-        ORDER BY d.published DESC NULLS LAST, d.id {_page(limit, offset)}"""
+               d.lead
+        FROM (SELECT d.id, d.input_id, d.title, d.published, d.published_from, d.source, d.url, d.analyser,
+                     substr(d.text, 1, 240) AS lead
+              FROM documents d {_where(where)}
+              ORDER BY d.published DESC NULLS LAST, d.id {_page(limit, offset)}) AS d
+        ORDER BY d.published DESC NULLS LAST, d.id"""
     return _ints(store.fetch(sql, params), "events", "quotes")
 
 

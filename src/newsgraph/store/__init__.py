@@ -33,14 +33,24 @@ _DAMAGE = ("checksum", "corrupt", "database file is truncated",
 POOL_WAIT_SECONDS = 30.0
 
 
+ENGINE_LINE = re.compile(r"^-- engine: (duckdb|postgresql)\s*$", re.MULTILINE)
+
+
 def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for every schema file, in version order."""
+    """(version, name, sql) for every schema file, in version order. A file with a line `-- engine: NAME`
+    applies to that engine only (`engine_statements`); the other records its version all the same."""
     found = []
     for entry in resources.files("newsgraph.store").joinpath("sql").iterdir():
         m = re.fullmatch(r"(\d+)_(\w+)\.sql", entry.name)
         if m:
             found.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
     return sorted(found)
+
+
+def engine_statements(sql: str, engine: str) -> list[str]:
+    """The statements of a migration that `engine` runs."""
+    only = ENGINE_LINE.search(sql)
+    return _statements(sql) if only is None or only.group(1) == engine else []
 
 
 def _statements(sql: str) -> list[str]:
@@ -212,7 +222,7 @@ class Store:
             if version in done:
                 continue
             with self.transaction():
-                for statement in _statements(sql):
+                for statement in engine_statements(sql, self.engine):
                     self._run(statement)
                 self._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
 
