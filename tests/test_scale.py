@@ -159,3 +159,41 @@ def test_query_plans_on_duckdb_filter_inside_the_scan(tmp_path, seed_dict, read,
     assert scans, explaining.plans
     for info in scans:
         assert f"{column} =" in json.dumps(info.get("Filters", "")), info
+
+
+def test_export_postgresql_parquet_is_written_in_row_groups_from_a_cursor(fresh_postgres, seed_dict, tmp_path):
+    import duckdb
+    import pyarrow.parquet as pq
+
+    from newsgraph.export import _parquet_from_batches
+
+    with open_store(fresh_postgres) as store:
+        store.add(copies(seed_dict, 5))
+        _parquet_from_batches(store, "events", tmp_path / "events.parquet", rows_per_group=7)
+        assert pq.ParquetFile(tmp_path / "events.parquet").num_row_groups == -(-store.count("events") // 7)
+        back = duckdb.sql(f"SELECT * FROM '{tmp_path / 'events.parquet'}'").fetchall()
+        assert [tuple(row) for row in back] == store.table("events")
+
+
+def test_export_duckdb_parquet_sorts_within_its_memory_and_gives_the_settings_back(tmp_path, seed_dict):
+    import duckdb
+
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(copies(seed_dict, 5))
+        before = store.fetch("SELECT current_setting('memory_limit') AS m")[0]["m"]
+        store.write_parquet("mentions", tmp_path / "mentions.parquet", memory="32MB")
+        assert store.fetch("SELECT current_setting('memory_limit') AS m")[0]["m"] == before
+        back = duckdb.sql(f"SELECT * FROM '{tmp_path / 'mentions.parquet'}'").fetchall()
+        assert [tuple(row) for row in back] == store.table("mentions")
+    assert not list(tmp_path.glob(".*.spill"))
+
+
+def test_export_stored_records_is_one_pass_in_id_order_on_both_engines(tmp_path, seed_dict, fresh_postgres):
+    from newsgraph.export import stored_records
+
+    records = copies(seed_dict, 7)
+    with open_store(str(tmp_path / "db.duckdb")) as duck, open_store(fresh_postgres) as pg:
+        for store in (duck, pg):
+            store.add(records[::-1])
+            got = [r["document"]["id"] for r, _ in stored_records(store, batch=3)]
+            assert got == sorted(r["document"]["id"] for r in records)

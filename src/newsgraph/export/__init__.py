@@ -18,24 +18,31 @@ from typing import Any
 from newsgraph import query
 from newsgraph.errors import Errors, NewsgraphError
 from newsgraph.export.gdelt import event_rows, gkg_row
-from newsgraph.store import Store, open_store
-from newsgraph.store.rows import COLUMNS
+from newsgraph.store import Store
+from newsgraph.store.rows import COLUMNS, ORDER
 
 FORMATS = ("gdelt-events", "gdelt-gkg", "parquet", "jsonl")
 FILTERS = ("actor", "source", "target", "since", "until", "root", "plover")
 
 
-def stored_records(store: Store, batch: int = 200) -> Iterator[tuple[dict[str, Any], datetime]]:
-    """Every stored record with the time it was stored, in document-id order, a batch at a time."""
-    last = ""
-    while True:
-        rows = store.fetch(f"SELECT id, record, stored_at FROM documents WHERE id > ? ORDER BY id LIMIT {batch}",
-                           (last,))
-        if not rows:
-            return
-        for row in rows:
-            yield json.loads(row["record"]), row["stored_at"]
-        last = rows[-1]["id"]
+def stored_records(store: Store, batch: int = 500) -> Iterator[tuple[dict[str, Any], datetime]]:
+    """Every stored record with the time it was stored, in document-id order, in one pass whose memory does not
+    grow with the store: a server-side cursor walks PostgreSQL's primary key; on DuckDB, whose sort would hold
+    every record, the ids are sorted alone and their records read a batch at a time."""
+    if store.engine == "postgresql":
+        for rows in store.stream("SELECT record, stored_at FROM documents ORDER BY id", batch=batch):
+            for record, stored_at in rows:
+                yield json.loads(record), stored_at
+        return
+    ids = [row[0] for rows in store.stream("SELECT id FROM documents ORDER BY id") for row in rows]
+    for i in range(0, len(ids), batch):
+        chunk = ids[i:i + batch]
+        marks = ",".join("?" * len(chunk))
+        found = {row["id"]: row for row in store.fetch(
+            f"SELECT id, record, stored_at FROM documents WHERE id IN ({marks})", chunk)}
+        for doc_id in chunk:
+            if doc_id in found:  # gone since the ids were read (a reanalyse replaced it)
+                yield json.loads(found[doc_id]["record"]), found[doc_id]["stored_at"]
 
 
 def selected_events(store: Store, **filters: str | None) -> dict[str, set[str]] | None:
@@ -90,13 +97,34 @@ def export(store: Store, fmt: str, out: str | Path, **filters: str | None) -> in
 
 def _parquet(store: Store, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
-    if store.engine == "duckdb":
-        source = store
-    else:  # copy through an in-memory DuckDB, which writes Parquet itself
-        source = open_store(":memory:")
-        source.load_tables(store)
     for name in COLUMNS:
-        source.write_parquet(name, folder / f"{name}.parquet")
-    if source is not store:
-        source.close()
+        if store.engine == "duckdb":
+            store.write_parquet(name, folder / f"{name}.parquet")
+        else:
+            _parquet_from_batches(store, name, folder / f"{name}.parquet")
     return len(COLUMNS)
+
+
+# PostgreSQL's column types (information_schema names) as Parquet types, the ones DuckDB writes for its own.
+_ARROW_TYPES = {"text": "string", "integer": "int32", "bigint": "int64", "double precision": "float64",
+                "boolean": "bool", "timestamp without time zone": "timestamp[us]"}
+
+
+def _parquet_from_batches(store: Store, name: str, path: Path, rows_per_group: int = 20_000) -> None:
+    """One table in its canonical order as Parquet, written a row group at a time from a server-side cursor."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise NewsgraphError(Errors.E024, path=str(path), why="Parquet from PostgreSQL needs pyarrow "
+                             "(pip install 'newsgraph[postgres]')") from exc
+    types = store.column_types(name)
+    schema = pa.schema([(c, pa.type_for_alias(_ARROW_TYPES[types[c]])) for c in COLUMNS[name]])
+    tmp = path.with_name(path.name + ".part")
+    with pq.ParquetWriter(str(tmp), schema) as writer:
+        for rows in store.stream(f"SELECT {', '.join(COLUMNS[name])} FROM {name} ORDER BY {ORDER[name]}",
+                                 batch=rows_per_group):
+            columns = zip(*rows, strict=True)
+            arrays = [pa.array(values, type=field.type) for values, field in zip(columns, schema, strict=True)]
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema), row_group_size=rows_per_group)
+    tmp.replace(path)

@@ -12,6 +12,7 @@ store, a pooled connection on PostgreSQL); only writes take the store's lock.
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -238,6 +239,32 @@ class Store:
                 raise self._failure(exc) from exc
         return [dict(zip(names, row, strict=True)) for row in rows]
 
+    def stream(self, sql: str, params: Sequence[Any] = (), batch: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of a query in batches of up to `batch`, without holding them all: a server-side cursor on
+        PostgreSQL (an ordered query walks its index), DuckDB's own result stream."""
+        with self._session():
+            con = self._connection()
+            try:
+                if self.engine == "postgresql":
+                    with con.transaction(), con.cursor(name="newsgraph_stream") as cur:
+                        cur.itersize = batch
+                        cur.execute(self._sql(sql), params)
+                        while rows := cur.fetchmany(batch):
+                            yield rows
+                    return
+                cur = con.execute(sql, params)
+                while rows := cur.fetchmany(batch):
+                    yield rows
+            except NewsgraphError:
+                raise
+            except Exception as exc:
+                raise self._failure(exc) from exc
+
+    def column_types(self, name: str) -> dict[str, str]:
+        """A table's columns and their SQL types (information_schema's names), in no particular order."""
+        with self._session():
+            return dict(self._column_types(name))
+
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these document ids are stored already."""
         ids = list(dict.fromkeys(ids))
@@ -355,14 +382,23 @@ class Store:
             for name in COLUMNS:
                 self._insert(name, other.table(name))
 
-    def write_parquet(self, name: str, path: Path) -> None:
-        """One table, in its canonical order, as a Parquet file (DuckDB writes it)."""
+    def write_parquet(self, name: str, path: Path, memory: str = "256MB") -> None:
+        """One table, in its canonical order, as a Parquet file (DuckDB writes it). The sort behind the order
+        stays within `memory`, spilling to a temporary folder beside the file, whatever the table's size."""
         if self.engine != "duckdb" or name not in COLUMNS:
             raise ValueError(f"cannot write {name} as Parquet from {self.engine}")
         target = str(path).replace("'", "''")
+        spill = str(path.parent / f".{path.name}.spill").replace("'", "''")
         with self._session():
-            self._run(f"COPY (SELECT {', '.join(COLUMNS[name])} FROM {name} ORDER BY {ORDER[name]}) "
-                      f"TO '{target}' (FORMAT PARQUET)")
+            self._run(f"SET memory_limit = '{memory}'")
+            self._run(f"SET temp_directory = '{spill}'")
+            try:
+                self._run(f"COPY (SELECT {', '.join(COLUMNS[name])} FROM {name} ORDER BY {ORDER[name]}) "
+                          f"TO '{target}' (FORMAT PARQUET)")
+            finally:  # the settings belong to the database, which other connections of this process share
+                self._run("RESET memory_limit")
+                self._run("RESET temp_directory")
+                shutil.rmtree(path.parent / f".{path.name}.spill", ignore_errors=True)
 
     def companion(self) -> Store:
         """A second connection to the same database, for reading from another thread (a pool's feeder)."""
