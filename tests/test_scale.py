@@ -197,3 +197,33 @@ def test_export_stored_records_is_one_pass_in_id_order_on_both_engines(tmp_path,
             store.add(records[::-1])
             got = [r["document"]["id"] for r, _ in stored_records(store, batch=3)]
             assert got == sorted(r["document"]["id"] for r in records)
+
+
+def test_dask_cluster_without_workers_is_a_clear_error_within_the_wait(tmp_path, monkeypatch):
+    from distributed import LocalCluster
+
+    from conftest import SEED
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.ingest import ingest
+
+    monkeypatch.setenv("NEWSGRAPH_DASK_WAIT", "2")
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster, \
+            open_store(str(tmp_path / "db.duckdb")) as store:
+        started = time.monotonic()
+        with pytest.raises(NewsgraphError) as caught:
+            ingest([str(SEED)], store, scheduler=cluster.scheduler_address, progress=False)
+        waited = time.monotonic() - started
+        assert store.count("documents") == 0
+    assert caught.value.code.name == "E034"
+    assert "no workers for 2 s" in caught.value.message and "dask worker" in caught.value.message
+    assert 2 <= waited < 15
+
+
+def test_dask_wait_must_be_a_positive_number(monkeypatch):
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.ingest import DASK_WAIT_SECONDS, dask_wait_seconds
+
+    assert dask_wait_seconds() == DASK_WAIT_SECONDS
+    monkeypatch.setenv("NEWSGRAPH_DASK_WAIT", "soon")
+    with pytest.raises(NewsgraphError, match="E023"):
+        dask_wait_seconds()

@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 import pytest
-from tests.conftest import SEED
+
+from conftest import SEED
 
 NLP_MODULES = ("spacy", "thinc")
 
