@@ -37,9 +37,8 @@ def stored_records(store: Store, batch: int = 500) -> Iterator[tuple[dict[str, A
     ids = [row[0] for rows in store.stream("SELECT id FROM documents ORDER BY id") for row in rows]
     for i in range(0, len(ids), batch):
         chunk = ids[i:i + batch]
-        marks = ",".join("?" * len(chunk))
-        found = {row["id"]: row for row in store.fetch(
-            f"SELECT id, record, stored_at FROM documents WHERE id IN ({marks})", chunk)}
+        found = {row["id"]: row for row in store.fetch(  # the batch's id range: one scan of the id column
+            "SELECT id, record, stored_at FROM documents WHERE id BETWEEN ? AND ?", (chunk[0], chunk[-1]))}
         for doc_id in chunk:
             if doc_id in found:  # gone since the ids were read (a reanalyse replaced it)
                 yield json.loads(found[doc_id]["record"]), found[doc_id]["stored_at"]

@@ -30,6 +30,9 @@ DEFAULT_DB = "newsgraph.duckdb"
 LOCK_WAIT_SECONDS = 30.0
 _DAMAGE = ("checksum", "corrupt", "database file is truncated",
            "failed to read", "invalid block")
+# Membership in a list of ids given as one array parameter: DuckDB binds `IN (?, ?, ...)` in time that grows
+# with the square of the list (500 ids: 7 s), an array in constant time.
+IN_LIST = "IN (SELECT unnest(?::TEXT[]))"
 # How long a read waits for a pooled PostgreSQL connection before the database counts as unavailable.
 POOL_WAIT_SECONDS = 30.0
 
@@ -274,8 +277,7 @@ class Store:
         with self._session():
             for i in range(0, len(ids), 1000):
                 chunk = ids[i:i + 1000]
-                marks = ",".join("?" * len(chunk))
-                found.update(r["id"] for r in self.fetch(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
+                found.update(r["id"] for r in self.fetch(f"SELECT id FROM documents WHERE id {IN_LIST}", (chunk,)))
         return found
 
     def stale_ids(self, analyser: str) -> list[str]:
@@ -290,9 +292,8 @@ class Store:
 
     def documents(self, ids: Sequence[str]) -> list[dict[str, Any]]:
         """The stored documents' own columns (not their analysis), in the order of `ids`."""
-        marks = ",".join("?" * len(ids))
         rows = self.fetch("SELECT id, input_id, title, text, published, published_from, source, url "
-                          f"FROM documents WHERE id IN ({marks})", list(ids)) if ids else []
+                          f"FROM documents WHERE id {IN_LIST}", (list(ids),)) if ids else []
         by_id = {r["id"]: r for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
@@ -348,10 +349,9 @@ class Store:
         with self.transaction():
             for i in range(0, len(old), 1000):
                 chunk = old[i:i + 1000]
-                marks = ",".join("?" * len(chunk))
                 for name in COLUMNS:
                     key = "id" if name == "documents" else "doc_id"
-                    self._run(f"DELETE FROM {name} WHERE {key} IN ({marks})", chunk)
+                    self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
             return self._add_new(records)
 
     def _insert(self, name: str, rows: list[tuple[Any, ...]]) -> None:
