@@ -111,7 +111,7 @@ READS = {
     "events_by_root": (lambda s, doc: query.events(s, root="04", limit=50), "events"),
     "events_of_a_document": (lambda s, doc: query.events(s, doc_id=doc), "events"),
     "quotes_of_a_document": (lambda s, doc: query.quotes(s, doc_id=doc), "quotes"),
-    "actors_by_name": (lambda s, doc: query.actors(s, name="obama"), "actors"),
+    "actors_by_name": (lambda s, doc: query.actors(s, name="obama"), "actor_totals"),
     "documents_search": (lambda s, doc: query.documents(s, text="election"), "documents"),
     "documents_newest": (lambda s, doc: query.documents(s, limit=50), "documents"),
     "quotes_search": (lambda s, doc: query.quotes(s, text="election", limit=50), "quotes"),
@@ -227,3 +227,59 @@ def test_dask_wait_must_be_a_positive_number(monkeypatch):
     monkeypatch.setenv("NEWSGRAPH_DASK_WAIT", "soon")
     with pytest.raises(NewsgraphError, match="E023"):
         dask_wait_seconds()
+
+
+def _actors_aggregated(store) -> list[tuple]:
+    """The actors' totals as an aggregate over every actor and mention row (what actor_totals keeps)."""
+    rows = store.fetch("""
+        SELECT a.name, a.code, a.type, a.country, a.sector, count(DISTINCT a.doc_id) AS documents,
+               count(m.n) AS mentions
+        FROM actors a LEFT JOIN mentions m ON m.doc_id = a.doc_id AND m.actor_id = a.id
+        GROUP BY a.name, a.code, a.type, a.country, a.sector""")
+    return sorted((tuple(r.values())[:5] + (int(r["documents"]), int(r["mentions"]))) for r in rows)
+
+
+def _actors_listed(store) -> list[tuple]:
+    return sorted(tuple(r.values()) for r in query.actors(store, limit=None))
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_actor_totals_follow_every_add_and_replace(engine, tmp_path, records, request):
+    url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
+    with open_store(url) as store:
+        store.add(records[:6])
+        assert _actors_listed(store) == _actors_aggregated(store) != []
+        store.add(records[4:] + records[:2])  # some stored already: counted once
+        assert _actors_listed(store) == _actors_aggregated(store)
+        # a replaced document's actors leave the totals; its new record's come in
+        changed = copy.deepcopy(records[3])
+        changed["document"]["id"] = "f" * 64
+        changed["actors"] = changed["actors"][:2]
+        store.replace([records[3]["document"]["id"], records[5]["document"]["id"]], [changed])
+        assert _actors_listed(store) == _actors_aggregated(store)
+        top = query.actors(store, limit=3)
+        assert [r["documents"] for r in top] == sorted((r["documents"] for r in top), reverse=True)
+
+
+def test_actor_totals_migration_counts_what_was_stored_before_it(tmp_path, records):
+    from newsgraph.store import migrations
+
+    path = str(tmp_path / "old.duckdb")
+    with open_store(path) as store:
+        store.add(records)
+        expected = _actors_aggregated(store)
+        store._run("DROP TABLE actor_totals")
+        store._run("DELETE FROM schema_migrations WHERE version = 6")
+    assert any(v == 6 for v, _, _ in migrations())
+    with open_store(path) as store:  # migration 006 runs again on the old rows
+        assert _actors_listed(store) == expected
+
+
+@pytest.fixture(scope="module")
+def records(seed_dict, tmp_path_factory, nlp) -> list[dict]:
+    from conftest import polnear_corpus
+    from newsgraph.pipeline import analyze_articles
+    from newsgraph.read import read_inputs
+
+    corpus = polnear_corpus(tmp_path_factory.mktemp("corpus"), 8)
+    return [seed_dict] + [r.to_dict() for r in analyze_articles(read_inputs([str(corpus)]))]

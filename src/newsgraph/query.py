@@ -228,19 +228,18 @@ def undated_note(counts: dict[str, int], what: str = "this timeline") -> str | N
 
 
 def actors(store: Store, name: str | None = None, limit: int | None = 100, offset: int = 0) -> Rows:
-    """Actors across the corpus (by code and canonical name), most documents first."""
+    """Actors across the corpus (by code and canonical name), most documents first: the totals the store keeps
+    up to date as it stores each batch (migration 006), not an aggregate over every actor and mention."""
     where: list[str] = []
     params: list[Any] = []
     if name:
         where.append(f"(a.code = ? OR lower(a.name) {LIKE})")
         params += [name, _contains(name)]
     sql = f"""
-        SELECT a.name, a.code, a.type, a.country, a.sector, count(DISTINCT a.doc_id) AS documents,
-               count(m.n) AS mentions
-        FROM actors a LEFT JOIN mentions m ON m.doc_id = a.doc_id AND m.actor_id = a.id
+        SELECT a.name, a.code, a.type, a.country, a.sector, a.documents, a.mentions
+        FROM actor_totals a
         {_where(where)}
-        GROUP BY a.name, a.code, a.type, a.country, a.sector
-        ORDER BY count(DISTINCT a.doc_id) DESC, count(m.n) DESC, a.name {_page(limit, offset)}"""
+        ORDER BY a.documents DESC, a.mentions DESC, a.name, a.key {_page(limit, offset)}"""
     return _ints(store.fetch(sql, params), "documents", "mentions")
 
 

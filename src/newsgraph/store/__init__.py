@@ -338,7 +338,40 @@ class Store:
                 tables[name].extend(rows)
         for name, rows in tables.items():
             self._insert(name, rows)
+        self._add_to_totals(actor_totals(tables["actors"], tables["mentions"]))
         return len(fresh)
+
+    def _add_to_totals(self, totals: dict[tuple[Any, ...], tuple[int, int]], sign: int = 1) -> None:
+        """Add (sign 1) or take away (sign -1) documents and mentions to the actors' totals."""
+        if not totals:
+            return
+        groups = list(totals)
+        arrays = [[totals_key(g) for g in groups], *([g[k] for g in groups] for k in range(5)),
+                  [sign * totals[g][0] for g in groups], [sign * totals[g][1] for g in groups]]
+        names = ("key", "name", "code", "type", "country", "sector")
+        select = ", ".join([*("?::TEXT[]" for _ in names), "?::BIGINT[]", "?::BIGINT[]"])
+        if self.engine == "duckdb":
+            cols = ", ".join(f"unnest({a}) AS c{k}" for k, a in enumerate(select.split(", ")))
+            source = f"SELECT {cols}"
+        else:
+            source = f"SELECT * FROM unnest({select})"
+        self._run(f"INSERT INTO actor_totals (key, name, code, type, country, sector, documents, mentions) "
+                  f"SELECT * FROM ({source}) AS batch ON CONFLICT (key) DO UPDATE SET "
+                  f"documents = actor_totals.documents + excluded.documents, "
+                  f"mentions = actor_totals.mentions + excluded.mentions", arrays)
+        if sign < 0:
+            self._run("DELETE FROM actor_totals WHERE documents <= 0")
+
+    def _stored_totals(self, doc_ids: list[str]) -> dict[tuple[Any, ...], tuple[int, int]]:
+        """What these stored documents add to the actors' totals."""
+        rows = self.fetch(f"""
+            SELECT a.name, a.code, a.type, a.country, a.sector, count(DISTINCT a.doc_id) AS documents,
+                   count(m.n) AS mentions
+            FROM actors a LEFT JOIN mentions m ON m.doc_id = a.doc_id AND m.actor_id = a.id
+            WHERE a.doc_id {IN_LIST}
+            GROUP BY a.name, a.code, a.type, a.country, a.sector""", (doc_ids,))
+        return {(r["name"], r["code"], r["type"], r["country"], r["sector"]): (int(r["documents"]), int(r["mentions"]))
+                for r in rows}
 
     def replace(self, old_ids: Iterable[str], records: Iterable[dict[str, Any]]) -> int:
         """Swap stored documents for their new records in one transaction; returns how many were stored.
@@ -349,6 +382,7 @@ class Store:
         with self.transaction():
             for i in range(0, len(old), 1000):
                 chunk = old[i:i + 1000]
+                self._add_to_totals(self._stored_totals(chunk), sign=-1)
                 for name in COLUMNS:
                     key = "id" if name == "documents" else "doc_id"
                     self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
@@ -375,12 +409,6 @@ class Store:
                               "WHERE table_name = ? AND table_schema = current_schema()", (name,))
             self._types[name] = {r["column_name"]: r["data_type"] for r in rows}
         return self._types[name]
-
-    def load_tables(self, other: Store) -> None:
-        """Copy every table of another store into this (empty) one."""
-        with self.transaction():
-            for name in COLUMNS:
-                self._insert(name, other.table(name))
 
     def write_parquet(self, name: str, path: Path, memory: str = "256MB") -> None:
         """One table, in its canonical order, as a Parquet file (DuckDB writes it). The sort behind the order
@@ -432,6 +460,26 @@ class Store:
             self.close()
         else:  # the error already on its way is the one to report
             self._close_quietly()
+
+
+def totals_key(group: tuple[Any, ...]) -> str:
+    """The key of an actor's totals (name, code, type, country, sector), as migration 006 writes it."""
+    return "\x1f".join("\x1e" if v is None else str(v) for v in group)
+
+
+def actor_totals(actors: list[tuple[Any, ...]], mentions: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple[int, int]]:
+    """Documents and mentions by actor group, for rows of new documents (the `actors` and `mentions` tables'
+    columns)."""
+    per_actor: dict[tuple[str, str], int] = {}
+    for row in mentions:
+        per_actor[(row[0], row[1])] = per_actor.get((row[0], row[1]), 0) + 1
+    docs: dict[tuple[Any, ...], set[str]] = {}
+    counted: dict[tuple[Any, ...], int] = {}
+    for doc_id, actor_id, name, code, country, sector, kind, _wikidata in actors:
+        group = (name, code, kind, country, sector)
+        docs.setdefault(group, set()).add(doc_id)
+        counted[group] = counted.get(group, 0) + per_actor.get((doc_id, actor_id), 0)
+    return {group: (len(docs[group]), counted[group]) for group in docs}
 
 
 class _SharedLock:
