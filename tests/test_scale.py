@@ -108,6 +108,9 @@ class Explaining:
 # Each main read of the verbs and pages, and the table a full scan of would grow with the store.
 READS = {
     "events_by_actor_code": (lambda s, doc: query.events(s, source="USAGOV", limit=50), "actors"),
+    "events_by_actor": (lambda s, doc: query.events(s, actor="USAGOV", limit=50), "events"),
+    "pairs_of_an_actor": (lambda s, doc: query.pairs(s, actor="USAGOV", limit=50), "events"),
+    "timeline_of_an_actor": (lambda s, doc: query.timeline(s, actor="USA"), "events"),
     "events_by_root": (lambda s, doc: query.events(s, root="04", limit=50), "events"),
     "events_of_a_document": (lambda s, doc: query.events(s, doc_id=doc), "events"),
     "quotes_of_a_document": (lambda s, doc: query.quotes(s, doc_id=doc), "quotes"),

@@ -55,6 +55,16 @@ def _actor_match(alias: str) -> str:
     return f"({alias}.code = ? OR lower({alias}.name) = lower(?))"
 
 
+def _events_of(actor: str | None) -> tuple[str, list[Any]]:
+    """The events relation (FROM clause) and its parameters: every event, or only those whose source or target
+    is `actor`, found through the actor's rows (its indexes) instead of by joining every event to its actors."""
+    if not actor:
+        return "events", []
+    match = "(a.code = ? OR lower(a.name) = lower(?))"
+    side = "SELECT e.* FROM events e JOIN actors a ON a.doc_id = e.doc_id AND a.id = e.{} WHERE " + match
+    return f"({side.format('source')} UNION {side.format('target')})", [actor] * 4
+
+
 def _page(limit: int | None, offset: int) -> str:
     if limit is not None and limit < 0 or offset < 0:
         raise NewsgraphError(Errors.E023, what="limit/offset", value=f"{limit}/{offset}", why="must be >= 0")
@@ -70,10 +80,9 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
            plover: str | None = None, doc_id: str | None = None,
            limit: int | None = None, offset: int = 0) -> Rows:
     """Events, oldest first, with their actors' names and codes and the evidence text."""
-    where, params = _date_filter(EVENT_DATE, since, until)
-    if actor:
-        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
-        params += [actor] * 4
+    relation, params = _events_of(actor)
+    where, date_params = _date_filter(EVENT_DATE, since, until)
+    params += date_params
     if source:
         where.append(_actor_match("s"))
         params += [source] * 2
@@ -94,7 +103,7 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
                t.code AS target_code, t.name AS target, e.goldstein, e.quad_class, e.negated, e.modality,
                e.evidence_text AS evidence, e.doc_id, e.id AS event_id, e.evidence_start, e.evidence_end,
                e.evidence_in, d.title
-        FROM events e JOIN documents d ON d.id = e.doc_id
+        FROM {relation} e JOIN documents d ON d.id = e.doc_id
         LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
         LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
         {_where(where)}
@@ -137,11 +146,10 @@ def _rounded(rows: Rows, *keys: str) -> Rows:
 def pairs(store: Store, actor: str | None = None, since: str | None = None, until: str | None = None,
           root: str | None = None, min_events: int = 1, limit: int | None = None, offset: int = 0) -> Rows:
     """Who does what to whom: (source, target) with event counts and mean Goldstein, busiest first."""
-    where, params = _date_filter(EVENT_DATE, since, until)
+    relation, params = _events_of(actor)
+    where, date_params = _date_filter(EVENT_DATE, since, until)
+    params += date_params
     where += ["NOT e.negated", "e.source IS NOT NULL", "e.target IS NOT NULL"]
-    if actor:
-        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
-        params += [actor] * 4
     if root:
         where.append("e.root = ?")
         params.append(root)
@@ -150,7 +158,7 @@ def pairs(store: Store, actor: str | None = None, since: str | None = None, unti
                avg(e.goldstein) AS mean_goldstein,
                sum(CASE WHEN e.quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
                sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS conflict
-        FROM events e JOIN documents d ON d.id = e.doc_id
+        FROM {relation} e JOIN documents d ON d.id = e.doc_id
         JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
         JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
         {_where(where)}
@@ -174,9 +182,11 @@ def timeline(store: Store, actor: str | None = None, partner: str | None = None,
     if by not in PERIODS:
         raise NewsgraphError(Errors.E023, what="--by", value=by, why=f"use one of {', '.join(PERIODS)}")
     width = PERIODS[by]
-    where, params = _date_filter(EVENT_DATE, since, until)
+    relation, params = _events_of(actor if not partner else None)
+    where, date_params = _date_filter(EVENT_DATE, since, until)
+    params += date_params
     where += ["NOT e.negated", f"length({EVENT_DATE}) >= {width}"]
-    who, who_params = _actor_filter(actor, partner)
+    who, who_params = _actor_filter(actor, partner) if partner else ([], [])
     where += who
     params += who_params
     period = f"substr({EVENT_DATE}, 1, {width})"
@@ -185,7 +195,7 @@ def timeline(store: Store, actor: str | None = None, partner: str | None = None,
                sum(CASE WHEN e.quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
                sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS conflict,
                avg(e.goldstein) AS mean_goldstein
-        FROM events e JOIN documents d ON d.id = e.doc_id
+        FROM {relation} e JOIN documents d ON d.id = e.doc_id
         LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
         LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
         {_where(where)}
