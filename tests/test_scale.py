@@ -164,31 +164,23 @@ def test_query_plans_on_duckdb_filter_inside_the_scan(tmp_path, seed_dict, read,
         assert f"{column} =" in json.dumps(info.get("Filters", "")), info
 
 
-def test_export_postgresql_parquet_is_written_in_row_groups_from_a_cursor(fresh_postgres, seed_dict, tmp_path):
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_export_parquet_is_written_a_row_group_per_batch(engine, seed_dict, tmp_path, request):
     import duckdb
     import pyarrow.parquet as pq
 
-    from newsgraph.export import _parquet_from_batches
+    from newsgraph.export import _parquet_table
 
-    with open_store(fresh_postgres) as store:
+    url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
+    with open_store(url) as store:
         store.add(copies(seed_dict, 5))
-        _parquet_from_batches(store, "events", tmp_path / "events.parquet", rows_per_group=7)
-        assert pq.ParquetFile(tmp_path / "events.parquet").num_row_groups == -(-store.count("events") // 7)
-        back = duckdb.sql(f"SELECT * FROM '{tmp_path / 'events.parquet'}'").fetchall()
-        assert [tuple(row) for row in back] == store.table("events")
-
-
-def test_export_duckdb_parquet_sorts_within_its_memory_and_gives_the_settings_back(tmp_path, seed_dict):
-    import duckdb
-
-    with open_store(str(tmp_path / "db.duckdb")) as store:
-        store.add(copies(seed_dict, 5))
-        before = store.fetch("SELECT current_setting('memory_limit') AS m")[0]["m"]
-        store.write_parquet("mentions", tmp_path / "mentions.parquet", memory="32MB")
-        assert store.fetch("SELECT current_setting('memory_limit') AS m")[0]["m"] == before
-        back = duckdb.sql(f"SELECT * FROM '{tmp_path / 'mentions.parquet'}'").fetchall()
-        assert [tuple(row) for row in back] == store.table("mentions")
-    assert not list(tmp_path.glob(".*.spill"))
+        _parquet_table(store, "events", tmp_path / "events.parquet", documents=2)
+        _parquet_table(store, "documents", tmp_path / "documents.parquet", documents=2)
+        if engine == "duckdb":  # a row group per two documents
+            assert pq.ParquetFile(tmp_path / "events.parquet").num_row_groups == 3
+        for name in ("events", "documents"):
+            back = duckdb.sql(f"SELECT * FROM '{tmp_path / name}.parquet'").fetchall()
+            assert [tuple(row) for row in back] == store.table(name)
 
 
 def test_export_stored_records_is_one_pass_in_id_order_on_both_engines(tmp_path, seed_dict, fresh_postgres):

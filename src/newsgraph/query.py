@@ -51,6 +51,14 @@ def _contains(value: str) -> str:
 LIKE = "LIKE ? ESCAPE '\\'"
 
 
+def _has_text(store: Store, column: str) -> str:
+    """`column` contains a `_contains` pattern, case-insensitively: PostgreSQL matches lower(column), which its
+    trigram indexes cover; DuckDB's ILIKE scans the text without making a lowered copy of it (twice as fast)."""
+    if store.engine == "duckdb":
+        return f"{column} I{LIKE}"
+    return f"lower({column}) {LIKE}"
+
+
 def _actor_match(alias: str) -> str:
     return f"({alias}.code = ? OR lower({alias}.name) = lower(?))"
 
@@ -120,7 +128,7 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
         needle = _contains(speaker)
         params += [speaker, needle, needle]
     if text:
-        where.append(f"lower(q.text) {LIKE}")
+        where.append(_has_text(store, "q.text"))
         params.append(_contains(text))
     if doc_id:
         where.append("q.doc_id = ?")
@@ -258,7 +266,8 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
     where: list[str] = []
     params: list[Any] = []
     if text:
-        where.append(f"(lower(d.text) {LIKE} OR lower(coalesce(d.title, '')) {LIKE})")
+        title = "coalesce(d.title, '')"
+        where.append(f"({_has_text(store, 'd.text')} OR {_has_text(store, title)})")
         params += [_contains(text)] * 2
     # the page of documents first, then the events and quotes of those documents only (not of every one)
     sql = f"""

@@ -27,21 +27,28 @@ FILTERS = ("actor", "source", "target", "since", "until", "root", "plover")
 
 def stored_records(store: Store, batch: int = 500) -> Iterator[tuple[dict[str, Any], datetime]]:
     """Every stored record with the time it was stored, in document-id order, in one pass whose memory does not
-    grow with the store: a server-side cursor walks PostgreSQL's primary key; on DuckDB, whose sort would hold
-    every record, the ids are sorted alone and their records read a batch at a time."""
+    grow with the store."""
+    for rows in in_document_order(store, "documents", ("record", "stored_at"), batch):
+        for record, stored_at in rows:
+            yield json.loads(record), stored_at
+
+
+def in_document_order(store: Store, table: str, columns: tuple[str, ...],
+                      documents: int = 500) -> Iterator[list[tuple[Any, ...]]]:
+    """A table's rows in its canonical order, a batch at a time: a server-side cursor walks PostgreSQL's
+    primary key; DuckDB, whose sort would hold the whole table (records and texts) in memory, reads the
+    document ids alone, sorted, then the rows of `documents` ids at a time, each range sorted on its own."""
+    select = f"SELECT {', '.join(columns)} FROM {table}"
     if store.engine == "postgresql":
-        for rows in store.stream("SELECT record, stored_at FROM documents ORDER BY id", batch=batch):
-            for record, stored_at in rows:
-                yield json.loads(record), stored_at
+        yield from store.stream(f"{select} ORDER BY {ORDER[table]}", batch=5000)
         return
+    key = "id" if table == "documents" else "doc_id"
     ids = [row[0] for rows in store.stream("SELECT id FROM documents ORDER BY id") for row in rows]
-    for i in range(0, len(ids), batch):
-        chunk = ids[i:i + batch]
-        found = {row["id"]: row for row in store.fetch(  # the batch's id range: one scan of the id column
-            "SELECT id, record, stored_at FROM documents WHERE id BETWEEN ? AND ?", (chunk[0], chunk[-1]))}
-        for doc_id in chunk:
-            if doc_id in found:  # gone since the ids were read (a reanalyse replaced it)
-                yield json.loads(found[doc_id]["record"]), found[doc_id]["stored_at"]
+    for i in range(0, len(ids), documents):
+        chunk = ids[i:i + documents]
+        rows = store.fetch(f"{select} WHERE {key} BETWEEN ? AND ? ORDER BY {ORDER[table]}", (chunk[0], chunk[-1]))
+        if rows:
+            yield [tuple(row.values()) for row in rows]
 
 
 def selected_events(store: Store, **filters: str | None) -> dict[str, set[str]] | None:
@@ -97,33 +104,31 @@ def export(store: Store, fmt: str, out: str | Path, **filters: str | None) -> in
 def _parquet(store: Store, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     for name in COLUMNS:
-        if store.engine == "duckdb":
-            store.write_parquet(name, folder / f"{name}.parquet")
-        else:
-            _parquet_from_batches(store, name, folder / f"{name}.parquet")
+        _parquet_table(store, name, folder / f"{name}.parquet")
     return len(COLUMNS)
 
 
-# PostgreSQL's column types (information_schema names) as Parquet types, the ones DuckDB writes for its own.
-_ARROW_TYPES = {"text": "string", "integer": "int32", "bigint": "int64", "double precision": "float64",
-                "boolean": "bool", "timestamp without time zone": "timestamp[us]"}
+# Column types (information_schema's names, PostgreSQL's and DuckDB's) as Parquet types.
+_ARROW_TYPES = {"text": "string", "varchar": "string", "integer": "int32", "bigint": "int64",
+                "double precision": "float64", "double": "float64", "boolean": "bool",
+                "timestamp without time zone": "timestamp[us]", "timestamp": "timestamp[us]"}
 
 
-def _parquet_from_batches(store: Store, name: str, path: Path, rows_per_group: int = 20_000) -> None:
-    """One table in its canonical order as Parquet, written a row group at a time from a server-side cursor."""
+def _parquet_table(store: Store, name: str, path: Path, documents: int = 500) -> None:
+    """One table in its canonical order as Parquet, a row group per batch of rows (`in_document_order`), so
+    memory holds one batch whatever the table's size."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise NewsgraphError(Errors.E024, path=str(path), why="Parquet from PostgreSQL needs pyarrow "
-                             "(pip install 'newsgraph[postgres]')") from exc
+        raise NewsgraphError(Errors.E024, path=str(path), why="Parquet exports need pyarrow "
+                             "(pip install pyarrow)") from exc
     types = store.column_types(name)
-    schema = pa.schema([(c, pa.type_for_alias(_ARROW_TYPES[types[c]])) for c in COLUMNS[name]])
+    schema = pa.schema([(c, pa.type_for_alias(_ARROW_TYPES[types[c].lower()])) for c in COLUMNS[name]])
     tmp = path.with_name(path.name + ".part")
     with pq.ParquetWriter(str(tmp), schema) as writer:
-        for rows in store.stream(f"SELECT {', '.join(COLUMNS[name])} FROM {name} ORDER BY {ORDER[name]}",
-                                 batch=rows_per_group):
+        for rows in in_document_order(store, name, COLUMNS[name], documents):
             columns = zip(*rows, strict=True)
             arrays = [pa.array(values, type=field.type) for values, field in zip(columns, schema, strict=True)]
-            writer.write_table(pa.Table.from_arrays(arrays, schema=schema), row_group_size=rows_per_group)
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
     tmp.replace(path)

@@ -12,7 +12,6 @@ store, a pooled connection on PostgreSQL); only writes take the store's lock.
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -409,24 +408,6 @@ class Store:
                               "WHERE table_name = ? AND table_schema = current_schema()", (name,))
             self._types[name] = {r["column_name"]: r["data_type"] for r in rows}
         return self._types[name]
-
-    def write_parquet(self, name: str, path: Path, memory: str = "256MB") -> None:
-        """One table, in its canonical order, as a Parquet file (DuckDB writes it). The sort behind the order
-        stays within `memory`, spilling to a temporary folder beside the file, whatever the table's size."""
-        if self.engine != "duckdb" or name not in COLUMNS:
-            raise ValueError(f"cannot write {name} as Parquet from {self.engine}")
-        target = str(path).replace("'", "''")
-        spill = str(path.parent / f".{path.name}.spill").replace("'", "''")
-        with self._session():
-            self._run(f"SET memory_limit = '{memory}'")
-            self._run(f"SET temp_directory = '{spill}'")
-            try:
-                self._run(f"COPY (SELECT {', '.join(COLUMNS[name])} FROM {name} ORDER BY {ORDER[name]}) "
-                          f"TO '{target}' (FORMAT PARQUET)")
-            finally:  # the settings belong to the database, which other connections of this process share
-                self._run("RESET memory_limit")
-                self._run("RESET temp_directory")
-                shutil.rmtree(path.parent / f".{path.name}.spill", ignore_errors=True)
 
     def companion(self) -> Store:
         """A second connection to the same database, for reading from another thread (a pool's feeder)."""
