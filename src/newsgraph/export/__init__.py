@@ -10,6 +10,8 @@ select (gdelt-events), or the documents with such an event (gdelt-gkg, jsonl).
 from __future__ import annotations
 
 import json
+import pickle
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -25,30 +27,54 @@ FORMATS = ("gdelt-events", "gdelt-gkg", "parquet", "jsonl")
 FILTERS = ("actor", "source", "target", "since", "until", "root", "plover")
 
 
-def stored_records(store: Store, batch: int = 500) -> Iterator[tuple[dict[str, Any], datetime]]:
+def stored_records(store: Store) -> Iterator[tuple[dict[str, Any], datetime]]:
     """Every stored record with the time it was stored, in document-id order, in one pass whose memory does not
     grow with the store."""
-    for rows in in_document_order(store, "documents", ("record", "stored_at"), batch):
+    for rows in in_document_order(store, "documents", ("record", "stored_at")):
         for record, stored_at in rows:
             yield json.loads(record), stored_at
 
 
-def in_document_order(store: Store, table: str, columns: tuple[str, ...],
-                      documents: int = 500) -> Iterator[list[tuple[Any, ...]]]:
-    """A table's rows in its canonical order, a batch at a time: a server-side cursor walks PostgreSQL's
-    primary key; DuckDB, whose sort would hold the whole table (records and texts) in memory, reads the
-    document ids alone, sorted, then the rows of `documents` ids at a time, each range sorted on its own."""
-    select = f"SELECT {', '.join(columns)} FROM {table}"
+def in_document_order(store: Store, table: str, columns: tuple[str, ...]) -> Iterator[list[tuple[Any, ...]]]:
+    """A table's rows (`columns`) in its canonical order, a batch at a time, in memory that does not grow with the
+    table: a server-side cursor walks PostgreSQL's primary key. DuckDB keeps rows in the order they were stored
+    and would sort the whole table (records, texts) in memory, and reading a range of ids touches every block: so
+    one streamed pass files the rows into buckets on disk by the first two characters of their document id, and
+    each bucket, a small part of the table, is sorted on its own, in bucket order."""
     if store.engine == "postgresql":
-        yield from store.stream(f"{select} ORDER BY {ORDER[table]}", batch=5000)
+        yield from store.stream(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {ORDER[table]}", batch=2000)
         return
-    key = "id" if table == "documents" else "doc_id"
-    ids = [row[0] for rows in store.stream("SELECT id FROM documents ORDER BY id") for row in rows]
-    for i in range(0, len(ids), documents):
-        chunk = ids[i:i + documents]
-        rows = store.fetch(f"{select} WHERE {key} BETWEEN ? AND ? ORDER BY {ORDER[table]}", (chunk[0], chunk[-1]))
-        if rows:
-            yield [tuple(row.values()) for row in rows]
+    keys = [k.strip() for k in ORDER[table].split(",")]
+    wanted = list(columns) + [k for k in keys if k not in columns]
+    at = [wanted.index(k) for k in keys]
+    pending: dict[str, list[tuple[Any, ...]]] = {}
+    hold = 16 if table == "documents" else 500  # rows kept per bucket before they go to disk
+    with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as tmp:
+        spill = Path(tmp)
+
+        def flush(bucket: str) -> None:
+            with (spill / bucket.encode().hex()).open("ab") as fh:
+                pickle.dump(pending.pop(bucket), fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+        for rows in store.stream(f"SELECT {', '.join(wanted)} FROM {table}", batch=1000):
+            for row in rows:
+                bucket = str(row[at[0]])[:2]
+                pending.setdefault(bucket, []).append(row)
+                if len(pending[bucket]) >= hold:
+                    flush(bucket)
+        for bucket in list(pending):
+            flush(bucket)
+        for path in sorted(spill.iterdir(), key=lambda p: bytes.fromhex(p.name).decode()):
+            rows = []
+            with path.open("rb") as fh:
+                while True:
+                    try:
+                        rows += pickle.load(fh)
+                    except EOFError:
+                        break
+            path.unlink()
+            rows.sort(key=lambda r: tuple(r[i] for i in at))
+            yield [r[:len(columns)] for r in rows]
 
 
 def selected_events(store: Store, **filters: str | None) -> dict[str, set[str]] | None:
@@ -114,7 +140,7 @@ _ARROW_TYPES = {"text": "string", "varchar": "string", "integer": "int32", "bigi
                 "timestamp without time zone": "timestamp[us]", "timestamp": "timestamp[us]"}
 
 
-def _parquet_table(store: Store, name: str, path: Path, documents: int = 500) -> None:
+def _parquet_table(store: Store, name: str, path: Path) -> None:
     """One table in its canonical order as Parquet, a row group per batch of rows (`in_document_order`), so
     memory holds one batch whatever the table's size."""
     try:
@@ -127,7 +153,7 @@ def _parquet_table(store: Store, name: str, path: Path, documents: int = 500) ->
     schema = pa.schema([(c, pa.type_for_alias(_ARROW_TYPES[types[c].lower()])) for c in COLUMNS[name]])
     tmp = path.with_name(path.name + ".part")
     with pq.ParquetWriter(str(tmp), schema) as writer:
-        for rows in in_document_order(store, name, COLUMNS[name], documents):
+        for rows in in_document_order(store, name, COLUMNS[name]):
             columns = zip(*rows, strict=True)
             arrays = [pa.array(values, type=field.type) for values, field in zip(columns, schema, strict=True)]
             writer.write_table(pa.Table.from_arrays(arrays, schema=schema))

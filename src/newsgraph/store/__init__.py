@@ -243,7 +243,7 @@ class Store:
 
     def stream(self, sql: str, params: Sequence[Any] = (), batch: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
         """The rows of a query in batches of up to `batch`, without holding them all: a server-side cursor on
-        PostgreSQL (an ordered query walks its index), DuckDB's own result stream."""
+        PostgreSQL (an ordered query walks its index), an Arrow reader on DuckDB (needs pyarrow)."""
         with self._session():
             con = self._connection()
             try:
@@ -254,9 +254,10 @@ class Store:
                         while rows := cur.fetchmany(batch):
                             yield rows
                     return
-                cur = con.execute(sql, params)
-                while rows := cur.fetchmany(batch):
-                    yield rows
+                # an Arrow reader streams (fetchmany would have DuckDB build the whole result first)
+                for chunk in con.sql(sql, params=list(params) or None).to_arrow_reader(batch):
+                    if chunk.num_rows:
+                        yield list(zip(*(column.to_pylist() for column in chunk.columns), strict=True))
             except NewsgraphError:
                 raise
             except Exception as exc:
