@@ -48,7 +48,8 @@ def in_document_order(store: Store, table: str, columns: tuple[str, ...]) -> Ite
     wanted = list(columns) + [k for k in keys if k not in columns]
     at = [wanted.index(k) for k in keys]
     pending: dict[str, list[tuple[Any, ...]]] = {}
-    hold = 16 if table == "documents" else 500  # rows kept per bucket before they go to disk
+    wide = table == "documents"  # a record is tens of KB: few at a time in memory
+    hold = 4 if wide else 500  # rows kept per bucket before they go to disk
     with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as tmp:
         spill = Path(tmp)
 
@@ -56,7 +57,7 @@ def in_document_order(store: Store, table: str, columns: tuple[str, ...]) -> Ite
             with (spill / bucket.encode().hex()).open("ab") as fh:
                 pickle.dump(pending.pop(bucket), fh, protocol=pickle.HIGHEST_PROTOCOL)
 
-        for rows in store.stream(f"SELECT {', '.join(wanted)} FROM {table}", batch=1000):
+        for rows in store.stream(f"SELECT {', '.join(wanted)} FROM {table}", batch=200 if wide else 5000):
             for row in rows:
                 bucket = str(row[at[0]])[:2]
                 pending.setdefault(bucket, []).append(row)
@@ -101,6 +102,11 @@ def export(store: Store, fmt: str, out: str | Path, **filters: str | None) -> in
         raise NewsgraphError(Errors.E023, what="--format", value=fmt, why="Parquet exports whole tables; "
                              "filter with gdelt-events, gdelt-gkg or jsonl")
     out = Path(out)
+    with store.memory_cap():
+        return _write(store, fmt, out, selected)
+
+
+def _write(store: Store, fmt: str, out: Path, selected: dict[str, set[str]] | None) -> int:
     try:
         if fmt == "parquet":
             return _parquet(store, out)

@@ -263,6 +263,21 @@ class Store:
             except Exception as exc:
                 raise self._failure(exc) from exc
 
+    @contextmanager
+    def memory_cap(self, limit: str = "256MB") -> Iterator[None]:
+        """DuckDB: hold its buffer pool (which otherwise keeps up to 80% of the machine's memory of the blocks
+        it read) to `limit` for a long scan such as an export; the setting is the database's, so it is given
+        back after. PostgreSQL: nothing to do."""
+        if self.engine != "duckdb":
+            yield
+            return
+        with self._session():
+            self._run(f"SET memory_limit = '{limit}'")
+            try:
+                yield
+            finally:
+                self._run("RESET memory_limit")
+
     def column_types(self, name: str) -> dict[str, str]:
         """A table's columns and their SQL types (information_schema's names), in no particular order."""
         with self._session():
