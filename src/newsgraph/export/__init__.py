@@ -41,14 +41,15 @@ def in_document_order(store: Store, table: str, columns: tuple[str, ...]) -> Ite
     and would sort the whole table (records, texts) in memory, and reading a range of ids touches every block: so
     one streamed pass files the rows into buckets on disk by the first two characters of their document id, and
     each bucket, a small part of the table, is sorted on its own, in bucket order."""
+    wide = table == "documents"  # a record is tens of KB: few at a time in memory
     if store.engine == "postgresql":
-        yield from store.stream(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {ORDER[table]}", batch=2000)
+        yield from store.stream(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {ORDER[table]}",
+                                batch=100 if wide else 5000)
         return
     keys = [k.strip() for k in ORDER[table].split(",")]
     wanted = list(columns) + [k for k in keys if k not in columns]
     at = [wanted.index(k) for k in keys]
     pending: dict[str, list[tuple[Any, ...]]] = {}
-    wide = table == "documents"  # a record is tens of KB: few at a time in memory
     hold = 4 if wide else 500  # rows kept per bucket before they go to disk
     with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as tmp:
         spill = Path(tmp)
