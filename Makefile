@@ -10,7 +10,7 @@ PUBLISHED ?= $(if $(filter examples/sample_article.txt,$(ARTICLE)),2024-03-20,)
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: run analyze test lint bench fuzz eval clean
+.PHONY: run analyze test lint bench bench-scale fuzz eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py $(SHARED)/eval/polnear/train/text
 	$(BIN)/python bench/serve_latency.py $(SHARED)/eval/polnear/dev/text
 	$(BIN)/python bench/scaling.py --sizes 10,100,1000
+
+# A store of RECORDS replayed records (default 100,000) on DuckDB and PostgreSQL: storing, queries, exports, API.
+RECORDS ?= 100000
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py $(SHARED)/eval/polnear/dev/text --records $(RECORDS) $(SCALE_ARGS)
 
 # Ten thousand odd inputs through the Python API, the readers and the HTTP API (about 15 minutes).
 fuzz: $(STAMP)

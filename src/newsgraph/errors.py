@@ -44,6 +44,7 @@ class Errors(StrEnum):
     E031 = "{input}: row {row}: could not be read ({why})"
     E032 = "{spec!r} is not a Phoenix code spec; write CODE or CODE@YYYY-MM-DD..YYYY-MM-DD (either date may be left empty)"
     E033 = "the event-type classifier model is missing from {path}; reinstall newsgraph, or rebuild it with python scripts/train_event_classifier.py SHARED_DIR"
+    E034 = "the Dask cluster {address} has had no workers for {seconds:.0f} s; start some (dask worker {address} --nthreads 1), check they can reach the scheduler, or wait longer with NEWSGRAPH_DASK_WAIT=SECONDS"
 
     def format(self, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(**kwargs)

@@ -13,6 +13,7 @@ import csv
 import functools
 import itertools
 import multiprocessing
+import os
 import sys
 import threading
 import time
@@ -135,6 +136,42 @@ def _pool(batches: Iterator[list[RawArticle]], model: str | None, workers: int) 
         yield from pool.imap(functools.partial(analyze_batch, model=model), batches, chunksize=1)
 
 
+# How long an ingest waits while the Dask cluster has no worker at all before it stops with E034.
+DASK_WAIT_SECONDS = 60.0
+
+
+def dask_wait_seconds() -> float:
+    """$NEWSGRAPH_DASK_WAIT, else DASK_WAIT_SECONDS; a value that is not a positive number is an error."""
+    value = os.environ.get("NEWSGRAPH_DASK_WAIT")
+    if value is None:
+        return DASK_WAIT_SECONDS
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds > 0:
+        raise NewsgraphError(Errors.E023, what="NEWSGRAPH_DASK_WAIT", value=value, why="give seconds, e.g. 60")
+    return seconds
+
+
+def _dask_result(client: Any, future: Any, address: str, wait: float) -> list[Result]:
+    """A task's result; NewsgraphError E034 once the cluster has had no worker for `wait` seconds (a task
+    there would wait forever, silently)."""
+    alone_since: float | None = None
+    while True:
+        try:
+            return future.result(timeout=min(1.0, wait))
+        except TimeoutError:
+            pass
+        if client.scheduler_info().get("workers"):
+            alone_since = None
+            continue
+        now = time.monotonic()
+        alone_since = alone_since or now
+        if now - alone_since >= wait:
+            raise NewsgraphError(Errors.E034, address=address, seconds=wait)
+
+
 def _dask(batches: Iterator[list[RawArticle]], model: str | None, address: str) -> Iterator[list[Result]]:
     try:
         from distributed import Client
@@ -146,21 +183,31 @@ def _dask(batches: Iterator[list[RawArticle]], model: str | None, address: str) 
     except Exception as exc:
         raise NewsgraphError(Errors.E022, address=address, why=str(exc).splitlines()[0]) from exc
     try:
+        wait = dask_wait_seconds()
+        try:
+            client.wait_for_workers(1, timeout=wait)
+        except TimeoutError:
+            raise NewsgraphError(Errors.E034, address=address, seconds=wait) from None
         window = max(4, 2 * sum(client.nthreads().values()))
         pending: deque = deque()
         for batch in batches:
             pending.append(client.submit(analyze_batch, batch, model, pure=False))
             if len(pending) >= window:
-                yield pending.popleft().result()
+                yield _dask_result(client, pending.popleft(), address, wait)
         while pending:
-            yield pending.popleft().result()
+            yield _dask_result(client, pending.popleft(), address, wait)
     finally:
         client.close()
 
 
 def _run_engine(batches: Iterator[list[RawArticle]], model: str | None, workers: int,
                 scheduler: str | None) -> Iterator[list[Result]]:
-    """Results of every batch, in order, from the engine the options choose."""
+    """Results of every batch, in order, from the engine the options choose; with no batch at all (a resumed
+    ingest with nothing new) no engine starts and no model loads."""
+    first = next(batches, None)
+    if first is None:
+        return iter(())
+    batches = itertools.chain([first], batches)
     if scheduler:
         return _dask(batches, model, scheduler)
     if workers > 1:

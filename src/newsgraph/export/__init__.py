@@ -10,6 +10,8 @@ select (gdelt-events), or the documents with such an event (gdelt-gkg, jsonl).
 from __future__ import annotations
 
 import json
+import pickle
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -18,24 +20,63 @@ from typing import Any
 from newsgraph import query
 from newsgraph.errors import Errors, NewsgraphError
 from newsgraph.export.gdelt import event_rows, gkg_row
-from newsgraph.store import Store, open_store
-from newsgraph.store.rows import COLUMNS
+from newsgraph.store import Store
+from newsgraph.store.rows import COLUMNS, ORDER
 
 FORMATS = ("gdelt-events", "gdelt-gkg", "parquet", "jsonl")
 FILTERS = ("actor", "source", "target", "since", "until", "root", "plover")
 
 
-def stored_records(store: Store, batch: int = 200) -> Iterator[tuple[dict[str, Any], datetime]]:
-    """Every stored record with the time it was stored, in document-id order, a batch at a time."""
-    last = ""
-    while True:
-        rows = store.fetch(f"SELECT id, record, stored_at FROM documents WHERE id > ? ORDER BY id LIMIT {batch}",
-                           (last,))
-        if not rows:
-            return
-        for row in rows:
-            yield json.loads(row["record"]), row["stored_at"]
-        last = rows[-1]["id"]
+def stored_records(store: Store) -> Iterator[tuple[dict[str, Any], datetime]]:
+    """Every stored record with the time it was stored, in document-id order, in one pass whose memory does not
+    grow with the store."""
+    for rows in in_document_order(store, "documents", ("record", "stored_at")):
+        for record, stored_at in rows:
+            yield json.loads(record), stored_at
+
+
+def in_document_order(store: Store, table: str, columns: tuple[str, ...]) -> Iterator[list[tuple[Any, ...]]]:
+    """A table's rows (`columns`) in its canonical order, a batch at a time, in memory that does not grow with the
+    table: a server-side cursor walks PostgreSQL's primary key. DuckDB keeps rows in the order they were stored
+    and would sort the whole table (records, texts) in memory, and reading a range of ids touches every block: so
+    one streamed pass files the rows into buckets on disk by the first two characters of their document id, and
+    each bucket, a small part of the table, is sorted on its own, in bucket order."""
+    wide = table == "documents"  # a record is tens of KB: few at a time in memory
+    if store.engine == "postgresql":
+        yield from store.stream(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {ORDER[table]}",
+                                batch=100 if wide else 5000)
+        return
+    keys = [k.strip() for k in ORDER[table].split(",")]
+    wanted = list(columns) + [k for k in keys if k not in columns]
+    at = [wanted.index(k) for k in keys]
+    pending: dict[str, list[tuple[Any, ...]]] = {}
+    hold = 4 if wide else 500  # rows kept per bucket before they go to disk
+    with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as tmp:
+        spill = Path(tmp)
+
+        def flush(bucket: str) -> None:
+            with (spill / bucket.encode().hex()).open("ab") as fh:
+                pickle.dump(pending.pop(bucket), fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+        for rows in store.stream(f"SELECT {', '.join(wanted)} FROM {table}", batch=200 if wide else 5000):
+            for row in rows:
+                bucket = str(row[at[0]])[:2]
+                pending.setdefault(bucket, []).append(row)
+                if len(pending[bucket]) >= hold:
+                    flush(bucket)
+        for bucket in list(pending):
+            flush(bucket)
+        for path in sorted(spill.iterdir(), key=lambda p: bytes.fromhex(p.name).decode()):
+            rows = []
+            with path.open("rb") as fh:
+                while True:
+                    try:
+                        rows += pickle.load(fh)
+                    except EOFError:
+                        break
+            path.unlink()
+            rows.sort(key=lambda r: tuple(r[i] for i in at))
+            yield [r[:len(columns)] for r in rows]
 
 
 def selected_events(store: Store, **filters: str | None) -> dict[str, set[str]] | None:
@@ -62,6 +103,11 @@ def export(store: Store, fmt: str, out: str | Path, **filters: str | None) -> in
         raise NewsgraphError(Errors.E023, what="--format", value=fmt, why="Parquet exports whole tables; "
                              "filter with gdelt-events, gdelt-gkg or jsonl")
     out = Path(out)
+    with store.memory_cap():
+        return _write(store, fmt, out, selected)
+
+
+def _write(store: Store, fmt: str, out: Path, selected: dict[str, set[str]] | None) -> int:
     try:
         if fmt == "parquet":
             return _parquet(store, out)
@@ -90,13 +136,32 @@ def export(store: Store, fmt: str, out: str | Path, **filters: str | None) -> in
 
 def _parquet(store: Store, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
-    if store.engine == "duckdb":
-        source = store
-    else:  # copy through an in-memory DuckDB, which writes Parquet itself
-        source = open_store(":memory:")
-        source.load_tables(store)
     for name in COLUMNS:
-        source.write_parquet(name, folder / f"{name}.parquet")
-    if source is not store:
-        source.close()
+        _parquet_table(store, name, folder / f"{name}.parquet")
     return len(COLUMNS)
+
+
+# Column types (information_schema's names, PostgreSQL's and DuckDB's) as Parquet types.
+_ARROW_TYPES = {"text": "string", "varchar": "string", "integer": "int32", "bigint": "int64",
+                "double precision": "float64", "double": "float64", "boolean": "bool",
+                "timestamp without time zone": "timestamp[us]", "timestamp": "timestamp[us]"}
+
+
+def _parquet_table(store: Store, name: str, path: Path) -> None:
+    """One table in its canonical order as Parquet, a row group per batch of rows (`in_document_order`), so
+    memory holds one batch whatever the table's size."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise NewsgraphError(Errors.E024, path=str(path), why="Parquet exports need pyarrow "
+                             "(pip install pyarrow)") from exc
+    types = store.column_types(name)
+    schema = pa.schema([(c, pa.type_for_alias(_ARROW_TYPES[types[c].lower()])) for c in COLUMNS[name]])
+    tmp = path.with_name(path.name + ".part")
+    with pq.ParquetWriter(str(tmp), schema) as writer:
+        for rows in in_document_order(store, name, COLUMNS[name]):
+            columns = zip(*rows, strict=True)
+            arrays = [pa.array(values, type=field.type) for values, field in zip(columns, schema, strict=True)]
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+    tmp.replace(path)

@@ -1,14 +1,14 @@
 """The facts stage: counts, dates and places, each with its evidence span."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
-from newsgraph.actors import ActorIndex
-from newsgraph.facts.counts import find_counts
-from newsgraph.facts.dates import find_dates
-from newsgraph.facts.places import find_places, place_focus
-from newsgraph.knowledge import Knowledge
-from newsgraph.record import Count, DateMention, Place
+if TYPE_CHECKING:  # the stages load spaCy: importing the package (its gazetteer, for exports) must not
+    from spacy.tokens import Doc
+
+    from newsgraph.actors import ActorIndex
+    from newsgraph.knowledge import Knowledge
+    from newsgraph.record import Count, DateMention, Place
 
 __all__ = ["find_facts"]
 
@@ -17,6 +17,10 @@ def find_facts(body: Doc, title: Doc | None, actors: ActorIndex, published: str 
                focus: dict[str, float] | None = None) -> tuple[list[Count], list[DateMention], list[Place]]:
     """Counts, dates and places; `focus` (ISO3 → weight) is the article's country focus, else the body's
     place names and actors give one."""
+    from newsgraph.facts.counts import find_counts
+    from newsgraph.facts.dates import find_dates
+    from newsgraph.facts.places import find_places, place_focus
+
     counts = find_counts(body)
     dates = find_dates(body, published)
     places = find_places(body, actors, knowledge, focus=focus)

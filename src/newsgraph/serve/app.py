@@ -10,7 +10,6 @@ import io
 import logging
 import os
 import re
-import threading
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -33,6 +32,7 @@ MAX_PAGE = 500
 MAX_OFFSET = 2**31  # far past any real page; larger numbers only reach the database as an overflow
 BODY_SECONDS = 30.0  # a request body that takes longer to arrive is a stalled or hostile client
 READ_WAIT_SECONDS = 5.0  # how long a read waits for an ingest's write lock before answering 503
+READERS = 8  # PostgreSQL connections the requests read on at once (the pool's size)
 RETRY_AFTER = "5"
 log = logging.getLogger("newsgraph.serve")
 STATIC = resources.files("newsgraph.serve").joinpath("static")
@@ -119,7 +119,7 @@ def serving_store(db: str | None, create: bool = False) -> Store:
     exist is refused (a mistyped path must not serve an empty store) unless `create` is set."""
     url = db or "newsgraph.duckdb"
     if url.startswith(("postgresql://", "postgres://")):
-        return open_store(url)
+        return open_store(url, readers=READERS)
     path = url.removeprefix("duckdb:")
     if path != ":memory:" and not create and not os.path.exists(path):
         raise NewsgraphError(Errors.E018, url=url, why="no such file (check the path; --create starts an empty "
@@ -139,13 +139,15 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     app.add_middleware(SafeHeaders)
     the_store = store or serving_store(db, create=create)
     pool = analysis or AnalysisPool(model)
-    lock = threading.Lock()  # one connection, used by one request at a time; analysis never holds it
+    # No lock here: every read gets a connection of its own from the store, so requests run side by side;
+    # the store itself serialises writes. Analysis never touches the store.
 
     def ask(verb: Any, **kwargs: Any) -> Any:
         try:
             # One connection for all the queries of one verb: a served DuckDB file is opened per session, and
-            # opening it costs more than a page's queries (the store's own nesting of sessions).
-            with lock, the_store._session():
+            # opening it costs more than a page's queries (the store's sessions nest, per thread). No lock:
+            # each request reads on a connection of its own; the store serialises writes.
+            with the_store.session():
                 return verb(the_store, **kwargs)
         except NewsgraphError as err:
             raise _http_error(err) from err
@@ -377,8 +379,7 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         text, record = result
         if body.store:
             try:
-                with lock:
-                    the_store.add([record])
+                the_store.add([record])
             except NewsgraphError as err:
                 raise _http_error(err) from err
         return Response(text, media_type="application/json")

@@ -4,13 +4,18 @@ One schema (the SQL files in `sql/`, applied in order and recorded in
 `schema_migrations`), one write path (`Store.add`: one transaction per batch,
 idempotent by document id), one read path (`Store.fetch`). SQL is written in
 the dialect both engines share, with question-mark placeholders (PostgreSQL gets %s).
+
+Reads run concurrently from any number of threads (a server's requests): each read gets a connection of
+its own (a DuckDB cursor on the held connection, a fresh read-only connection on a transient DuckDB
+store, a pooled connection on PostgreSQL); only writes take the store's lock.
 """
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -24,16 +29,31 @@ DEFAULT_DB = "newsgraph.duckdb"
 LOCK_WAIT_SECONDS = 30.0
 _DAMAGE = ("checksum", "corrupt", "database file is truncated",
            "failed to read", "invalid block")
+# Membership in a list of ids given as one array parameter: DuckDB binds `IN (?, ?, ...)` in time that grows
+# with the square of the list (500 ids: 7 s), an array in constant time.
+IN_LIST = "IN (SELECT unnest(?::TEXT[]))"
+# How long a read waits for a pooled PostgreSQL connection before the database counts as unavailable.
+POOL_WAIT_SECONDS = 30.0
+
+
+ENGINE_LINE = re.compile(r"^-- engine: (duckdb|postgresql)\s*$", re.MULTILINE)
 
 
 def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for every schema file, in version order."""
+    """(version, name, sql) for every schema file, in version order. A file with a line `-- engine: NAME`
+    applies to that engine only (`engine_statements`); the other records its version all the same."""
     found = []
     for entry in resources.files("newsgraph.store").joinpath("sql").iterdir():
         m = re.fullmatch(r"(\d+)_(\w+)\.sql", entry.name)
         if m:
             found.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
     return sorted(found)
+
+
+def engine_statements(sql: str, engine: str) -> list[str]:
+    """The statements of a migration that `engine` runs."""
+    only = ENGINE_LINE.search(sql)
+    return _statements(sql) if only is None or only.group(1) == engine else []
 
 
 def _statements(sql: str) -> list[str]:
@@ -45,15 +65,24 @@ class Store:
     """An open database. Use `open_store(url)`; close it, or use it as a context manager."""
 
     def __init__(self, url: str, connection: Any, engine: str, read_only: bool = False,
-                 reconnect: Callable[[bool], Any] | None = None) -> None:
+                 reconnect: Callable[[bool], Any] | None = None, read_pool: Any = None) -> None:
         """`reconnect(read_only)`, when given, makes the store transient: it holds no connection
-        between operations, opening one for each (a DuckDB file another process also uses)."""
+        between operations, opening one for each (a DuckDB file another process also uses).
+        `read_pool` (PostgreSQL) lends the connections reads run on; without one, reads share the held
+        connection, one at a time."""
         self.url = url
         self.engine = engine  # "duckdb" | "postgresql"
         self.read_only = read_only
         self._con = connection
         self._reconnect = reconnect
+        self._read_pool = read_pool
         self._types: dict[str, dict[str, str]] = {}
+        self._local = threading.local()  # the connection this thread's current operation runs on
+        self._write_lock = threading.RLock()  # writes (and reads that must share the one connection)
+        self._cursor_lock = threading.Lock()  # DuckDB: cursors are taken from the held connection one at a time
+        # a transient DuckDB store's read and write connections differ in mode, which one process cannot
+        # hold at once: reads share, a write waits for them and excludes them
+        self._readers = _SharedLock()
         try:
             with self._session(write=not read_only):
                 self._migrate()
@@ -67,13 +96,18 @@ class Store:
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.engine == "postgresql" else sql
 
+    def _connection(self) -> Any:
+        """The connection this thread's operation runs on (outside one: the held connection)."""
+        return getattr(self._local, "con", None) or self._con
+
     def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        con = self._connection()
         try:
             if self.engine == "postgresql":
-                cur = self._con.cursor()
+                cur = con.cursor()
                 cur.execute(self._sql(sql), params)
                 return cur
-            return self._con.execute(sql, params)
+            return con.execute(sql, params)
         except Exception as exc:  # a driver error is a message for the user, not a traceback
             raise self._failure(exc) from exc
 
@@ -84,21 +118,81 @@ class Store:
             return NewsgraphError(Errors.E027, url=self.url, why=why)
         return NewsgraphError(Errors.E021, url=self.url, why=why)
 
+    def session(self) -> AbstractContextManager[None]:
+        """One read connection for several reads in a row (a page and its total): they share it."""
+        return self._session()
+
     @contextmanager
     def _session(self, write: bool = False) -> Iterator[None]:
-        """A connection for one operation: the held one, or (transient store) a fresh one closed after."""
-        if self._con is not None or self._reconnect is None:
+        """A connection for one operation of this thread (nested operations share it): writes take the
+        store's lock; reads get a connection of their own, so they run side by side."""
+        if getattr(self._local, "con", None) is not None:
             yield
             return
-        self._con = self._reconnect(self.read_only or not write)
+        if write:
+            with self._readers.exclusive() if self._reconnect else nullcontext(), self._write_lock, \
+                    self._own_connection(read_only=self.read_only) as con:
+                yield from self._on(con)
+        elif self._reconnect is not None:
+            with self._readers.shared(), self._own_connection(read_only=True) as con:
+                yield from self._on(con)
+        elif self.engine == "duckdb":
+            with self._cursor() as con:
+                yield from self._on(con)
+        elif self._read_pool is not None:
+            with self._pooled() as con:
+                yield from self._on(con)
+        else:
+            with self._write_lock:
+                yield from self._on(self._con)
+
+    def _on(self, con: Any) -> Iterator[None]:
+        self._local.con = con
         try:
             yield
         finally:
-            con, self._con = self._con, None
+            self._local.con = None
+
+    @contextmanager
+    def _own_connection(self, read_only: bool) -> Iterator[Any]:
+        """The held connection, or (transient store) a fresh one, closed after."""
+        if self._reconnect is None:
+            yield self._con
+            return
+        con = self._reconnect(read_only)
+        try:
+            yield con
+        finally:
             try:
                 con.close()
             except Exception as exc:  # DuckDB checkpoints on close: a full disk shows up here
                 raise self._failure(exc) from exc
+
+    @contextmanager
+    def _cursor(self) -> Iterator[Any]:
+        """A DuckDB cursor: a connection of its own to the held database, for one thread's read."""
+        with self._cursor_lock:
+            if self._con is None:
+                raise NewsgraphError(Errors.E021, url=self.url, why="the store is closed")
+            cursor = self._con.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+
+    @contextmanager
+    def _pooled(self) -> Iterator[Any]:
+        try:
+            lent = self._read_pool.connection(timeout=POOL_WAIT_SECONDS)
+            con = lent.__enter__()
+        except Exception as exc:
+            raise self._failure(exc) from exc
+        try:
+            yield con
+        except BaseException as exc:
+            lent.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        lent.__exit__(None, None, None)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -110,7 +204,7 @@ class Store:
                 yield
             except BaseException:
                 with suppress(Exception):  # the connection is gone (server stopped, disk full): nothing to undo
-                    self._con.execute("ROLLBACK")
+                    self._connection().execute("ROLLBACK")
                 raise
             self._run("COMMIT")
 
@@ -135,7 +229,7 @@ class Store:
             if version in done:
                 continue
             with self.transaction():
-                for statement in _statements(sql):
+                for statement in engine_statements(sql, self.engine):
                     self._run(statement)
                 self._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
 
@@ -151,6 +245,48 @@ class Store:
                 raise self._failure(exc) from exc
         return [dict(zip(names, row, strict=True)) for row in rows]
 
+    def stream(self, sql: str, params: Sequence[Any] = (), batch: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of a query in batches of up to `batch`, without holding them all: a server-side cursor on
+        PostgreSQL (an ordered query walks its index), an Arrow reader on DuckDB (needs pyarrow)."""
+        with self._session():
+            con = self._connection()
+            try:
+                if self.engine == "postgresql":
+                    with con.transaction(), con.cursor(name="newsgraph_stream") as cur:
+                        cur.itersize = batch
+                        cur.execute(self._sql(sql), params)
+                        while rows := cur.fetchmany(batch):
+                            yield rows
+                    return
+                # an Arrow reader streams (fetchmany would have DuckDB build the whole result first)
+                for chunk in con.sql(sql, params=list(params) or None).to_arrow_reader(batch):
+                    if chunk.num_rows:
+                        yield list(zip(*(column.to_pylist() for column in chunk.columns), strict=True))
+            except NewsgraphError:
+                raise
+            except Exception as exc:
+                raise self._failure(exc) from exc
+
+    @contextmanager
+    def memory_cap(self, limit: str = "256MB") -> Iterator[None]:
+        """DuckDB: hold its buffer pool (which otherwise keeps up to 80% of the machine's memory of the blocks
+        it read) to `limit` for a long scan such as an export; the setting is the database's, so it is given
+        back after. PostgreSQL: nothing to do."""
+        if self.engine != "duckdb":
+            yield
+            return
+        with self._session():
+            self._run(f"SET memory_limit = '{limit}'")
+            try:
+                yield
+            finally:
+                self._run("RESET memory_limit")
+
+    def column_types(self, name: str) -> dict[str, str]:
+        """A table's columns and their SQL types (information_schema's names), in no particular order."""
+        with self._session():
+            return dict(self._column_types(name))
+
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these document ids are stored already."""
         ids = list(dict.fromkeys(ids))
@@ -160,8 +296,7 @@ class Store:
         with self._session():
             for i in range(0, len(ids), 1000):
                 chunk = ids[i:i + 1000]
-                marks = ",".join("?" * len(chunk))
-                found.update(r["id"] for r in self.fetch(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
+                found.update(r["id"] for r in self.fetch(f"SELECT id FROM documents WHERE id {IN_LIST}", (chunk,)))
         return found
 
     def stale_ids(self, analyser: str) -> list[str]:
@@ -176,9 +311,8 @@ class Store:
 
     def documents(self, ids: Sequence[str]) -> list[dict[str, Any]]:
         """The stored documents' own columns (not their analysis), in the order of `ids`."""
-        marks = ",".join("?" * len(ids))
         rows = self.fetch("SELECT id, input_id, title, text, published, published_from, source, url "
-                          f"FROM documents WHERE id IN ({marks})", list(ids)) if ids else []
+                          f"FROM documents WHERE id {IN_LIST}", (list(ids),)) if ids else []
         by_id = {r["id"]: r for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
@@ -223,7 +357,40 @@ class Store:
                 tables[name].extend(rows)
         for name, rows in tables.items():
             self._insert(name, rows)
+        self._add_to_totals(actor_totals(tables["actors"], tables["mentions"]))
         return len(fresh)
+
+    def _add_to_totals(self, totals: dict[tuple[Any, ...], tuple[int, int]], sign: int = 1) -> None:
+        """Add (sign 1) or take away (sign -1) documents and mentions to the actors' totals."""
+        if not totals:
+            return
+        groups = list(totals)
+        arrays = [[totals_key(g) for g in groups], *([g[k] for g in groups] for k in range(5)),
+                  [sign * totals[g][0] for g in groups], [sign * totals[g][1] for g in groups]]
+        names = ("key", "name", "code", "type", "country", "sector")
+        select = ", ".join([*("?::TEXT[]" for _ in names), "?::BIGINT[]", "?::BIGINT[]"])
+        if self.engine == "duckdb":
+            cols = ", ".join(f"unnest({a}) AS c{k}" for k, a in enumerate(select.split(", ")))
+            source = f"SELECT {cols}"
+        else:
+            source = f"SELECT * FROM unnest({select})"
+        self._run(f"INSERT INTO actor_totals (key, name, code, type, country, sector, documents, mentions) "
+                  f"SELECT * FROM ({source}) AS batch ON CONFLICT (key) DO UPDATE SET "
+                  f"documents = actor_totals.documents + excluded.documents, "
+                  f"mentions = actor_totals.mentions + excluded.mentions", arrays)
+        if sign < 0:
+            self._run("DELETE FROM actor_totals WHERE documents <= 0")
+
+    def _stored_totals(self, doc_ids: list[str]) -> dict[tuple[Any, ...], tuple[int, int]]:
+        """What these stored documents add to the actors' totals."""
+        rows = self.fetch(f"""
+            SELECT a.name, a.code, a.type, a.country, a.sector, count(DISTINCT a.doc_id) AS documents,
+                   count(m.n) AS mentions
+            FROM actors a LEFT JOIN mentions m ON m.doc_id = a.doc_id AND m.actor_id = a.id
+            WHERE a.doc_id {IN_LIST}
+            GROUP BY a.name, a.code, a.type, a.country, a.sector""", (doc_ids,))
+        return {(r["name"], r["code"], r["type"], r["country"], r["sector"]): (int(r["documents"]), int(r["mentions"]))
+                for r in rows}
 
     def replace(self, old_ids: Iterable[str], records: Iterable[dict[str, Any]]) -> int:
         """Swap stored documents for their new records in one transaction; returns how many were stored.
@@ -234,10 +401,10 @@ class Store:
         with self.transaction():
             for i in range(0, len(old), 1000):
                 chunk = old[i:i + 1000]
-                marks = ",".join("?" * len(chunk))
+                self._add_to_totals(self._stored_totals(chunk), sign=-1)
                 for name in COLUMNS:
                     key = "id" if name == "documents" else "doc_id"
-                    self._run(f"DELETE FROM {name} WHERE {key} IN ({marks})", chunk)
+                    self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
             return self._add_new(records)
 
     def _insert(self, name: str, rows: list[tuple[Any, ...]]) -> None:
@@ -262,21 +429,6 @@ class Store:
             self._types[name] = {r["column_name"]: r["data_type"] for r in rows}
         return self._types[name]
 
-    def load_tables(self, other: Store) -> None:
-        """Copy every table of another store into this (empty) one."""
-        with self.transaction():
-            for name in COLUMNS:
-                self._insert(name, other.table(name))
-
-    def write_parquet(self, name: str, path: Path) -> None:
-        """One table, in its canonical order, as a Parquet file (DuckDB writes it)."""
-        if self.engine != "duckdb" or name not in COLUMNS:
-            raise ValueError(f"cannot write {name} as Parquet from {self.engine}")
-        target = str(path).replace("'", "''")
-        with self._session():
-            self._run(f"COPY (SELECT {', '.join(COLUMNS[name])} FROM {name} ORDER BY {ORDER[name]}) "
-                      f"TO '{target}' (FORMAT PARQUET)")
-
     def companion(self) -> Store:
         """A second connection to the same database, for reading from another thread (a pool's feeder)."""
         if self.engine == "duckdb":
@@ -285,7 +437,12 @@ class Store:
 
     def close(self) -> None:
         """Close the connection; DuckDB writes its last changes to the file here, so a failure is reported."""
-        con, self._con = self._con, None
+        pool, self._read_pool = self._read_pool, None
+        if pool is not None:
+            with suppress(Exception):
+                pool.close()
+        with self._cursor_lock:
+            con, self._con = self._con, None
         if con is not None:
             try:
                 con.close()
@@ -306,18 +463,77 @@ class Store:
             self._close_quietly()
 
 
+def totals_key(group: tuple[Any, ...]) -> str:
+    """The key of an actor's totals (name, code, type, country, sector), as migration 006 writes it."""
+    return "\x1f".join("\x1e" if v is None else str(v) for v in group)
+
+
+def actor_totals(actors: list[tuple[Any, ...]], mentions: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple[int, int]]:
+    """Documents and mentions by actor group, for rows of new documents (the `actors` and `mentions` tables'
+    columns)."""
+    per_actor: dict[tuple[str, str], int] = {}
+    for row in mentions:
+        per_actor[(row[0], row[1])] = per_actor.get((row[0], row[1]), 0) + 1
+    docs: dict[tuple[Any, ...], set[str]] = {}
+    counted: dict[tuple[Any, ...], int] = {}
+    for doc_id, actor_id, name, code, country, sector, kind, _wikidata in actors:
+        group = (name, code, kind, country, sector)
+        docs.setdefault(group, set()).add(doc_id)
+        counted[group] = counted.get(group, 0) + per_actor.get((doc_id, actor_id), 0)
+    return {group: (len(docs[group]), counted[group]) for group in docs}
+
+
+class _SharedLock:
+    """Many holders at once (`shared`) or one alone (`exclusive`); an exclusive one waiting stops new
+    shared holders, so a write is never starved by a stream of reads."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._shared = 0
+        self._exclusive = False
+        self._waiting = 0
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._exclusive and not self._waiting)
+            self._shared += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._shared -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._cond:
+            self._waiting += 1
+            self._cond.wait_for(lambda: not self._exclusive and not self._shared)
+            self._waiting -= 1
+            self._exclusive = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._exclusive = False
+                self._cond.notify_all()
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0]
 
 
 def open_store(url: str | None = None, read_only: bool = False, transient: bool = False,
-               wait: float = LOCK_WAIT_SECONDS) -> Store:
+               wait: float = LOCK_WAIT_SECONDS, readers: int = 1) -> Store:
     """Open (creating if needed) the database at `url`: a DuckDB file path, or postgresql://...
 
     `transient` (DuckDB files) holds no connection between operations, so other processes can
     write the file in between: a served store, or an ingest into a file being served. Opening
-    waits up to `wait` seconds for another process's lock on the file."""
+    waits up to `wait` seconds for another process's lock on the file. `readers` (PostgreSQL) is how
+    many reads may run at once, each on a pooled connection (a server's requests); DuckDB reads always
+    run side by side."""
     url = url or DEFAULT_DB
     if url.startswith(("postgresql://", "postgres://")):
         try:
@@ -329,7 +545,7 @@ def open_store(url: str | None = None, read_only: bool = False, transient: bool 
             con = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except Exception as exc:
             raise NewsgraphError(Errors.E018, url=url, why=_first_line(exc)) from exc
-        return Store(url, con, "postgresql", read_only)
+        return Store(url, con, "postgresql", read_only, read_pool=_read_pool(url, readers))
     if "://" in url:
         raise NewsgraphError(Errors.E019, url=url)
     path = Path(url.removeprefix("duckdb:"))
@@ -344,6 +560,19 @@ def open_store(url: str | None = None, read_only: bool = False, transient: bool 
     if transient:
         return Store(url, None, "duckdb", read_only, reconnect=connect)
     return Store(url, connect(read_only), "duckdb", read_only)
+
+
+def _read_pool(url: str, size: int) -> Any:
+    """A pool of up to `size` connections for concurrent reads; None for one reader (or without psycopg_pool,
+    when reads share the held connection)."""
+    if size <= 1:
+        return None
+    try:
+        from psycopg_pool import ConnectionPool
+    except ImportError:
+        return None
+    return ConnectionPool(url, min_size=1, max_size=size, kwargs={"autocommit": True, "connect_timeout": 10},
+                          open=True, name="newsgraph-readers")
 
 
 def _connect_duckdb(url: str, path: Path, read_only: bool, wait: float) -> Any:

@@ -1,0 +1,272 @@
+"""A corpus of N articles: storing, queries, exports and the API on a big store, on DuckDB and PostgreSQL.
+
+Usage: python bench/scale.py TEXT_DIR [--records 100000] [--engines duckdb,postgresql] [--pg URL]
+                             [--work DIR] [--repeat 30] [--requests 200]
+
+Analyses the articles in TEXT_DIR once (the records are kept in WORK/records.jsonl for the next run), then
+builds a store of `--records` documents by storing copies of those records, each with a new document id
+(no analysis: this measures the store, not the NLP), in batches of 16 as `newsgraph ingest` stores them.
+For each engine it prints:
+- storing: ms per article over the 1,000 articles up to 10,000 and up to N, and this process's RSS there;
+- each query verb's latency, p50 and p99 over `--repeat` runs, and `newsgraph query actors` as a whole
+  process;
+- each export's wall time and peak RSS (each in its own process);
+- the API (`newsgraph serve` on the store): p50/p99 and requests/s with 1 client and with 8.
+PostgreSQL: `--pg URL` (a server where this may create and drop databases), else $NEWSGRAPH_TEST_PG, else the
+throwaway server scripts/postgres.sh starts.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BATCH = 16
+WINDOW = 1000  # articles over which a storing rate is measured
+MARK = 10_000
+
+def _verbs() -> dict[str, Callable[[Any], Any]]:
+    """Each verb as the CLI and the pages ask it: filters that select a slice, and a page of answers."""
+    from newsgraph import query
+
+    return {
+        "events --actor USAGOV": lambda s: query.events(s, actor="USAGOV", limit=100),
+        "events --root 04 --since 2016-09": lambda s: query.events(s, root="04", since="2016-09", limit=100),
+        "events (first page)": lambda s: query.events(s, limit=100),
+        "quotes --speaker trump": lambda s: query.quotes(s, speaker="trump", limit=100),
+        "quotes --text election": lambda s: query.quotes(s, text="election", limit=100),
+        "pairs": lambda s: query.pairs(s, limit=100),
+        "timeline --actor USA": lambda s: query.timeline(s, actor="USA", by="month"),
+        "actors": lambda s: query.actors(s, limit=100),
+        "actors --name obama": lambda s: query.actors(s, name="obama", limit=100),
+        "documents": lambda s: query.documents(s, limit=50),
+        "documents --text election": lambda s: query.documents(s, text="election", limit=50),
+    }
+
+
+API = ["/api/events?limit=50", "/api/events?actor=USAGOV&limit=50", "/api/quotes?limit=50", "/api/actors?limit=50",
+       "/api/documents?limit=50", "/api/pairs?limit=50", "/api/timeline?actor=USA", "/api/health"]
+EXPORTS = ("gdelt-events", "gdelt-gkg", "jsonl", "parquet")
+
+
+def rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def pct(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def analysed_records(text_dir: Path, work: Path) -> list[dict[str, Any]]:
+    """The records of the real articles, analysed once and kept in WORK/records.jsonl."""
+    cache = work / "records.jsonl"
+    if cache.exists():
+        return [json.loads(line) for line in cache.read_text(encoding="utf-8").splitlines()]
+    from newsgraph.pipeline import analyze_articles
+    from newsgraph.read import read_inputs
+
+    records = [r.to_dict() for r in analyze_articles(read_inputs([str(text_dir)])) if hasattr(r, "to_dict")]
+    cache.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return records
+
+
+def copy_of(record: dict[str, Any], k: int) -> dict[str, Any]:
+    """Copy number `k` of a record, with its own document id (the JSON round trip is the deep copy)."""
+    twin = json.loads(json.dumps(record))
+    twin["document"]["id"] = hashlib.sha256(f"{k}:{record['document']['id']}".encode()).hexdigest()
+    return twin
+
+
+def build(url: str, records: list[dict[str, Any]], n: int) -> dict[str, float]:
+    """Store n copies; the storing rate (ms/article) and RSS at 10k (when n reaches it) and at n."""
+    from newsgraph.store import open_store
+
+    out: dict[str, float] = {}
+    marks = {m for m in (MARK, n) if m <= n}
+    history: deque[tuple[int, float]] = deque([(0, time.perf_counter())], maxlen=WINDOW // BATCH + 1)
+    with open_store(url) as store:
+        for start in range(0, n, BATCH):
+            batch = [copy_of(records[k % len(records)], k) for k in range(start, min(n, start + BATCH))]
+            store.add(batch)
+            done, now = start + len(batch), time.perf_counter()
+            history.append((done, now))
+            for m in marks:
+                if start < m <= done:  # the rate over the last ~1,000 articles up to the mark
+                    first_done, first_time = history[0]
+                    out[f"ms_per_article_at_{m}"] = (now - first_time) * 1000 / (done - first_done)
+                    out[f"rss_mib_at_{m}"] = rss_mib()
+            if done % 5000 < BATCH:
+                print(f"  stored {done}/{n}  rss {rss_mib():.0f} MiB", file=sys.stderr, flush=True)
+    return out
+
+
+def time_verbs(url: str, repeat: int) -> dict[str, tuple[float, float]]:
+    from newsgraph.store import open_store
+
+    out = {}
+    with open_store(url, read_only=not url.startswith("postgresql")) as store:
+        for name, verb in _verbs().items():
+            verb(store)  # warm: the first run reads the file into the caches
+            samples = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                verb(store)
+                samples.append((time.perf_counter() - started) * 1000)
+            out[name] = (pct(samples, 0.5), pct(samples, 0.99))
+    return out
+
+
+def run_measured(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of `newsgraph ARGS` in a process of its own."""
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent through fork and exec
+    code = ("import sys\nfrom newsgraph.cli import main\n"
+            "try:\n    main(sys.argv[1:], standalone_mode=False)\nfinally:\n"
+            "    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]\n"
+            "    print('peak_kib', hwm, file=sys.stderr)")
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:  # reported in place of its figures; the other measurements go on
+        print(f"  FAILED: newsgraph {' '.join(args)}: {done.stderr.strip().splitlines()[0][:300]}", flush=True)
+        return wall, float("nan")
+    peak = next(int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("peak_kib"))
+    return wall, peak / 1024
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def api_latency(url: str, requests: int) -> dict[int, tuple[float, float, float]]:
+    """(p50 ms, p99 ms, requests/s) with 1 and 8 clients against `newsgraph serve` on the store."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "serve", "--db", url, "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/api/health", timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        time.sleep(8)  # the analysis worker loads its model at start: let it finish before timing reads
+        out = {}
+        for clients in (1, 8):
+            samples: list[float] = []
+            lock = threading.Lock()
+
+            def client(k: int, per_client: int, samples: list[float] = samples, lock: Any = lock) -> None:
+                for i in range(per_client):
+                    path = API[(k + i) % len(API)]
+                    started = time.perf_counter()
+                    with urllib.request.urlopen(base + path, timeout=120) as answer:
+                        answer.read()
+                    with lock:
+                        samples.append((time.perf_counter() - started) * 1000)
+
+            for path in API:  # warm
+                urllib.request.urlopen(base + path, timeout=120).read()
+            per_client = max(1, requests // clients) if clients == 1 else max(1, requests // clients * 2)
+            threads = [threading.Thread(target=client, args=(k, per_client)) for k in range(clients)]
+            started = time.perf_counter()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            wall = time.perf_counter() - started
+            out[clients] = (pct(samples, 0.5), pct(samples, 0.99), len(samples) / wall)
+        return out
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def postgres_server(given: str | None) -> str:
+    url = given or os.environ.get("NEWSGRAPH_TEST_PG")
+    if not url:
+        url = subprocess.run([str(ROOT / "scripts" / "postgres.sh")], capture_output=True, text=True,
+                             check=True).stdout.strip().splitlines()[-1]
+    return url
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("text_dir", type=Path)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--engines", default="duckdb,postgresql")
+    parser.add_argument("--pg", help="a PostgreSQL server URL (databases are created and dropped there)")
+    parser.add_argument("--work", type=Path, help="folder for the stores, exports and the analysed records")
+    parser.add_argument("--repeat", type=int, default=30, help="runs of each query verb")
+    parser.add_argument("--requests", type=int, default=200, help="API requests per client count")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="newsgraph-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    records = analysed_records(args.text_dir, work)
+    print(f"{len(records)} analysed articles from {args.text_dir}, replayed into {args.records} records; "
+          f"work folder {work}", flush=True)
+    for engine in args.engines.split(","):
+        dropper = None
+        if engine == "duckdb":
+            url = str(work / f"scale_{args.records}.duckdb")
+            Path(url).unlink(missing_ok=True)
+        else:
+            import psycopg
+
+            server = postgres_server(args.pg)
+            name = f"ng_scale_{os.getpid()}"
+            with psycopg.connect(server, autocommit=True) as con:
+                con.execute(f"DROP DATABASE IF EXISTS {name}")
+                con.execute(f"CREATE DATABASE {name}")
+            url = server.rsplit("/", 1)[0] + "/" + name
+
+            def dropper(server: str = server, name: str = name) -> None:
+                with psycopg.connect(server, autocommit=True) as con:
+                    con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        try:
+            print(f"\n== {engine}: {args.records} records ==", flush=True)
+            stored = build(url, records, args.records)
+            for m in sorted({m for m in (MARK, args.records) if m <= args.records}):
+                print(f"storing at {m:>7}: {stored[f'ms_per_article_at_{m}']:7.2f} ms/article, "
+                      f"rss {stored[f'rss_mib_at_{m}']:6.0f} MiB", flush=True)
+            for verb, (p50, p99) in time_verbs(url, args.repeat).items():
+                print(f"query {verb:<36} p50 {p50:8.1f} ms  p99 {p99:8.1f} ms", flush=True)
+            wall, peak = run_measured(["query", "actors", "--db", url, "--format", "csv"])
+            print(f"process `newsgraph query actors`: {wall:.2f} s, peak rss {peak:.0f} MiB", flush=True)
+            for fmt in EXPORTS:
+                out = work / f"export_{engine}.{fmt}"
+                wall, peak = run_measured(["export", str(out), "--format", fmt, "--db", url])
+                print(f"export {fmt:<13} {wall:7.1f} s, peak rss {peak:6.0f} MiB", flush=True)
+            for clients, (p50, p99, rate) in api_latency(url, args.requests).items():
+                print(f"api, {clients} client(s): p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  {rate:6.1f} requests/s",
+                      flush=True)
+        finally:
+            if dropper:
+                dropper()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nmachine: {os.cpu_count()} cores; peak rss of this (storing) process {peak:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,280 @@
+"""A store that grows: reads side by side with each other and with writes, indexed query plans,
+exports in one streaming pass."""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from newsgraph import query
+from newsgraph.store import open_store
+
+
+def copies(record: dict, n: int) -> list[dict]:
+    """`n` copies of a record, each with a document id of its own."""
+    out = []
+    for k in range(n):
+        twin = copy.deepcopy(record)
+        twin["document"]["id"] = hashlib.sha256(f"{k}:{record['document']['id']}".encode()).hexdigest()
+        out.append(twin)
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_dict(seed_record) -> dict:
+    return seed_record.to_dict()
+
+
+def test_store_reads_on_duckdb_run_while_a_write_is_open(tmp_path, seed_dict):
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(copies(seed_dict, 2))
+        inside, release = threading.Event(), threading.Event()
+
+        def write() -> None:
+            with store.transaction():
+                store._add_new(copies(seed_dict, 3))
+                inside.set()
+                release.wait(10)
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        assert inside.wait(10)
+        try:
+            # the read neither waits for the write nor sees its uncommitted rows
+            started = time.monotonic()
+            assert store.count("documents") == 2
+            assert time.monotonic() - started < 2
+        finally:
+            release.set()
+            writer.join()
+        assert store.count("documents") == 3
+
+
+def test_store_reads_on_postgresql_run_side_by_side(fresh_postgres):
+    with open_store(fresh_postgres, readers=4) as store:
+        started = time.monotonic()
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(lambda _: store.fetch("SELECT pg_sleep(0.5) AS slept"), range(4)))
+        assert time.monotonic() - started < 1.5  # one at a time would take 2 s
+    with open_store(fresh_postgres) as single:  # one reader: the held connection, one read at a time
+        started = time.monotonic()
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda _: single.fetch("SELECT pg_sleep(0.3) AS slept"), range(2)))
+        assert time.monotonic() - started >= 0.6
+
+
+def test_store_transient_duckdb_reads_and_writes_from_many_threads(tmp_path, seed_dict):
+    path = str(tmp_path / "served.duckdb")
+    open_store(path).close()
+    store = open_store(path, transient=True)
+    records = copies(seed_dict, 12)
+    counts: list[int] = []
+
+    def read(_: int) -> None:
+        for _ in range(10):
+            counts.append(store.count("documents"))
+
+    def write() -> None:
+        for k in range(0, len(records), 3):
+            store.add(records[k:k + 3])
+
+    with ThreadPoolExecutor(8) as pool:
+        done = [pool.submit(read, k) for k in range(7)] + [pool.submit(write)]
+        for future in done:
+            future.result()
+    assert store.count("documents") == 12
+    assert set(counts) <= {0, 3, 6, 9, 12} and len(counts) == 70
+
+
+class Explaining:
+    """A store stand-in that records the plan of every query a verb sends, and answers no rows."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.engine = store.engine
+        self.plans: list[str] = []
+
+    def fetch(self, sql: str, params=()) -> list:
+        explain = "EXPLAIN (FORMAT json) " if self.engine == "duckdb" else "EXPLAIN "
+        rows = self.store.fetch(explain + sql, params)
+        self.plans.append("\n".join(str(v) for row in rows for v in row.values()))
+        return []
+
+
+# Each main read of the verbs and pages, and the table a full scan of would grow with the store.
+READS = {
+    "events_by_actor_code": (lambda s, doc: query.events(s, source="USAGOV", limit=50), "actors"),
+    "events_by_root": (lambda s, doc: query.events(s, root="04", limit=50), "events"),
+    "events_of_a_document": (lambda s, doc: query.events(s, doc_id=doc), "events"),
+    "quotes_of_a_document": (lambda s, doc: query.quotes(s, doc_id=doc), "quotes"),
+    "actors_by_name": (lambda s, doc: query.actors(s, name="obama"), "actor_totals"),
+    "documents_search": (lambda s, doc: query.documents(s, text="election"), "documents"),
+    "documents_newest": (lambda s, doc: query.documents(s, limit=50), "documents"),
+    "quotes_search": (lambda s, doc: query.quotes(s, text="election", limit=50), "quotes"),
+    "record": (lambda s, doc: s.fetch("SELECT record FROM documents WHERE id = ?", (doc,)), "documents"),
+}
+
+
+@pytest.mark.parametrize("read", sorted(READS))
+def test_query_plans_on_postgresql_use_indexes(fresh_postgres, seed_dict, read):
+    verb, table = READS[read]
+    with open_store(fresh_postgres) as store:
+        store.add(records := copies(seed_dict, 3))
+        store._run("ANALYZE")  # the planner's statistics, as autovacuum would gather them
+        store._run("SET enable_seqscan = off")  # tiny tables: ask whether an index CAN answer the read
+        explaining = Explaining(store)
+        verb(explaining, records[1]["document"]["id"])
+        plan = "\n".join(explaining.plans)
+    assert f"Seq Scan on {table} " not in plan, plan
+    assert "Index" in plan, plan
+
+
+def _scans(node, table: str):
+    """The scans of `table` in a DuckDB JSON plan."""
+    if isinstance(node, list):
+        for child in node:
+            yield from _scans(child, table)
+        return
+    info = node.get("extra_info", {})
+    if node.get("name") == "SEQ_SCAN" and str(info.get("Table", "")).endswith(f".{table}"):
+        yield info
+    yield from _scans(node.get("children", []), table)
+
+
+@pytest.mark.parametrize(("read", "column"), [("events_of_a_document", "doc_id"), ("quotes_of_a_document", "doc_id"),
+                                              ("record", "id"), ("events_by_root", "root")])
+def test_query_plans_on_duckdb_filter_inside_the_scan(tmp_path, seed_dict, read, column):
+    # DuckDB reads columns in row groups and skips those whose min/max (zone map) rule the value out: the
+    # filter must reach the scan itself for that
+    verb, table = READS[read]
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(records := copies(seed_dict, 3))
+        explaining = Explaining(store)
+        verb(explaining, records[1]["document"]["id"])
+    scans = [info for plan in explaining.plans for info in _scans(json.loads(plan.split("\n", 1)[1]), table)]
+    assert scans, explaining.plans
+    for info in scans:
+        assert f"{column} =" in json.dumps(info.get("Filters", "")), info
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_export_parquet_is_written_a_row_group_per_batch(engine, seed_dict, tmp_path, request):
+    import duckdb
+    import pyarrow.parquet as pq
+
+    from newsgraph.export import _parquet_table
+
+    url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
+    with open_store(url) as store:
+        store.add(copies(seed_dict, 5))
+        _parquet_table(store, "events", tmp_path / "events.parquet")
+        _parquet_table(store, "documents", tmp_path / "documents.parquet")
+        if engine == "duckdb":  # a row group per bucket of document ids (their first two characters)
+            buckets = {r["document"]["id"][:2] for r in copies(seed_dict, 5)}
+            assert pq.ParquetFile(tmp_path / "documents.parquet").num_row_groups == len(buckets)
+        for name in ("events", "documents"):
+            back = duckdb.sql(f"SELECT * FROM '{tmp_path / name}.parquet'").fetchall()
+            assert [tuple(row) for row in back] == store.table(name)
+
+
+def test_export_stored_records_is_one_pass_in_id_order_on_both_engines(tmp_path, seed_dict, fresh_postgres):
+    from newsgraph.export import stored_records
+
+    records = copies(seed_dict, 40)  # ids in many buckets (first two characters)
+    assert len({r["document"]["id"][:2] for r in records}) > 20
+    with open_store(str(tmp_path / "db.duckdb")) as duck, open_store(fresh_postgres) as pg:
+        for store in (duck, pg):
+            store.add(records[::-1])
+            got = [r["document"]["id"] for r, _ in stored_records(store)]
+            assert got == sorted(r["document"]["id"] for r in records)
+
+
+def test_dask_cluster_without_workers_is_a_clear_error_within_the_wait(tmp_path, monkeypatch):
+    from distributed import LocalCluster
+
+    from conftest import SEED
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.ingest import ingest
+
+    monkeypatch.setenv("NEWSGRAPH_DASK_WAIT", "2")
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster, \
+            open_store(str(tmp_path / "db.duckdb")) as store:
+        started = time.monotonic()
+        with pytest.raises(NewsgraphError) as caught:
+            ingest([str(SEED)], store, scheduler=cluster.scheduler_address, progress=False)
+        waited = time.monotonic() - started
+        assert store.count("documents") == 0
+    assert caught.value.code.name == "E034"
+    assert "no workers for 2 s" in caught.value.message and "dask worker" in caught.value.message
+    assert 2 <= waited < 15
+
+
+def test_dask_wait_must_be_a_positive_number(monkeypatch):
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.ingest import DASK_WAIT_SECONDS, dask_wait_seconds
+
+    assert dask_wait_seconds() == DASK_WAIT_SECONDS
+    monkeypatch.setenv("NEWSGRAPH_DASK_WAIT", "soon")
+    with pytest.raises(NewsgraphError, match="E023"):
+        dask_wait_seconds()
+
+
+def _actors_aggregated(store) -> list[tuple]:
+    """The actors' totals as an aggregate over every actor and mention row (what actor_totals keeps)."""
+    rows = store.fetch("""
+        SELECT a.name, a.code, a.type, a.country, a.sector, count(DISTINCT a.doc_id) AS documents,
+               count(m.n) AS mentions
+        FROM actors a LEFT JOIN mentions m ON m.doc_id = a.doc_id AND m.actor_id = a.id
+        GROUP BY a.name, a.code, a.type, a.country, a.sector""")
+    return sorted((tuple(r.values())[:5] + (int(r["documents"]), int(r["mentions"]))) for r in rows)
+
+
+def _actors_listed(store) -> list[tuple]:
+    return sorted(tuple(r.values()) for r in query.actors(store, limit=None))
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_actor_totals_follow_every_add_and_replace(engine, tmp_path, records, request):
+    url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
+    with open_store(url) as store:
+        store.add(records[:6])
+        assert _actors_listed(store) == _actors_aggregated(store) != []
+        store.add(records[4:] + records[:2])  # some stored already: counted once
+        assert _actors_listed(store) == _actors_aggregated(store)
+        # a replaced document's actors leave the totals; its new record's come in
+        changed = copy.deepcopy(records[3])
+        changed["document"]["id"] = "f" * 64
+        changed["actors"] = changed["actors"][:2]
+        store.replace([records[3]["document"]["id"], records[5]["document"]["id"]], [changed])
+        assert _actors_listed(store) == _actors_aggregated(store)
+        top = query.actors(store, limit=3)
+        assert [r["documents"] for r in top] == sorted((r["documents"] for r in top), reverse=True)
+
+
+def test_actor_totals_migration_counts_what_was_stored_before_it(tmp_path, records):
+    from newsgraph.store import migrations
+
+    path = str(tmp_path / "old.duckdb")
+    with open_store(path) as store:
+        store.add(records)
+        expected = _actors_aggregated(store)
+        store._run("DROP TABLE actor_totals")
+        store._run("DELETE FROM schema_migrations WHERE version = 6")
+    assert any(v == 6 for v, _, _ in migrations())
+    with open_store(path) as store:  # migration 006 runs again on the old rows
+        assert _actors_listed(store) == expected
+
+
+@pytest.fixture(scope="module")
+def records(seed_dict, tmp_path_factory, nlp) -> list[dict]:
+    from conftest import polnear_corpus
+    from newsgraph.pipeline import analyze_articles
+    from newsgraph.read import read_inputs
+
+    corpus = polnear_corpus(tmp_path_factory.mktemp("corpus"), 8)
+    return [seed_dict] + [r.to_dict() for r in analyze_articles(read_inputs([str(corpus)]))]
