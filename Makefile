@@ -42,6 +42,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py $(SHARED)/eval/polnear/dev/text
 	$(BIN)/python bench/ingest.py $(SHARED)/eval/polnear/train/text
 	$(BIN)/python bench/serve_latency.py $(SHARED)/eval/polnear/dev/text
+	./scripts/chromium.sh >/dev/null
+	$(BIN)/python bench/pages.py $(SHARED)/eval/polnear/dev/text --records 1000
 	$(BIN)/python bench/scaling.py --sizes 10,100,1000
 
 # A store of RECORDS replayed records (default 100,000) on DuckDB and PostgreSQL: storing, queries, exports, API.
