@@ -511,7 +511,8 @@ def find_quotes(doc: Doc, mask: QuoteMask, actors: ActorIndex) -> list[Quote]:
                 absorbed.add(id(d))
                 break
     direct = [d for d in direct if id(d) not in absorbed]
-    reported = [r for r in reported if not _overlaps_edge(r, direct)]
+    direct_starts = [d.start for d in direct]  # sorted: direct quotes come in text order
+    reported = [r for r in reported if not _overlaps_edge(r, direct, direct_starts)]
     drafts = sorted(direct + _mixed(reported, mask), key=lambda d: d.start)
     text = doc.text  # Doc.text joins every token: once per document, not once per quote
     drafts = _merge_continuations(drafts, text)
@@ -520,9 +521,9 @@ def find_quotes(doc: Doc, mask: QuoteMask, actors: ActorIndex) -> list[Quote]:
     return [_to_quote(text, d, k, actors) for k, d in enumerate(drafts)]
 
 
-def _overlaps_edge(r: Draft, direct: list[Draft]) -> bool:
-    """Whether a reported clause starts or ends inside a direct quote (direct quotes never overlap)."""
-    starts = [d.start for d in direct]
+def _overlaps_edge(r: Draft, direct: list[Draft], starts: list[int]) -> bool:
+    """Whether a reported clause starts or ends inside a direct quote (direct quotes never overlap);
+    `starts` are the direct quotes' starts."""
     k = bisect.bisect_right(starts, r.start) - 1
     if k >= 0 and direct[k].start <= r.start < direct[k].end:
         return True

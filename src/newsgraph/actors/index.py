@@ -35,6 +35,7 @@ class ActorIndex:
     _by_token: dict[tuple[str, int], tuple[int, str]] = field(default_factory=dict)
     _ids: dict[ActorKey, str] = field(default_factory=dict)
     _mention_index: dict[str, dict[int, Mention]] = field(default_factory=dict)
+    _mention_spans: dict[str, set[tuple[int, str | None]]] = field(default_factory=dict)
 
     def actor_at(self, token: Token, part: str = "body") -> str | None:
         """The actor id of the smallest mention covering `token`, or None."""
@@ -78,7 +79,12 @@ class ActorIndex:
         """A pronoun that refers to an actor: a mention of it and an entity."""
         self.entities.append(Entity(m.start, m.end, m.text, label, actor_id, in_, pronoun=True))
         actor = self.by_id(actor_id)
-        if actor is not None and not any(r.start == m.start and r.in_ == in_ for r in actor.mentions):
+        if actor is None:
+            return
+        if actor_id not in self._mention_spans:  # built once per actor: a quote storm has one speaker
+            self._mention_spans[actor_id] = {(r.start, r.in_) for r in actor.mentions}
+        if (m.start, in_) not in self._mention_spans[actor_id]:
+            self._mention_spans[actor_id].add((m.start, in_))
             actor.mentions.append(MentionRecord(m.start, m.end, m.text, "pronoun", in_))
 
     def quoted_first_person(self, quotes: list[Quote]) -> None:

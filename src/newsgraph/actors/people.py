@@ -2,7 +2,7 @@
 country and role the knowledge base or the person's own phrase gives."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.actors.geography import NEUTRAL_SECTORS
 from newsgraph.actors.kb import ActorKey, KnowledgeBase, person_code, surname_key
@@ -159,10 +159,21 @@ def _appositive_titles(mentions: list[Mention]) -> None:
             m.key = partner.key
 
 
+def _before(m: Mention, most: int | None = None) -> Span:
+    """The words of the mention's own phrase before the name (at most `most`, the nearest): a parse's subtree is
+    a contiguous span, so this is a slice, not a walk over a subtree that may hold a whole list of names."""
+    head = m.head
+    first = head.doc.char_span(m.start, m.end, alignment_mode="expand")
+    end = first.start if first is not None else head.i
+    start = min(head.left_edge.i, end)
+    if most is not None:
+        start = max(start, end - most)
+    return head.doc[start:end]
+
+
 def _former(m: Mention) -> bool:
     """Does the person's own phrase call them a former office-holder?"""
-    words = [t for t in m.head.subtree if t.idx < m.start][-6:]
-    return any(t.lower_ in ("former", "ex", "ex-", "retired") for t in words)
+    return any(t.lower_ in ("former", "ex", "ex-", "retired") for t in _before(m, 6))
 
 
 def _entity_text(t: Token) -> str:
@@ -178,12 +189,12 @@ def _entity_text(t: Token) -> str:
 def _own_words(m: Mention) -> list[Token]:
     """The words of a person's own phrase outside the name: titles before it, appositives."""
     head = m.head
-    words = [t for t in head.subtree if t.idx < m.start]
+    words = list(_before(m))
     for child in head.children:
         if child.dep_ == "appos":
             words.extend(child.subtree)
     if head.dep_ == "appos":
-        words.extend(t for t in head.head.subtree if t.i < head.i and t.idx < m.start)
+        words.extend(t for t in head.doc[min(head.head.left_edge.i, head.i):head.i] if t.idx < m.start)
     return words
 
 
