@@ -157,8 +157,8 @@ def _linked_pronouns(index: ActorIndex, parts: dict[str, tuple[Doc, list[Mention
         for m in mentions:
             actor_id = index.id_of(m.key) if m.kind == "pronoun" and m.key is not None else None
             if actor_id is not None:
-                index.entities.append(Entity(m.start, m.end, m.text, labels.get(actor_id) or (
-                    "PERSON" if m.key.type == "person" else "ORG"), actor_id, in_, pronoun=True))
+                label = labels.get(actor_id) or ("PERSON" if m.key.type == "person" else "ORG")
+                index.add_pronoun(m, actor_id, label, in_)
 
 
 def _named_nominals(doc: Doc, mentions: list[Mention]) -> tuple[dict[tuple[int, int], tuple[str, int]],
