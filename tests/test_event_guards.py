@@ -91,3 +91,22 @@ def test_events_named_but_unresolved_agent_is_not_the_police(analyze_text, text)
     record = analyze_text(text)
     sectors = {a.id: a.sector for a in record.actors}
     assert not [e for e in record.events if sectors.get(e.source) == "COP"]
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # coordinated parties to a joint act act on each other; a place they meet in is no party
+    ("Israel and Hamas signed a ceasefire agreement on Monday.",
+     {("SUPPORT", "ISRGOV", "PSEREBHAM"), ("SUPPORT", "PSEREBHAM", "ISRGOV")}, set()),
+    ("Russia and China held talks in Moscow.",
+     {("CONSULT", "RUSGOV", "CHNGOV"), ("CONSULT", "CHNGOV", "RUSGOV")}, set()),
+    # two nationalities on one noun are two bodies
+    ("Indian and Pakistani troops clashed along the border.",
+     {("ASSAULT", "INDMIL", "PAKMIL"), ("ASSAULT", "PAKMIL", "INDMIL")}, set()),
+    # a one-sided act is not made mutual: both give to the third party, not to each other
+    ("France and Germany sent aid to Ukraine.", {("AID", "FRAGOV", "UKR"), ("AID", "DEUGOV", "UKR")},
+     {("AID", "FRAGOV", "DEUGOV"), ("AID", "DEUGOV", "FRAGOV")}),
+])
+def test_events_mutual_acts_of_coordinated_parties(analyze_text, text, expected, absent):
+    found = set(_events(analyze_text(text)))
+    assert expected <= found, found
+    assert not absent & found, found

@@ -44,6 +44,27 @@ def test_people_ivanka_trump_is_not_donald_trump(nlp):
 
 
 @pytest.mark.parametrize("text, mention, code", [
+    # a leader's administration is the leader's country's government, even when the surname is shared by
+    # several listed people (every listed Bush and Clinton is American) and another government is named
+    ("The Bush administration declared Tuesday that China must drop barriers to U.S. exports.",
+     "The Bush administration", "USAGOV"),
+    ("The Clinton administration criticized Beijing.", "The Clinton administration", "USAGOV"),
+    # a listed body's name is the body even when its words are also a common noun phrase
+    ("The Security Council condemned the attack.", "Security Council", "IGOUNO"),
+])
+def test_actors_named_bodies_and_administrations(analyze_text, text, mention, code):
+    record = analyze_text(text)
+    actor = next(a for a in record.actors if any(m.text == mention for m in a.mentions))
+    assert actor.code == code
+
+
+def test_actors_shared_surname_of_several_countries_gives_no_country(analyze_text):
+    record = analyze_text("The Kim regime fired a missile.")
+    actor = next(a for a in record.actors if any(m.text == "The Kim regime" for m in a.mentions))
+    assert actor.country is None  # Kim is Korean north and south: no guess
+
+
+@pytest.mark.parametrize("text, mention, code", [
     # the phrase's own adjective wins over another country named in the same sentence
     ("The Syrian army now claims full control of Aleppo, but this is a hollow victory, Russian officials said.",
      "The Syrian army", "SYRMIL"),

@@ -64,8 +64,9 @@ def _owner_countries(kb: KnowledgeBase, mentions: list[Mention]) -> None:
             person = next((x.key for x in mentions if x.kind == "name" and x.key is not None
                            and x.key.type == "person" and surname_key(x.key.name) ==
                            surname_key(m.person_owner.name)), None)
-            if person is not None and person.country:
-                m.key = kb.country_sector(person.country, m.term_sector)
+            country = (person.country if person is not None else None) or kb.surname_country(m.person_owner.name)
+            if country:
+                m.key = kb.country_sector(country, m.term_sector)
 
 
 def _own_place(kb: KnowledgeBase, m: Mention) -> str | None:

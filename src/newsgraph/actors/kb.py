@@ -94,6 +94,7 @@ class KnowledgeBase:
         self.sector_terms: dict[str, list[SectorTerm]] = {}
         self.max_term_words = 1
         self.named_surfaces: dict[str, str] = {}  # surface as written → entity label, for the ruler
+        self.surname_countries: dict[str, set[str | None]] = {}  # "bush" → the countries of every listed Bush
         # the PETRARCH2/Phoenix dictionaries: consulted only where the hand-written entries say nothing
         self.phoenix_exact: dict[str, list[Entry]] = {}  # short acronyms, matched as written ("US", "UN")
         self.phoenix_folded: dict[str, list[Entry]] = {}  # everything else, by phoenix.match_key
@@ -166,6 +167,7 @@ class KnowledgeBase:
                                      "use one of its codes (IGOUNO, IGOEEC, ...) or add the organisation there")
                 code = igo  # an IGO official acts for their organisation: Borrell is IGOEEC, not a bare IGO
             key = ActorKey("person", row["name"], code, country, sector, row.get("wikidata") or None)
+            self.surname_countries.setdefault(surname_key(row["name"]), set()).add(country)
             for surface in [row["name"], *split_values(row["aliases"])]:
                 self._add(surface, Entry("person", key))
 
@@ -259,8 +261,11 @@ class KnowledgeBase:
         new.max_term_words = self.max_term_words
         new.named_surfaces = dict(self.named_surfaces)
         new.phoenix_exact, new.phoenix_folded = self.phoenix_exact, self.phoenix_folded  # read-only here
+        new.surname_countries = {k: set(v) for k, v in self.surname_countries.items()}
         for actor in actors:
             kind = "person" if actor.type == "person" else "org"
+            if kind == "person":
+                new.surname_countries.setdefault(surname_key(actor.key().name), set()).add(actor.key().country)
             for surface in actor.names:
                 new._add(surface, Entry(kind, actor.key()))
         for term in terms:
@@ -282,6 +287,12 @@ class KnowledgeBase:
         if " " not in bare and len(bare) <= 4:
             return self.phoenix_exact.get(bare, [])
         return self.phoenix_folded.get(phoenix.match_key(s), [])
+
+    def surname_country(self, surname: str) -> str | None:
+        """The country every listed person of this surname acts for ("the Bush administration": USA, whichever
+        Bush), or None when the list has none or they differ ("Kim", "Khan")."""
+        countries = self.surname_countries.get(surname_key(surname), set())
+        return next(iter(countries)) if len(countries) == 1 else None
 
     def own_entries(self, surface: str) -> list[Entry]:
         """The hand-written knowledge base's entries for a surface, without the Phoenix layer."""

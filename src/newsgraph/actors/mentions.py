@@ -102,7 +102,7 @@ class MentionFinder:
             if ent.label_ not in ACTOR_LABELS:
                 continue
             start, end, text = _trim(ent)
-            if start >= end or (ent.label_ == "ORG" and self.kb.sector_term(text)):
+            if start >= end or (ent.label_ == "ORG" and self.kb.sector_term(text) and not self.kb.own_entries(text)):
                 continue  # empty, or a common noun the model took for a name ("defence ministry")
             self.named.add(ent.start)
             m = Mention(start, end, text, "name", ent.label_, ent.root, self.sent_of[ent.root.i],

@@ -16,11 +16,13 @@ from newsgraph.record import Place, Quote
 
 TARGET_PREPS = ("with", "against", "to", "toward", "towards", "on", "at", "into", "from", "for", "of", "between",
                 "among")
+AIMED_PREPS = ("against", "with", "on")
 STANCE_PREPS = ("of", "at", "against", "over", "to", "for", "with")
 EMBEDDING_DEPS = ("xcomp", "pcomp", "ccomp", "acl", "advcl")
 # roots whose object is what the source gives or pulls back (its own troops, aid, forces), not whom it acts on:
 # intent to give (03), material cooperation (06), aid (07) and yielding (08)
 GIVING_ROOTS = ("03", "06", "07", "08")
+INSTRUMENT_ROOTS = ("15",)  # show of force: the object is the actor's own forces
 LOCATIVE_PREPS = ("in", "into", "to", "at", "inside")
 
 
@@ -205,6 +207,8 @@ class ArgumentFinder:
             actor = self.actor_of(c)
             if actor is None or actor == source_id:
                 continue
+            if c.dep_ == "dobj" and m.pattern.cameo[:2] in INSTRUMENT_ROOTS and self._same_country(actor, source_id):
+                continue  # "Britain mobilized army reservists": its own forces are what it moves, not a target
             if m.obj is not None and c.i == m.obj.i and m.pattern.cameo[:2] in GIVING_ROOTS and \
                     self._same_country(actor, source_id) and self.actors.actor_at(c, self.part) == actor:
                 continue  # "contributed its troops to the force": what is given, not who receives it; but
@@ -252,7 +256,18 @@ class ArgumentFinder:
     def _compound(self, token: Token | None, actor: str | None) -> list[tuple[Token | None, str | None]]:
         """The actors a coordinated phrase names, one per conjunct, or the phrase's own actor alone."""
         out = [(token, actor)]
-        if token is None or actor is None or actor != self.actors.actor_at(token, self.part):
+        own = self.actors.by_id(actor)
+        if token is None or own is None:
+            return out
+        if own.country:
+            # "Indian and Pakistani troops": one phrase, a body of each country the adjectives name
+            for adjective in (c for c in token.children if c.dep_ in ("amod", "compound")):
+                for other in adjective.conjuncts:
+                    country = self.actors.place_country(other.text, ("adjective", "country"))
+                    found = self.actors.country_actor(country, own.sector) if country != own.country else None
+                    if found is not None and all(found != a for _, a in out):
+                        out.append((other, found))
+        if actor != self.actors.actor_at(token, self.part):
             return out  # only a phrase that itself names an actor is coordinated with others
         for other in token.conjuncts:
             found = self.actors.actor_at(other, self.part) or self.actors.country_word(other)
@@ -301,14 +316,18 @@ def _direct_objects(word: Token) -> list[Token]:
 
 def _prep_objects(heads: list[Token]) -> list[Token]:
     """Objects of target prepositions, through a gerund too ("committed to working with X")."""
-    out = []
+    out, deeper = [], []
     for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
-        out.extend(c for c in prep.children if c.dep_ == "pobj")
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        out.extend(objects)
         for pcomp in (c for c in prep.children if c.dep_ == "pcomp"):
             out.extend(c for c in pcomp.children if c.dep_ == "dobj")
             for inner in (c for c in pcomp.subtree if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
                 out.extend(c for c in inner.children if c.dep_ == "pobj")  # "refusal for normalizing ties with X"
-    return out
+        # "mobilized reservists for a possible war against Iraq": whom the object's own act is aimed at
+        deeper.extend(o for obj in objects for p in obj.children if p.dep_ == "prep" and p.lower_ in AIMED_PREPS
+                      for o in p.children if o.dep_ == "pobj")
+    return out + deeper
 
 
 def _embedded_objects(embedded: list[Token]) -> list[Token]:

@@ -16,6 +16,7 @@ class CameoCode:
     quad_class: int
     plover: str | None
     plover_mode: str | None
+    mutual: bool = False  # coordinated parties act on each other ("X and Y signed a ceasefire")
 
     @property
     def root(self) -> str:
@@ -25,7 +26,7 @@ class CameoCode:
 @cache
 def cameo_table() -> dict[str, CameoCode]:
     return {r["code"]: CameoCode(r["code"], r["name"], float(r["goldstein"]), int(r["quad_class"]),
-                                 r["plover"] or None, r["plover_mode"] or None)
+                                 r["plover"] or None, r["plover_mode"] or None, r.get("mutual") == "1")
             for r in load_table("cameo.tsv")}
 
 

@@ -7,10 +7,12 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from newsgraph.actors.mentions import is_locative
 from newsgraph.data import load_table
 from newsgraph.events import guards
 from newsgraph.events.arguments import EMBEDDING_DEPS, _carried
 from newsgraph.events.assembly import EventAssembler
+from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import Match, Pattern, is_nominal, match, verb_forms
 from newsgraph.events.modality import negation_of
 from newsgraph.events.words import event_words
@@ -73,8 +75,13 @@ class EventCoder(EventAssembler):
             if m.pattern.cameo[:2] in guards.PHYSICAL_ROOTS and self._verbal(word, source, target, source_token):
                 m = Match(Pattern(m.pattern.lemma, m.pattern.pos, "", frozenset(), guards.CRITICIZE), None, None)
             # "Fornost and Gondor welcomed ... ties with Mordor, Rohan and Bree": one event per pair
-            for src_token, src in self._compound(source_token, source):
-                for tgt_token, tgt in self._compound(target_token, target):
+            sources = self._compound(source_token, source)
+            targets = self._compound(target_token, target)
+            if len(sources) > 1 and cameo(m.pattern.cameo).mutual and \
+                    (target is None or target_token is not None and is_locative(target_token)):
+                targets = sources  # "Israel and Hamas signed a ceasefire", "met in Cairo": each with the other
+            for src_token, src in sources:
+                for tgt_token, tgt in targets:
                     if tgt is None or tgt != src:
                         self._add(events, word, m, src_token, src, tgt_token, tgt)
         return events
