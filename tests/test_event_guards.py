@@ -110,3 +110,35 @@ def test_events_mutual_acts_of_coordinated_parties(analyze_text, text, expected,
     found = set(_events(analyze_text(text)))
     assert expected <= found, found
     assert not absent & found, found
+
+
+@pytest.mark.parametrize("text", [
+    # a condition of the body
+    "dr dalal had suffered a cardiac arrest only a fortnight back.",
+    # acts asked for, ordered, feared or purposed, whose doer the text does not name, are not the police's
+    "the meeting also demanded a ban on vhp and bajrang dal and arrest of its leaders under the national security act.",
+    "section 144 has been re-imposed with specific orders to arrest anyone violating prohibitory orders.",
+    "rumours are that saffron leaders might be put under house arrest, if need be.",
+])
+def test_events_unrealised_or_medical_acts_are_no_police_events(analyze_text, text):
+    found = _events(analyze_text(text))
+    assert not [e for e in found if e[0] in ("ASSAULT", "COERCE")], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an act that happened, with no agent named, is the authorities'
+    ("50 persons were arrested on tuesday.", ("COERCE", "COP", None)),
+    # the noun a participle describes does it
+    ("an official spokesman said 40 of these deaths have taken place due to police firing on violent mobs.",
+     ("ASSAULT", "COP", "CVL")),
+    # the one forced to act acts
+    ("the police was forced to lathicharge at first and then fire teargas in the air to disperse the mob.",
+     ("ASSAULT", "COP", "CVL")),
+    # a clause with its own subject names the act an agentless passive leaves unnamed
+    ("one person was killed when the police fired 15 rounds in santrampur on monday afternoon.",
+     ("ASSAULT", "COP", None)),
+    # a show of force's own forces are no target; the war it is for is aimed at one
+    ("Britain mobilized army reservists for a possible war against Iraq on Tuesday.", ("MOBILIZE", "GBRGOV", "IRQ")),
+])
+def test_events_agents_through_grammar(analyze_text, text, expected):
+    assert expected in _events(analyze_text(text))

@@ -9,7 +9,9 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.actors import ActorIndex
 from newsgraph.actors.mentions import FIRST_PERSON
+from newsgraph.events import guards
 from newsgraph.events.lexicon import CARRIER_NOUNS, Match, is_nominal, verb_forms
+from newsgraph.events.modality import modality_of
 from newsgraph.events.words import event_words
 from newsgraph.quotemarks import QuoteMask
 from newsgraph.record import Place, Quote
@@ -124,7 +126,9 @@ class ArgumentFinder:
         if source_token is not None and source_token.lower_ not in FIRST_PERSON:
             return None
         sector = {"173": "COP", "172": "GOV"}.get(m.pattern.cameo[:3])
-        return self.actors.authority(sector) if sector else None
+        if sector is None or modality_of(word, self.mask) != "asserted" or guards.unrealised(word):
+            return None  # "may be put under house arrest", "demanded the arrest of": no one has acted yet
+        return self.actors.authority(sector)
 
     def _same_head_before(self, token: Token) -> str | None:
         """'regime' as a modifier: the actor of the latest earlier mention with that head noun."""
@@ -148,6 +152,9 @@ class ArgumentFinder:
         verb = word
         intent = m.pattern.cameo[:2] == "03"  # "the US is committed to": a passive form, an active intent
         support = False
+        if word.dep_ == "acl" and word.tag_ == "VBG":
+            return word.head  # "police firing on violent mobs": the noun a participle describes does it
+        came_by_xcomp = False
         for _ in range(4):
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
             passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -156,8 +163,10 @@ class ArgumentFinder:
                 return next((c for c in agent.children if c.dep_ == "pobj"), None)
             if subject is not None:
                 return subject
-            if passive is not None and (intent or support):
-                return passive  # "were engaged in ethnic cleansing": the support verb's subject acts
+            if passive is not None and (intent or support or came_by_xcomp):
+                # "were engaged in ethnic cleansing": the support verb's subject acts; "the police was forced to
+                # lathicharge": the one made, asked or allowed to act acts
+                return passive
             if passive is not None:
                 # "was suspended from the organization": the organisation acts on its member;
                 # "were killed in police firing": the firing's author acts
@@ -184,6 +193,7 @@ class ArgumentFinder:
                 return None
             if verb.dep_ in ("xcomp", "pcomp", "conj", "advcl", "dobj", "pobj", "prep", "acomp") \
                     and verb.head.i != verb.i:
+                came_by_xcomp = verb.dep_ == "xcomp"
                 verb = verb.head
                 continue
             return None

@@ -105,7 +105,7 @@ class EventCoder(EventAssembler):
             return True
         if root in ("15", "17", "18", "19", "20") and guards.holds_post(word):
             return True
-        return guards.descriptive_participle(word) or guards.reporters_question(word)
+        return guards.descriptive_participle(word) or guards.reporters_question(word) or guards.medical_sense(word)
 
     def _sporting(self, sent) -> bool:
         """guards.sporting, once per sentence (a long sentence holds many events)."""
@@ -189,12 +189,19 @@ def _obligation_match(token: Token) -> Match | None:
     return Match(Pattern("", "VERB", "", frozenset(), DEMAND), None, None)
 
 
+def _agentless_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+
+
 def _governing_event(token: Token, matched_at: Container[int]) -> Token | None:
     """The matched event word `token` is embedded under ("called on X to continue pressing")."""
     t = token
     for _ in range(4):
         if t.dep_ not in EMBEDDING_DEPS or t.head.i == t.i:
             return None
+        if t.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and \
+                _agentless_passive(t.head):
+            return None  # "was killed when the police fired": the clause names the act the passive leaves unnamed
         t = t.head
         if t.i in matched_at:
             return t

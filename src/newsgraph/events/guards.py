@@ -100,3 +100,30 @@ def reporters_question(word: Token) -> bool:
     if any(c.dep_ == "auxpass" for c in word.children) and not any(c.dep_ == "agent" for c in word.children):
         return True
     return word.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children)
+
+
+def medical_sense(word: Token) -> bool:
+    """'a cardiac arrest', 'a heart attack': a condition of the body, not an act."""
+    return word.pos_ in ("NOUN", "PROPN") and \
+        any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in guard_words()["medical"] for c in word.children)
+
+
+def unrealised(word: Token) -> bool:
+    """'demanded a ban on the VHP and the arrest of its leaders', 'orders to arrest anyone violating', 'urged him
+    to take steps to arrest': an act some word above it asks for, plans, tries or fears, or a bare infinitive of
+    purpose. The walk stops at a
+    reported clause ("said police arrested five"), which is an assertion of its own, after testing its verb."""
+    words = guard_words()["unrealised"]
+    if word.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children):
+        return True  # "with specific orders to arrest anyone": a purpose, not a deed
+    t = word
+    for _ in range(8):
+        if t.head.i == t.i:
+            return False
+        reported = t.dep_ == "ccomp"
+        t = t.head
+        if t.lemma_.lower() in words:
+            return True
+        if reported:
+            return False
+    return False
