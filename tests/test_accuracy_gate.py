@@ -30,7 +30,8 @@ FLOORS = {
     "IndiaPoliceEvents F1": 0.90,  # 0.927 (the subset's 100 positives and 200 negatives, not the corpus's mix)
     "IndiaPoliceEvents by security forces F1": 0.78,  # 0.802
     "CASE 2021 mapped type recall": 0.50,  # 0.550
-    "CASE 2021 mapped type precision": 0.55,  # 0.565 (0.591 at the last stop; the whole set: 0.713 -> 0.711)
+    "CASE 2021 mapped type precision": 0.48,  # 0.500: "recaptured the town" is now CAMEO 192, which PLOVER's 2021
+    # table makes COERCE while scripts/data/acled_plover.tsv maps ACLED's territory labels to ASSAULT
     "IndiaPoliceEvents actor country share IND": 0.95,  # 1.000
 }
 # Counts that must not rise above their ceiling.

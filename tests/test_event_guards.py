@@ -142,3 +142,31 @@ def test_events_unrealised_or_medical_acts_are_no_police_events(analyze_text, te
 ])
 def test_events_agents_through_grammar(analyze_text, text, expected):
     assert expected in _events(analyze_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # protest vocabulary: hyphenated nouns, South Asian forms, crowds the text only counts
+    ("Hundreds of farmers staged a sit-in outside the district office on Monday.", ("PROTEST", "AGR", None)),
+    ("Traders observed a shutdown in the town against the new tax.", ("PROTEST", "BUS", None)),
+    ("Villagers gheraoed the police station.", ("PROTEST", "CVL", "COP")),
+    ("Thousands demonstrated against the government in Caracas.", ("PROTEST", None, "VENGOV")),
+    # territory retaken is an occupation (CAMEO 192, PLOVER COERCE)
+    ("Government forces recaptured the town from rebels.", ("COERCE", "MIL", "REB")),
+    # "was gang-raped" parses as "was" + adjective: still a passive, its subject the victim, no agent named
+    ("A girl was gang-raped in the district.", ("ASSAULT", None, "CVL")),
+    # property destroyed by someone the text does not name
+    ("Unknown men vandalised a church in the town.", ("ASSAULT", None, "REL")),
+    # a place the act happened in is not its author; an act it happened in is
+    ("Several houses were torched in the village on Monday.", ("ASSAULT", None, "CVL")),
+    ("how many people were killed in police firing in ahmedabad, he asked.", ("ASSAULT", "INDCOP", "INDCVL")),
+])
+def test_events_protest_territory_and_agentless_acts(analyze_text, text, expected):
+    assert expected in _events(analyze_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of dollars were lost.",  # a number of things is no crowd
+    "The minister was pleased with the result.",  # "was" + participle that is no act
+])
+def test_events_crowds_and_copulas_without_acts(analyze_text, text):
+    assert _events(analyze_text(text)) == []

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.actors import ActorIndex
 from newsgraph.actors.mentions import FIRST_PERSON
 from newsgraph.events import guards
-from newsgraph.events.lexicon import CARRIER_NOUNS, Match, is_nominal, verb_forms
+from newsgraph.events.lexicon import CARRIER_NOUNS, Match, is_nominal, match, verb_forms
 from newsgraph.events.modality import modality_of
 from newsgraph.events.words import event_words
 from newsgraph.quotemarks import QuoteMask
@@ -154,6 +154,9 @@ class ArgumentFinder:
         support = False
         if word.dep_ == "acl" and word.tag_ == "VBG":
             return word.head  # "police firing on violent mobs": the noun a participle describes does it
+        if _copular_passive(word):  # "a girl was gang-raped": parsed as "was" + adjective, a passive all the same
+            by = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
         came_by_xcomp = False
         for _ in range(4):
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
@@ -172,8 +175,8 @@ class ArgumentFinder:
                 # "were killed in police firing": the firing's author acts
                 for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "in", "during")):
                     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if obj is not None and (prep.lower_ == "from" or self.actor_of(obj) is not None):
-                        return obj
+                    if obj is not None and (prep.lower_ == "from" or self.actor_of(obj) is not None and _an_act(obj)):
+                        return obj  # an act's author ("in police firing"), never a place ("in the village")
                 return None
             if is_nominal(word) and verb.i == word.i:
                 own = next((c for c in word.children if c.dep_ in ("poss", "compound", "amod") and
@@ -310,8 +313,20 @@ def _embedded_verbs(word: Token, heads: list[Token]) -> list[Token]:
             or c.dep_ == "ccomp") and not (c.dep_ == "advcl" and _has_subject(c))]
 
 
+def _an_act(token: Token) -> bool:
+    """Does the phrase name an act ("police firing", "a suicide bombing"), not a place or a group?"""
+    return match(token) is not None or any(c.dep_ == "acl" and c.tag_ == "VBG" for c in token.children) or \
+        any(c.dep_ == "compound" and match(c) is not None for c in token.children)
+
+
+def _copular_passive(word: Token) -> bool:
+    return word.tag_ == "VBN" and word.dep_ == "acomp" and word.head.lemma_ == "be"
+
+
 def _passive_subject(word: Token, source: Token | None) -> list[Token]:
     passive = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
+    if passive is None and _copular_passive(word):
+        passive = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
     return [passive] if passive is not None and (source is None or source.i != passive.i) else []
 
 

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from newsgraph.actors.mentions import is_locative
 from newsgraph.data import load_table
 from newsgraph.events import guards
-from newsgraph.events.arguments import EMBEDDING_DEPS, _carried
+from newsgraph.events.arguments import EMBEDDING_DEPS, _carried, _copular_passive
 from newsgraph.events.assembly import EventAssembler
 from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import Match, Pattern, is_nominal, match, verb_forms
@@ -21,6 +21,7 @@ from newsgraph.record import Event
 # "the X said that Y must ...": an obligation laid on another is a demand (CAMEO 100) by the one who says it
 OBLIGATION = {"must", "should"}
 DEMAND = "100"
+DESTROY_PROPERTY = "1712"  # violence against things: "houses were torched" is an event with or without an agent
 
 
 class EventCoder(EventAssembler):
@@ -117,18 +118,23 @@ class EventCoder(EventAssembler):
 
     def _agentless(self, word: Token, m: Match, target: str | None) -> bool:
         """An attack or killing the text reports without naming who did it ("were killed in an attack", "a
-        roadside bombing killed one soldier") is still an event, with no source."""
-        if m.pattern.cameo[:2] not in guards.PHYSICAL_ROOTS or negation_of(word):
+        roadside bombing killed one soldier"), or a protest by a crowd it only counts ("thousands marched"), is
+        still an event, with no source."""
+        if m.pattern.cameo[:2] == "14" and not negation_of(word):
+            subject = next((c for c in word.children if c.dep_ == "nsubj"), None)
+            return subject is not None and subject.lower_ in event_words()["crowd"]  # "thousands demonstrated"
+        physical = m.pattern.cameo[:2] in guards.PHYSICAL_ROOTS or m.pattern.cameo == DESTROY_PROPERTY
+        if not physical or negation_of(word):
             return False
         if is_nominal(word):
             return _suffered(word)
-        clause = word
+        clause = word.head if _copular_passive(word) else word
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
         reported = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _speech_lemmas()
         if clause.dep_ != "ROOT" and not reported:
             return False  # "where 28 people have been killed": the story's background, not its event
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children) or _copular_passive(word)
         return passive or target is not None
 
     def _verbal(self, word: Token, source: str | None, target: str | None, source_token: Token | None) -> bool:

@@ -109,7 +109,18 @@ def _forms(token: Token) -> set[str]:
     for c in token.children:  # "aid deliveries", "hunger strike", "mediation efforts": the modifier names it too
         if c.dep_ == "compound" and c.i == token.i - 1:
             forms.add(c.lemma_.lower())
+    hyphenated = _hyphenated(token)
+    if hyphenated:
+        forms.add(hyphenated)
     return forms
+
+
+def _hyphenated(token: Token) -> str | None:
+    """'sit-in', 'walk-out': the word the tokenizer split at its hyphen, as the lexicon writes it."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 1].whitespace_ or doc[token.i - 2].whitespace_:
+        return None
+    return f"{doc[token.i - 2].lower_}-{token.lower_}"
 
 
 def match(token: Token) -> Match | None:
@@ -151,7 +162,8 @@ def match_hand(token: Token) -> Match | None:
     if pos == "VERB" and token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS:
         pos = "NOUN"  # "died in police firing": a gerund in a noun's place is read as the noun
         return match_noun_form(token)
-    candidates = patterns().get((token.lemma_.lower(), pos)) or patterns().get((token.lower_, pos))
+    candidates = patterns().get((token.lemma_.lower(), pos)) or patterns().get((token.lower_, pos)) or \
+        patterns().get((_hyphenated(token) or "", pos))
     if not candidates and pos == "VERB":
         candidates = next((patterns()[(f, pos)] for f in sorted(verb_forms(token)) if (f, pos) in patterns()), None)
     if not candidates:
