@@ -170,3 +170,21 @@ def test_events_protest_territory_and_agentless_acts(analyze_text, text, expecte
 ])
 def test_events_crowds_and_copulas_without_acts(analyze_text, text):
     assert _events(analyze_text(text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a force named after its town is the country's police, placed like "the police"
+    ("Kolkata Police arrested two men on Monday.", ("COERCE", "COP", None)),
+    # a participle reporting violence done to the noun it follows, its act named, is an event
+    ("advani said the majority of people killed in police firing belonged to majority community.",
+     ("ASSAULT", "COP", "CVL")),
+    ("The soldiers killed in the attack were buried on Monday.", ("ASSAULT", None, "MIL")),
+    # arrested "from" a place: the place is no agent, so the authorities are implied
+    ("about 50 ram sevaks were apprehended from the majha area on monday.", ("COERCE", "COP", None)),
+])
+def test_events_reduced_passives_and_named_forces(analyze_text, text, expected):
+    assert expected in _events(analyze_text(text))
+
+
+def test_events_describing_participle_without_violence_stays_no_event(analyze_text):
+    assert not [e for e in _events(analyze_text("Hackers sanctioned by the Treasury stole data.")) if e[0] == "SANCTION"]

@@ -96,7 +96,8 @@ def _placed_nominals(kb: KnowledgeBase, mentions: list[Mention], focus: Focus) -
     """A nominal with no country of its own ('civilians', 'the police') belongs to the place its own phrase
     names, else to the country the article is about; never to another phrase's country by nearness."""
     for m in mentions:
-        if m.key is not None or m.kind != "nominal" or m.role not in ("group", "person") or not m.term_sector:
+        if m.key is not None or m.kind not in ("nominal", "name") or m.role not in ("group", "person") \
+                or not m.term_sector:
             continue
         country = _own_place(kb, m)
         if country is None and m.term_sector not in UNPLACED_SECTORS:

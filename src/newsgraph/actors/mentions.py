@@ -27,6 +27,7 @@ PRONOUNS = {
 }
 MISSED_PLACE_POPULATION = 50_000
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam", "mister"}
+FORCE_SECTORS = {"COP", "MIL"}  # forces named after the town or district they serve: the country's own
 FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
 
 
@@ -199,6 +200,9 @@ class MentionFinder:
         elif m.label == "ORG":
             m.role = "organization"
             m.key = self._organization_key(ent, text)
+            if m.key.country is None and m.key.sector in FORCE_SECTORS and m.key.type == "organization":
+                # "the Nalanda police", "Kolkata Police": a place's force, placed like "the police" is
+                m.key, m.role, m.term_sector = None, "group", m.key.sector
 
     def _organization_key(self, ent: Span, text: str) -> ActorKey:
         """An organisation the knowledge base lacks: a country's institution or a new organisation."""

@@ -154,6 +154,13 @@ class ArgumentFinder:
         support = False
         if word.dep_ == "acl" and word.tag_ == "VBG":
             return word.head  # "police firing on violent mobs": the noun a participle describes does it
+        if guards.reduced_passive_of_violence(word):  # "people killed in police firing"
+            agent = next((c for c in word.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            return next((o for p in word.children if p.dep_ == "prep" and p.lower_ in ("in", "during", "by")
+                         for o in p.children if o.dep_ == "pobj" and self.actor_of(o) is not None and _an_act(o)),
+                        None)
         if _copular_passive(word):  # "a girl was gang-raped": parsed as "was" + adjective, a passive all the same
             by = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "by"), None)
             return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
@@ -175,7 +182,7 @@ class ArgumentFinder:
                 # "were killed in police firing": the firing's author acts
                 for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "in", "during")):
                     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if obj is not None and (prep.lower_ == "from" or self.actor_of(obj) is not None and _an_act(obj)):
+                    if obj is not None and self.actor_of(obj) is not None and (prep.lower_ == "from" or _an_act(obj)):
                         return obj  # an act's author ("in police firing"), never a place ("in the village")
                 return None
             if is_nominal(word) and verb.i == word.i:
@@ -327,6 +334,8 @@ def _passive_subject(word: Token, source: Token | None) -> list[Token]:
     passive = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
     if passive is None and _copular_passive(word):
         passive = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
+    if passive is None and guards.reduced_passive_of_violence(word):
+        passive = word.head  # "people killed in police firing": the people
     return [passive] if passive is not None and (source is None or source.i != passive.i) else []
 
 

@@ -89,7 +89,18 @@ def holds_post(word: Token) -> bool:
 def descriptive_participle(word: Token) -> bool:
     """'sanctioned hackers', 'hackers sanctioned by it', 'the banned group': a participle modifying a noun
     describes it; it reports no act."""
-    return (word.dep_ == "amod" and word.tag_ in ("VBN", "VBD", "JJ")) or (word.dep_ == "acl" and word.tag_ == "VBN")
+    return (word.dep_ == "amod" and word.tag_ in ("VBN", "VBD", "JJ")) or \
+        (word.dep_ == "acl" and word.tag_ == "VBN" and not reduced_passive_of_violence(word))
+
+
+def reduced_passive_of_violence(word: Token) -> bool:
+    """'people killed in police firing', 'two soldiers wounded by a roadside bomb': a participle that reports the
+    violence done to the noun it follows, with the act or its author named, is an event, not a description."""
+    return word.dep_ == "acl" and word.tag_ == "VBN" and word.lemma_.lower() in VIOLENCE_DONE and \
+        any(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in ("in", "during", "by") for c in word.children)
+
+
+VIOLENCE_DONE = {"kill", "injure", "wound", "shoot", "beat", "torture", "lynch", "maim", "hurt"}
 
 
 def reporters_question(word: Token) -> bool:
