@@ -36,6 +36,10 @@ def _places(record):
     # a town too small for the gazetteer, placed in its qualifying state
     ("Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen on the Mall, said the "
      "event brought back memories of her father.", "Ashton", "USA", "city", "USMD"),
+    # a country qualifies a city even where another country has a region of that name (Libya's Tripoli district)
+    ("Fighting broke out in Tripoli, Lebanon, on Monday.", "Tripoli", "LBN", "city", "LE09"),
+    # a region beside a region is a list, though New York state has a village called Florida
+    ("Storms hit Florida, New York and Ohio on Monday.", "Florida", "USA", "region", "USFL"),
     # a list is not a qualifier
     ("“From Seattle, to Oklahoma City, to Houston, New York, and New Jersey, we see charter schools offering "
      "parents of color hope,” the letter reads.", "Houston", "USA", "city", "USTX"),

@@ -332,17 +332,23 @@ def _resolve(span: Span, gaz: Gazetteer, focus: Focus, listed: set[str]):
             offset = name.find(bare)
             name, start, end, options = bare, start + offset, start + offset + len(bare), gaz.lookup(bare)
     by_name = {_key(p) for p in gaz.lookup(name, aliases=False)}
-    # a country or region is not qualified: "Florida, Virginia and Ohio" is a list
-    qualifier = None if any(p.feature != "city" for p in options) else _qualifier(span, gaz)
-    if qualifier is not None:
-        inside = [p for p in options if p.country == qualifier.country
-                  and (qualifier.feature == "country" or p.admin1 == qualifier.admin1)]
-        if not inside and qualifier.feature == "region" \
-                and all(p.population < TOWN_MAX_POPULATION for p in options):
-            return _town_in(qualifier), name, start, end, span.label_  # a town too small for the gazetteer
-        options = inside or options
-    else:
+    # a country is never qualified ("Georgia, Ukraine" is a list); a region only by a country ("Tripoli, Lebanon":
+    # the Lebanese city, not Libya's Tripoli district), as a region beside a region is a list ("Florida, New York",
+    # though New York state has a village called Florida)
+    cities = [p for p in options if p.feature == "city"]
+    qualifier = _qualifier(span, gaz) if (cities or not options) and \
+        not any(p.feature == "country" for p in options) else None  # "Kenansville, N.C.": a town it lacks
+    if qualifier is not None and len(cities) < len(options) and (qualifier.feature != "country" or any(
+            p.feature == "region" and p.country == qualifier.country for p in options)):
+        qualifier = None  # ... and "New York, USA" may be the state as well as the city: left to the scores
+    inside = [p for p in cities if p.country == qualifier.country
+              and (qualifier.feature == "country" or p.admin1 == qualifier.admin1)] if qualifier is not None else []
+    if qualifier is not None and not inside and len(cities) == len(options) and qualifier.feature == "region" \
+            and all(p.population < TOWN_MAX_POPULATION for p in options):
+        return _town_in(qualifier), name, start, end, span.label_  # a town too small for the gazetteer
+    if qualifier is None:
         options = [p for p in options if _plausible(p, focus)]
+    options = inside or options
     if not options:
         return (None, name, start, end, span.label_) if span.label_ in PLACE_LABELS else None
     dateline = _dateline(span)
