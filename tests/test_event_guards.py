@@ -188,3 +188,17 @@ def test_events_reduced_passives_and_named_forces(analyze_text, text, expected):
 
 def test_events_describing_participle_without_violence_stays_no_event(analyze_text):
     assert not [e for e in _events(analyze_text("Hackers sanctioned by the Treasury stole data.")) if e[0] == "SANCTION"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a crowd's violence is a riot (CAMEO 145, PLOVER PROTEST 'riot'), whoever it is aimed at
+    ("A mob torched several houses in the village.", "PROTEST"),
+    ("Protesters clashed with police in the capital.", "PROTEST"),
+    ("Rioters pelted stones at the police.", "PROTEST"),
+    # the same violence by anyone else keeps its code
+    ("Police clashed with protesters in the capital.", "ASSAULT"),
+    ("Unidentified gunmen burned down a school.", "ASSAULT"),
+])
+def test_events_a_crowds_violence_is_a_riot(analyze_text, text, expected):
+    types = {e[0] for e in _events(analyze_text(text))}
+    assert expected in types and not types - {expected}, types

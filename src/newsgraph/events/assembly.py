@@ -7,6 +7,7 @@ from newsgraph.events.arguments import ArgumentFinder, _carried
 from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import Match
 from newsgraph.events.modality import code_after_negation, modality_of, negation_of
+from newsgraph.events.words import event_words, recoding
 from newsgraph.facts.dates import publication_date, resolve_date
 from newsgraph.record import Event, Span
 
@@ -22,6 +23,7 @@ class EventAssembler(ArgumentFinder):
         negated = negation_of(word)
         modality = modality_of(word, self.mask)
         code, negated = code_after_negation(m.pattern.cameo, negated, modality, word)
+        code = _as_riot(code, source_token)
         if modality == "conditional" and code == m.pattern.cameo and code[:2] != "13":
             return  # "if North Korea conducted another test": a condition, not an event
         entry = cameo(code)
@@ -80,3 +82,11 @@ class EventAssembler(ArgumentFinder):
                         if value is not None and "/" not in value:
                             return value
         return None
+
+
+def _as_riot(code: str, source_token: Token | None) -> str:
+    """A crowd's violence is a riot ("the mob torched shops": 145, not 1712), as CAMEO's 145 and PLOVER's PROTEST
+    mode 'riot' have it; anyone else's keeps its code."""
+    if source_token is None or not ({source_token.lemma_.lower(), source_token.lower_} & event_words()["crowd_actor"]):
+        return code
+    return next((recoded for prefix, recoded in recoding("riot") if code.startswith(prefix)), code)
