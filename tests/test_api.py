@@ -105,8 +105,32 @@ def test_api_search_finds_articles_and_quotes(api, seed_id):
 
 
 def test_api_cameo_table_names_codes(api):
+    from newsgraph.events.cameo import cameo_table
+
     table = api.get("/api/cameo").json()
     assert table["120"]["plover"] == "REJECT" and table["12"]["name"]
+    assert table == {c.code: {"name": c.name, "goldstein": c.goldstein, "quad_class": c.quad_class,
+                              "plover": c.plover} for c in cameo_table().values()}
+
+
+def test_api_first_requests_of_every_page_import_no_spacy(tmp_path):
+    """The server's first page once waited 0.85 s for /api/cameo to import spaCy; nothing a page asks for may."""
+    import subprocess
+    import sys
+
+    probe = f"""
+import sys
+from fastapi.testclient import TestClient
+from newsgraph.serve.app import create_app
+with TestClient(create_app({str(tmp_path / "empty.duckdb")!r}, create=True)) as client:
+    for path in ("/", "/map", "/api/cameo", "/api/choices", "/api/documents", "/api/events", "/api/quotes",
+                 "/api/actors", "/api/map", "/api/pairs", "/api/timeline", "/api/search?q=word"):
+        assert client.get(path).status_code == 200, path
+print("loaded:" + ",".join(sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc"))))
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "loaded:"
 
 
 def test_api_openapi_describes_the_endpoints(api):
@@ -430,6 +454,39 @@ def test_api_map_counts_events_by_actor_country_with_shapes(api):
     assert sum(c["events"] for c in filtered) < sum(c["events"] for c in body["countries"])
 
 
+def test_api_map_regions_are_placed_and_their_counts_are_what_the_region_filter_lists(api):
+    regions = api.get("/api/map").json()["regions"]
+    assert regions and all(r["admin1"] for r in regions)
+    placed = [r for r in regions if r["x"] is not None]
+    assert placed and all(0 <= r["x"] <= 360 and 0 <= r["y"] <= 180 for r in placed)
+    assert all(r["name"] != r["admin1"] for r in placed)  # a placed region is named by the gazetteer
+    for region in regions[:4]:
+        listed = api.get("/api/events", params={"region": region["admin1"], "limit": 500}).json()
+        assert region["events"] == sum(1 for e in listed["items"] if not e["negated"])
+        docs = api.get("/api/documents", params={"region": region["admin1"], "limit": 500}).json()
+        assert docs["total"] == region["articles"] > 0
+        assert {e["doc_id"] for e in listed["items"]} <= {d["id"] for d in docs["items"]}
+        quotes = api.get("/api/quotes", params={"region": region["admin1"], "limit": 500}).json()["items"]
+        assert {q["doc_id"] for q in quotes} <= {d["id"] for d in docs["items"]}
+    everything = api.get("/api/events", params={"limit": 1}).json()["total"]
+    assert api.get("/api/events", params={"region": regions[0]["admin1"].lower()}).json()["total"] < everything
+    assert api.get("/api/events", params={"region": "ZZ99"}).json()["total"] == 0
+    answer = api.get("/api/events", params={"region": "Texas!"})
+    assert answer.status_code == 400 and answer.json()["error"].startswith("[E023] region 'Texas!'")
+
+
+def test_api_actors_honour_the_filter(api, seed_id):
+    everyone = api.get("/api/actors", params={"limit": 500}).json()["items"]
+    in_syria = api.get("/api/actors", params={"actor": "SYRGOV", "limit": 500}).json()["items"]
+    syria_docs = api.get("/api/documents", params={"actor": "SYRGOV", "limit": 500}).json()["total"]
+    assert in_syria and in_syria != everyone
+    assert all(a["documents"] <= syria_docs for a in in_syria)
+    assert any(a["code"] == "SYRGOV" and a["documents"] == syria_docs for a in in_syria)
+    # the same groups and counts as the store's running totals when the filter passes every article
+    assert api.get("/api/actors", params={"since": "1900", "limit": 500}).json()["items"] == everyone
+    assert api.get("/api/actors", params={"actor": "NOBODY"}).json()["items"] == []
+
+
 def test_api_filters_search_and_map_answer_alike_on_postgresql(fresh_postgres, tmp_path, nlp):
     """The SQL the shared filter, the word-boundary search, the window counts and the map build runs on both
     engines with the same answers."""
@@ -450,6 +507,8 @@ def test_api_filters_search_and_map_answer_alike_on_postgresql(fresh_postgres, t
                 ("/api/pairs", {"quad_class": 4}),
                 ("/api/timeline", {"actor": "USAGOV", "by": "year"}),
                 ("/api/map", {}),
+                ("/api/map", {"region": "USDC"}),
+                ("/api/actors", {"quad_class": 4}),
             ]:
                 on_pg, on_duck = client.get(path, params=params), api.get(path, params=params)
                 assert on_pg.status_code == 200, (path, on_pg.text)

@@ -23,8 +23,11 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import ClientDisconnect
 
 from newsgraph import query, validate
+from newsgraph.data import load_table
 from newsgraph.errors import Errors, NewsgraphError
+from newsgraph.facts.gazetteer import gazetteer
 from newsgraph.serve.analysis import AnalysisPool, Busy, TooSlow, too_slow
+from newsgraph.serve.worldmap import country_shapes, placed_regions
 from newsgraph.store import Store, open_store
 
 MAX_BODY_BYTES = 2 * 2**20
@@ -51,6 +54,17 @@ def render_page(name: str) -> str:
     scripts = "\n".join(f'<script src="/static/{s}" defer></script>' for s in meta.group(2).split())
     layout = PAGE_FILES.joinpath("_layout.html").read_text(encoding="utf-8")
     return layout.replace("{title}", meta.group(1)).replace("{scripts}", scripts).replace("{body}", body)
+
+
+@cache
+def cameo_codes() -> dict[str, dict[str, Any]]:
+    """The CAMEO table as the pages label and filter with it: name, Goldstein, quad class, PLOVER type per code.
+
+    Read from data/cameo.tsv by the data loader rather than through newsgraph.events.cameo, whose package
+    imports spaCy: that import was what the server's first page waited for (0.85 s). A test holds this
+    equal to events.cameo's table."""
+    return {r["code"]: {"name": r["name"], "goldstein": float(r["goldstein"]), "quad_class": int(r["quad_class"]),
+                        "plover": r["plover"] or None} for r in load_table("cameo.tsv")}
 
 
 class AnalyzeRequest(BaseModel):
@@ -203,6 +217,7 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
              outlet: str | None = Query(None, description="the article's source (site or agency)"),
              actor: str | None = Query(None, description="actor code or canonical name"),
              country: str | None = Query(None, description="an actor's country code"),
+             region: str | None = Query(None, description="a region the articles name: GDELT ADM1 code, e.g. USTX"),
              root: str | None = Query(None, description="CAMEO root code, e.g. 12"),
              plover: str | None = Query(None, description="PLOVER event type, e.g. REJECT"),
              quad_class: str | None = Query(None, description="1-4: verbal/material cooperation/conflict"),
@@ -210,7 +225,7 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         """The shared filter from the query string (the pages' filter bar writes the same names)."""
         try:
             return query.Filter.of({"since": since, "until": until, "outlet": outlet, "actor": actor,
-                                    "country": country, "root": root, "plover": plover, "quad_class": quad_class})
+                                    "country": country, "region": region, "root": root, "plover": plover, "quad_class": quad_class})
         except NewsgraphError as err:
             raise _http_error(err) from err
 
@@ -221,12 +236,9 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         return {"ok": True, "engine": the_store.engine, "documents": ask(lambda s: s.count("documents"))}
 
     @app.get("/api/cameo")
-    def cameo_codes() -> dict[str, Any]:
+    def cameo() -> dict[str, Any]:
         """The CAMEO code table (name, Goldstein, quad class, PLOVER type per code), for labels and filters."""
-        from newsgraph.events.cameo import cameo_table
-
-        return {c.code: {"name": c.name, "goldstein": c.goldstein, "quad_class": c.quad_class,
-                         "plover": c.plover} for c in cameo_table().values()}
+        return cameo_codes()
 
     @app.get("/api/documents")
     def documents(q: str | None = None, limit: int = Limit, offset: int = Offset,
@@ -248,8 +260,10 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         return Response(text, media_type="application/json")
 
     @app.get("/api/actors")
-    def actors(name: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-        return page(ask(query.actors, name=name, limit=limit, offset=offset), limit, offset)
+    def actors(name: str | None = None, limit: int = Limit, offset: int = Offset,
+               filters: query.Filter = View) -> dict[str, Any]:
+        """Actors, most articles first; under the shared filter, counted over the articles that pass it."""
+        return page(ask(query.actors, name=name, limit=limit, offset=offset, filters=filters), limit, offset)
 
     @app.get("/api/actors/{key}")
     def actor(key: str, limit: int = Query(100, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
@@ -320,11 +334,11 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
 
     @app.get("/api/map")
     def corpus_map(filters: query.Filter = View) -> dict[str, Any]:
-        """Events by actor country (count, mean Goldstein) and places named by country and region, under the
-        shared filter, with the country shapes to draw them on (ISO3 codes, SVG paths in a 360 x 180 box)."""
-        from newsgraph.serve.worldmap import country_shapes
-
-        return {**ask(query.by_country, filters=filters), "shapes": country_shapes()}
+        """Events by actor country (count, mean Goldstein), places named by country and region, and the regions
+        named with the events of their articles, under the shared filter; with the country shapes to draw them
+        on (ISO3 codes, SVG paths in a 360 x 180 box) and each region's point in that box."""
+        answer = ask(query.by_country, filters=filters)
+        return {**answer, "regions": placed_regions(answer["regions"]), "shapes": country_shapes()}
 
     @app.get("/api/export/{what}")
     def download(what: str, format: str = Query("csv", description="csv, jsonl or gdelt-events"),  # noqa: A002
@@ -413,7 +427,27 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
 
     app.state.store = the_store
     app.state.analysis = pool
+    warm(the_store)
     return app
+
+
+def warm(store: Store) -> None:
+    """Do at start-up what the first visitor would otherwise wait for: every page's HTML, the CAMEO table, the
+    map's shapes, and a first read of the store (DuckDB reads its catalogue and the tables' first blocks).
+    A store that cannot be read now (an ingest holds it) is left for the requests to wait on."""
+    for name in PAGES:
+        render_page(name)
+    cameo_codes()
+    country_shapes()
+    gazetteer()
+    try:
+        with store.session():
+            query.filter_choices(store)
+            query.documents(store, limit=1)
+            query.events(store, limit=1, counted=True)
+            query.quotes(store, limit=1, counted=True)
+    except NewsgraphError as err:
+        log.warning("newsgraph: the store was not read at start-up: %s", err.message)
 
 
 def _http_error(err: NewsgraphError) -> HTTPException:
