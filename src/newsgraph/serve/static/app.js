@@ -202,7 +202,7 @@ const NG = (() => {
   // ---- the shared filter bar ---------------------------------------------------
   // The same names as the API's parameters (query.Filter): a page's URL is its filter, so a view can be
   // bookmarked, shared, and downloaded as it is shown.
-  const FILTER_FIELDS = ["since", "until", "outlet", "actor", "country", "root", "plover", "quad_class"];
+  const FILTER_FIELDS = ["since", "until", "outlet", "actor", "country", "region", "root", "plover", "quad_class"];
   const QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"};
 
   /** The filter in the page's URL, as API parameters. */
@@ -254,6 +254,8 @@ const NG = (() => {
         placeholder: "code or name"})),
       field("country", "Country ", h("input", {name: "country", type: "text", value: now.country || "", size: 5,
         placeholder: "e.g. SYR"})),
+      field("region", "Region ", h("input", {name: "region", type: "text", value: now.region || "", size: 6,
+        placeholder: "e.g. USTX", title: "a region the articles name: its ADM1 code (FIPS country + region code)"})),
       field("root", "Event type ", select("root", "all CAMEO roots", roots)),
       field("plover", "PLOVER ", select("plover", "all", plovers)),
       field("quad_class", "Quad class ", select("quad_class", "all", Object.entries(QUADS))),

@@ -1,6 +1,7 @@
 /* The corpus map: events by the country of their actors (either side) on a world map, coloured by count or
- * by mean Goldstein, under the shared filter; places named, by country and first-level region. Clicking a
- * country sets the filter's country, which the other pages (linked with the filter) then use. */
+ * by mean Goldstein, under the shared filter; and the first-level regions the articles name, a circle each at
+ * the region's centre, sized and coloured by the events of those articles. Clicking a country sets the
+ * filter's country, clicking a region its region; the other pages (linked with the filter) then use it. */
 "use strict";
 
 document.addEventListener("DOMContentLoaded", async () => {
@@ -21,6 +22,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   try {
     const data = await NG.api("/api/map", filters);
     const byCode = new Map(data.countries.map((c) => [c.country, c]));
+    const names = new Map(data.shapes.map((x) => [x.code, x.name]));
     const most = Math.max(1, ...data.countries.map((c) => c.events));
     const fill = (c) => {
       if (!c) return "#eef0f2";
@@ -43,18 +45,44 @@ document.addEventListener("DOMContentLoaded", async () => {
       path.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(); });
       svg.appendChild(path);
     }
+    // regions over the countries: a circle per named region at its centre (no region shapes ship), area by
+    // its articles' events, the biggest drawn first so the small ones stay on top and clickable
+    const placed = data.regions.filter((r) => r.x !== null);
+    const mostInRegion = Math.max(1, ...placed.map((r) => r.events));
+    const regionFill = (r) => colourBy === "goldstein"
+      ? (r.events ? NG.goldsteinColour(r.mean_goldstein) : "#ffffff")
+      : NG.mix("#fde0c5", "#b3471a", Math.log(1 + r.events) / Math.log(1 + mostInRegion));
+    const regionLayer = s("g", {class: "regions"});
+    for (const r of [...placed].sort((a, b) => b.events - a.events || b.mentions - a.mentions)) {
+      const selected = filters.region && filters.region.toUpperCase() === r.admin1;
+      const circle = s("circle", {cx: r.x, cy: r.y, r: (0.7 + 3.3 * Math.sqrt(r.events / mostInRegion)).toFixed(2),
+        fill: regionFill(r), "data-code": r.admin1, tabindex: 0, role: "button",
+        class: `region${r.events ? " has-events" : ""}${selected ? " selected" : ""}`},
+      s("title", null, `${r.name} (${r.admin1}, ${names.get(r.country) || r.country}): named ${r.mentions} times in ` +
+        `${r.articles} articles; their events: ${r.events}` + (r.events ? `, mean Goldstein ${r.mean_goldstein}` +
+        ` (${r.cooperation} cooperation, ${r.conflict} conflict)` : "")));
+      const pick = () => location.assign(withFilter("/map", {region: selected ? "" : r.admin1,
+        colour: colourBy === "count" ? "" : colourBy}));
+      circle.addEventListener("click", pick);
+      circle.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(); });
+      regionLayer.appendChild(circle);
+    }
+    svg.appendChild(regionLayer);
     NG.clear(world).appendChild(svg);
-    document.getElementById("map-legend").textContent = colourBy === "count"
-      ? `Colour: events with an actor of the country (either side), log scale, up to ${most}. ` +
-        "Click a country to filter by it (again to clear)."
-      : "Colour: mean Goldstein of the country's events, red (conflict, −10) to green (cooperation, +10). " +
-        "Click a country to filter by it (again to clear).";
-    const names = new Map(data.shapes.map((x) => [x.code, x.name]));
-    const regions = data.places.filter((p) => p.admin1);
+    document.getElementById("map-legend").textContent = (colourBy === "count"
+      ? `Colour: events with an actor of the country (either side), log scale, up to ${most}; ` +
+        `circles: the regions the articles name, by the events of those articles (up to ${mostInRegion}). `
+      : "Colour: mean Goldstein of the country's events, and of the events of the articles naming a region " +
+        "(circles), red (conflict, −10) to green (cooperation, +10). ") +
+      "Click a country or a region to filter by it (again to clear).";
+    const regions = data.regions;
     const countryPlaces = new Map();
     for (const p of data.places) countryPlaces.set(p.country, (countryPlaces.get(p.country) || 0) + p.mentions);
     NG.clear(side).appendChild(h("div", null,
-      filters.country ? h("p", null, h("b", null, names.get(filters.country.toUpperCase()) || filters.country),
+      filters.country || filters.region ? h("p", null, h("b", null, [
+        filters.country ? names.get(filters.country.toUpperCase()) || filters.country : null,
+        filters.region ? (regions.find((r) => r.admin1 === filters.region.toUpperCase()) || {}).name || filters.region
+          : null].filter(Boolean).join(", ")),
         " · the other pages with this filter: ", h("a", {href: withFilter("/")}, "articles"), " · ",
         h("a", {href: withFilter("/network")}, "network"), " · ", h("a", {href: withFilter("/timeline")}, "timeline")) : null,
       h("h2", null, "Countries", h("span", {class: "count"}, String(data.countries.length))),
@@ -64,9 +92,11 @@ document.addEventListener("DOMContentLoaded", async () => {
         h("span", {class: "muted"}, ` ${c.events} events · ${countryPlaces.get(c.country) || 0} place mentions `),
         NG.goldsteinBar(c.mean_goldstein)))),
       h("h2", null, "Regions named", h("span", {class: "count"}, String(regions.length))),
-      regions.length ? h("ol", {class: "region-list small"}, regions.slice(0, 25).map((p) => h("li", null,
-        h("span", {class: "code"}, p.admin1), ` ${names.get(p.country) || p.country}: `,
-        h("span", {class: "muted"}, `${p.mentions} mentions in ${p.articles} articles`))))
+      regions.length ? h("ol", {class: "region-list small"}, regions.slice(0, 25).map((r) => h("li", null,
+        h("a", {href: withFilter("/map", {region: r.admin1, colour: colourBy === "count" ? "" : colourBy})}, r.name),
+        h("span", {class: "code"}, ` ${r.admin1}`), ` ${names.get(r.country) || r.country}: `,
+        h("span", {class: "muted"}, `${r.mentions} mentions in ${r.articles} articles · ${r.events} events `),
+        r.events ? NG.goldsteinBar(r.mean_goldstein) : null)))
         : h("p", {class: "muted small"}, "No first-level region is named.")));
   } catch (err) {
     NG.message(world, `Could not load the map: ${err.message}`, "error");
