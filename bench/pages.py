@@ -4,14 +4,17 @@ Usage: python bench/pages.py TEXT_DIR [--records 1000] [--visits 3] [--work DIR]
 
 Analyses the articles in TEXT_DIR once (kept in WORK/records.jsonl, as bench/scale.py keeps them), stores
 `--records` copies of their records with new document ids in a DuckDB file, serves it with `newsgraph serve`
-and opens every page (home, an actor, network, timeline, search, map, a reader) `--visits` times at 1280x900
-in Debian's Chromium (playwright drives it). A page's time is from navigation until its data shows: the page
-says it is ready and every table's rows are in (what tests/test_web.py waits for). Prints each page's times
-and its median; exit status 1 when a median is over `--limit` milliseconds (the issue's 500).
+and opens every page (home, home under a filter, an actor, network, timeline, search, map, the map of a
+region, a reader) `--visits` times at 1280x900 in Debian's Chromium (playwright drives it), the first page as
+soon as the server answers. A page's time is from navigation until its data shows: the page says it is ready
+and every table's rows are in (what tests/test_web.py waits for). Prints each page's times, its first visit
+and its median; exit status 1 when a first visit or a median is over `--limit` milliseconds (the issue's 500,
+"including the first visit").
 """
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -25,8 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import analysed_records, build, copy_of, free_port  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-PAGES = {"home": "/", "actor USAGOV": "/actors/USAGOV", "network": "/network",
-         "timeline USAGOV": "/timeline?actor=USAGOV", "search Assad": "/search?q=Assad", "map": "/map"}
+PAGES = {"home": "/", "home USAGOV conflict": "/?actor=USAGOV&quad_class=4", "actor USAGOV": "/actors/USAGOV",
+         "network": "/network", "timeline USAGOV": "/timeline?actor=USAGOV", "search Assad": "/search?q=Assad",
+         "map": "/map", "map New York": "/map?region=USNY"}
 
 
 def serve(db: Path, port: int, log: Path) -> subprocess.Popen:
@@ -54,6 +58,9 @@ def page_times(base: str, pages: dict[str, str], visits: int) -> dict[str, list[
         context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base)
         tab = context.new_page()
         tab.set_default_timeout(60_000)
+        # Chromium's own first page (its renderer starting) is not the server's: a blank page takes it, so the
+        # first timed visit is a running browser's first request to the newly started server
+        tab.goto("about:blank")
         for name, path in pages.items():
             for _ in range(visits):
                 tab.goto(path)
@@ -89,14 +96,15 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=10)
     print(f"pages on a store of {args.records} articles, ms from navigation until the data shows "
-          f"({args.visits} visits, Chromium at 1280x900):")
+          f"({args.visits} visits, Chromium at 1280x900; load average {os.getloadavg()[0]:.2f}):")
     slow = []
     for name, ms in times.items():
         median = statistics.median(ms)
-        print(f"  {name:<18} {' '.join(f'{t:>5}' for t in ms)}   median {median:>5.0f}")
-        if median > args.limit:
+        print(f"  {name:<22} {' '.join(f'{t:>5}' for t in ms)}   first {ms[0]:>5}  median {median:>5.0f}")
+        if median > args.limit or ms[0] > args.limit:
             slow.append(name)
-    print(f"slower than {args.limit:.0f} ms: {', '.join(slow)}" if slow else f"every page within {args.limit:.0f} ms")
+    print(f"slower than {args.limit:.0f} ms (first visit or median): {', '.join(slow)}" if slow
+          else f"every page within {args.limit:.0f} ms, first visits included")
     return 1 if slow else 0
 
 

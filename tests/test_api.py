@@ -77,6 +77,20 @@ def test_api_actor_has_quotes_events_partners_timeline(api):
     assert any(e["plover"] == "REJECT" for e in body["did"])
 
 
+def test_api_actor_under_the_shared_filter(api):
+    whole = api.get("/api/actors/USAGOV").json()
+    conflict = api.get("/api/actors/USAGOV", params={"quad_class": 4}).json()
+    assert conflict["actors"] == whole["actors"]  # who the actor is does not depend on the filter
+    listed = api.get("/api/events", params={"source": "USAGOV", "quad_class": 4, "limit": 500}).json()
+    assert conflict["did_total"] == listed["total"] < whole["did_total"]
+    assert [e["event_id"] for e in conflict["did"]] == [e["event_id"] for e in listed["items"]][:100]
+    assert all(p["conflict"] == p["events"] for p in conflict["partners"])
+    assert all(m["quad4"] == m["events"] for m in conflict["timeline"])
+    assert conflict["quotes_total"] == whole["quotes_total"]  # quotes have no event type
+    later = api.get("/api/actors/USAGOV", params={"since": "2100"}).json()
+    assert later["quotes_total"] == later["did_total"] == 0 and later["quotes"] == later["timeline"] == []
+
+
 def test_api_actor_by_canonical_name(api):
     body = api.get("/api/actors/united states government").json()
     assert body["actors"][0]["code"] == "USAGOV"

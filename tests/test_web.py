@@ -307,6 +307,18 @@ def test_web_actor_page_lists_quotes_and_events(page, server):
     _shot(page, "actor")
 
 
+def test_web_actor_page_counts_partners_and_timeline_honour_the_filter(page, server):
+    _open(page, "/actors/USAGOV?quad_class=4")
+    did = _browser_loaded(page, "did")
+    total = _get_json(f"{server}/api/events?source=USAGOV&quad_class=4&limit=1")["total"]
+    assert did.locator(".showing").inner_text().endswith(f"of {total} events")
+    heading = page.locator("section.panel h2", has_text="Did").locator(".count").inner_text()
+    assert heading == str(total)
+    partners = _get_json(f"{server}/api/actors/USAGOV?quad_class=4")["partners"]
+    assert page.locator("ul.partners li").count() == len(partners)
+    assert page.locator("svg.timeline rect.q1, svg.timeline rect.q2").count() == 0
+
+
 def test_web_timeline_draws_bars_for_a_pair(page):
     _open(page, "/timeline?actor=USAGOV")
     assert page.locator("svg.timeline g.bar rect.q1, svg.timeline g.bar rect.q2").count() > 0

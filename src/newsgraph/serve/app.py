@@ -6,6 +6,7 @@ into the DOM only as text nodes (see static/app.js), never as markup.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import logging
 import os
@@ -266,24 +267,26 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         return page(ask(query.actors, name=name, limit=limit, offset=offset, filters=filters), limit, offset)
 
     @app.get("/api/actors/{key}")
-    def actor(key: str, limit: int = Query(100, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
-        """Everything about one actor (a code such as USAGOV, or a canonical name)."""
+    def actor(key: str, limit: int = Query(100, ge=1, le=MAX_PAGE), filters: query.Filter = View) -> dict[str, Any]:
+        """Everything about one actor (a code such as USAGOV, or a canonical name): who it is across the corpus,
+        and its quotes, events, partners and timeline under the shared filter (whose own actor is this one)."""
+        others = dataclasses.replace(filters, actor=None)
+
         def everything(s: Store) -> dict[str, Any] | None:
             known = [a for a in query.actors(s, name=key, limit=None)
                      if a["code"] == key or a["name"].lower() == key.lower()]
             if not known:
                 return None
-            quotes = query.quotes(s, speaker=key, limit=limit)
-            quotes = [q for q in quotes if q["speaker_code"] == key or (q["speaker"] or "").lower() == key.lower()]
+            spoken = dataclasses.replace(filters, actor=key)
             return {
-                "key": key, "actors": known, "quotes": quotes,
-                "quotes_total": query.count_quotes(s, filters=query.Filter(actor=key)),
-                "did": query.events(s, source=key, limit=limit),
-                "did_total": query.count_events(s, source=key),
-                "done_to": query.events(s, target=key, limit=limit),
-                "done_to_total": query.count_events(s, target=key),
-                "partners": query.pairs(s, actor=key, limit=20),
-                "timeline": query.timeline(s, actor=key, by="month"),
+                "key": key, "actors": known, "quotes": query.quotes(s, limit=limit, filters=spoken),
+                "quotes_total": query.count_quotes(s, filters=spoken),
+                "did": query.events(s, source=key, limit=limit, filters=others),
+                "did_total": query.count_events(s, source=key, filters=others),
+                "done_to": query.events(s, target=key, limit=limit, filters=others),
+                "done_to_total": query.count_events(s, target=key, filters=others),
+                "partners": query.pairs(s, actor=key, limit=20, filters=others),
+                "timeline": query.timeline(s, actor=key, by="month", filters=others),
             }
 
         answer = ask(everything)

@@ -13,6 +13,10 @@ document.addEventListener("DOMContentLoaded", async () => {
   const bar = NG.filterBar();
   document.getElementById("events").appendChild(NG.browser("events", {}, {size: 15}));
   document.getElementById("quotes").appendChild(NG.browser("quotes", {}, {size: 15}));
+  // both lists asked for at once: the actors need not wait for the articles
+  // (under a filter: the actors of the articles that pass it, counted over those articles)
+  const actorsAnswer = NG.api("/api/actors", Object.assign({limit: 25}, filters));
+  actorsAnswer.catch(() => null);  // its error is shown below, once the articles are drawn
   try {
     const docs = await NG.api("/api/documents", Object.assign({limit, offset}, filters));
     document.getElementById("doc-total").textContent = String(docs.total);
@@ -33,8 +37,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   }
 
   try {
-    // under a filter: the actors of the articles that pass it, counted over those articles
-    const actors = await NG.api("/api/actors", Object.assign({limit: 25}, filters));
+    const actors = await actorsAnswer;
     NG.clear(actorsBox);
     if (!actors.items.length) actorsBox.appendChild(h("p", {class: "muted"}, "No actor in these articles."));
     actorsBox.appendChild(h("ul", {class: "actor-list"}, actors.items.map((a) => h("li", null,
