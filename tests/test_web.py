@@ -584,12 +584,23 @@ def test_web_map_admin1_region_click_filters(page, server):
     page.wait_for_selector("body[data-ready]")
     assert page.locator(".filter-bar input[name=region]").input_value() == region["admin1"]
     assert page.locator(f'svg.world circle.region.selected[data-code="{region["admin1"]}"]').count() == 1
+    _shot(page, "map-region")
+    # the map starts zoomed in on the region; the wheel zooms out, a button shows the whole world again
+    def width() -> float:
+        return float(page.locator("svg.world").get_attribute("viewBox").split()[2])
+
+    start = width()
+    assert start < 360
+    page.locator("svg.world").hover()
+    page.mouse.wheel(0, 300)
+    page.wait_for_function(f"parseFloat(document.querySelector('svg.world').getAttribute('viewBox').split(' ')[2]) > {start}")
+    page.click("#whole-world")
+    assert width() == 360
     expected = _get_json(f"{server}/api/events?region={region['admin1']}&limit=500")
     assert 0 < expected["total"] < everything
     events = _browser_loaded(page, "map-events")
     assert events.locator(".showing").inner_text().endswith(f"of {expected['total']} events")
     assert region["events"] == sum(1 for e in expected["items"] if not e["negated"])
-    _shot(page, "map-region")
     # the other pages honour it: the articles page lists the articles that name the region
     page.locator("#map-side a", has_text="articles").click()
     page.wait_for_selector("body[data-ready]")

@@ -17,6 +17,23 @@ document.addEventListener("DOMContentLoaded", async () => {
     radio.addEventListener("change", () => location.assign(location.pathname +
       NG.qs(Object.assign({}, filters, {colour: radio.value === "count" ? "" : radio.value}))));
   }
+  /** The part of the world a filter is about, as a viewBox: the selected country, or the country of the selected
+   * region (padded, at the map's proportions); the whole map otherwise. */
+  const startBox = (svg, current, regions) => {
+    const region = current.region && regions.find((r) => r.admin1 === current.region.toUpperCase());
+    const code = current.country ? current.country.toUpperCase() : region && region.country;
+    const shape = code && svg.querySelector(`path.country[data-code="${code}"]`);
+    if (!shape) return null;
+    const b = shape.getBBox();
+    // a country spread over much of the globe (Alaska and Hawaii make the US a third of the map's width) gives
+    // way to a box around the selected region
+    let [x, y, w, hh] = [b.x, b.y, b.width, b.height];
+    if (region && region.x !== null && w > 90) [x, y, w, hh] = [region.x - 20, region.y - 10, 40, 20];
+    const width = Math.max(24, w * 1.3, hh * 1.3 * 360 / 160);
+    const height = width * 160 / 360;
+    if (width >= 360) return null;
+    return [x + w / 2 - width / 2, y + hh / 2 - height / 2, width, height];
+  };
   const withFilter = (path, extra) => `${path}${NG.qs(Object.assign({}, filters, extra || {}, {colour: ""}))}`;
   document.getElementById("map-events").appendChild(NG.browser("events", {}, {id: "map-events", size: 15}));
   try {
@@ -53,9 +70,10 @@ document.addEventListener("DOMContentLoaded", async () => {
       ? (r.events ? NG.goldsteinColour(r.mean_goldstein) : "#ffffff")
       : NG.mix("#fde0c5", "#b3471a", Math.log(1 + r.events) / Math.log(1 + mostInRegion));
     const regionLayer = s("g", {class: "regions"});
+    const radius = (r) => 0.7 + 3.3 * Math.sqrt(r.events / mostInRegion);  // at the whole world's scale
     for (const r of [...placed].sort((a, b) => b.events - a.events || b.mentions - a.mentions)) {
       const selected = filters.region && filters.region.toUpperCase() === r.admin1;
-      const circle = s("circle", {cx: r.x, cy: r.y, r: (0.7 + 3.3 * Math.sqrt(r.events / mostInRegion)).toFixed(2),
+      const circle = s("circle", {cx: r.x, cy: r.y, r: radius(r).toFixed(2), "data-r": radius(r).toFixed(3),
         fill: regionFill(r), "data-code": r.admin1, tabindex: 0, role: "button",
         class: `region${r.events ? " has-events" : ""}${selected ? " selected" : ""}`},
       s("title", null, `${r.name} (${r.admin1}, ${names.get(r.country) || r.country}): named ${r.mentions} times in ` +
@@ -67,8 +85,18 @@ document.addEventListener("DOMContentLoaded", async () => {
       circle.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(); });
       regionLayer.appendChild(circle);
     }
+    const chosen = regionLayer.querySelector("circle.selected");
+    if (chosen) regionLayer.appendChild(chosen);  // the selected region on top of its neighbours
     svg.appendChild(regionLayer);
     NG.clear(world).appendChild(svg);
+    // zoomed in, the circles grow more slowly than the land, so neighbouring regions come apart
+    const circles = [...regionLayer.querySelectorAll("circle")];
+    const onZoom = (scale) => {
+      for (const c of circles) c.setAttribute("r", (Number(c.getAttribute("data-r")) / scale ** 0.75).toFixed(3));
+    };
+    const whole = NG.zoomable(svg, 360, 160, {start: startBox(svg, filters, data.regions), onZoom});
+    world.appendChild(h("p", {class: "map-tools small"}, "Wheel to zoom, drag to move. ",
+      h("button", {type: "button", id: "whole-world", on: {click: whole}}, "Whole world")));
     document.getElementById("map-legend").textContent = (colourBy === "count"
       ? `Colour: events with an actor of the country (either side), log scale, up to ${most}; ` +
         `circles: the regions the articles name, by the events of those articles (up to ${mostInRegion}). `
