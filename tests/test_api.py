@@ -474,6 +474,9 @@ def test_api_map_regions_are_placed_and_their_counts_are_what_the_region_filter_
     placed = [r for r in regions if r["x"] is not None]
     assert placed and all(0 <= r["x"] <= 360 and 0 <= r["y"] <= 180 for r in placed)
     assert all(r["name"] != r["admin1"] for r in placed)  # a placed region is named by the gazetteer
+    states = [r for r in regions if r["path"]]
+    assert states and all(r["admin1"].startswith("US") and r["path"].startswith("M") for r in states)
+    assert all(r["path"] is None for r in regions if not r["admin1"].startswith("US"))
     for region in regions[:4]:
         listed = api.get("/api/events", params={"region": region["admin1"], "limit": 500}).json()
         assert region["events"] == sum(1 for e in listed["items"] if not e["negated"])
@@ -499,6 +502,23 @@ def _actors_of_records(api, filters: dict) -> dict:
             documents, mentions = counted.get(group, (0, 0))
             counted[group] = (documents + 1, mentions + len(actor["mentions"]))
     return counted
+
+
+def test_api_every_region_shape_is_a_gazetteer_region_around_its_point():
+    from newsgraph.facts.gazetteer import gazetteer
+    from newsgraph.serve.worldmap import region_shapes
+
+    shapes = region_shapes()
+    assert len(shapes) == 51  # the 50 states and the District of Columbia
+    for code, path in shapes.items():
+        region = gazetteer().region("USA", code[2:])
+        assert region is not None and region.adm1 == code, code
+        assert re.fullmatch(r"(M[\d.]+,[\d.]+(L[\d.]+,[\d.]+)*Z)+", path), code
+        points = [(float(x), float(y)) for x, y in re.findall(r"[ML]([\d.]+),([\d.]+)", path)]
+        # the gazetteer's centre of the region (its towns' weighted mean) lies within the shape's bounds
+        x, y = region.lon + 180, 90 - region.lat
+        assert min(p[0] for p in points) <= x <= max(p[0] for p in points), code
+        assert min(p[1] for p in points) <= y <= max(p[1] for p in points), code
 
 
 def test_api_actors_honour_the_filter(api):

@@ -572,18 +572,21 @@ def test_web_map_region_click_filters(page, server):
 def test_web_map_admin1_region_click_filters(page, server):
     _open(page, "/map")
     regions = _get_json(f"{server}/api/map")["regions"]
-    placed = [r for r in regions if r["x"] is not None]
-    assert page.locator("svg.world circle.region").count() == len(placed) > 0
+    shaped = [r for r in regions if r["path"]]
+    circled = [r for r in regions if not r["path"] and r["x"] is not None]
+    assert page.locator("svg.world path.region-shape").count() == len(shaped) > 0  # the corpus names US states
+    assert page.locator("svg.world circle.region").count() == len(circled) > 0  # and regions elsewhere
+    placed = shaped + circled
     # the region with the most events but not every event of the corpus, so the filter visibly narrows
     everything = _get_json(f"{server}/api/events?limit=1")["total"]
     region = max((r for r in placed if 0 < r["events"] < everything), key=lambda r: r["events"])
-    circle = page.locator(f'svg.world circle.region[data-code="{region["admin1"]}"]')
+    circle = page.locator(f'svg.world .region[data-code="{region["admin1"]}"]')
     assert region["name"] in circle.locator("title").text_content()
     circle.dispatch_event("click")
     page.wait_for_url(f"**/map?region={region['admin1']}")
     page.wait_for_selector("body[data-ready]")
     assert page.locator(".filter-bar input[name=region]").input_value() == region["admin1"]
-    assert page.locator(f'svg.world circle.region.selected[data-code="{region["admin1"]}"]').count() == 1
+    assert page.locator(f'svg.world .region.selected[data-code="{region["admin1"]}"]').count() == 1
     _shot(page, "map-region")
     # the map starts zoomed in on the region; the wheel zooms out, a button shows the whole world again
     def width() -> float:

@@ -28,7 +28,7 @@ from newsgraph.data import load_table
 from newsgraph.errors import Errors, NewsgraphError
 from newsgraph.facts.gazetteer import gazetteer
 from newsgraph.serve.analysis import AnalysisPool, Busy, TooSlow, too_slow
-from newsgraph.serve.worldmap import country_shapes, placed_regions
+from newsgraph.serve.worldmap import country_shapes, placed_regions, region_shapes
 from newsgraph.store import Store, open_store
 
 MAX_BODY_BYTES = 2 * 2**20
@@ -339,7 +339,8 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     def corpus_map(filters: query.Filter = View) -> dict[str, Any]:
         """Events by actor country (count, mean Goldstein), places named by country and region, and the regions
         named with the events of their articles, under the shared filter; with the country shapes to draw them
-        on (ISO3 codes, SVG paths in a 360 x 180 box) and each region's point in that box."""
+        on (ISO3 codes, SVG paths in a 360 x 180 box), each region's point in that box and its shape if it has
+        one (the US states)."""
         answer = ask(query.by_country, filters=filters)
         return {**answer, "regions": placed_regions(answer["regions"]), "shapes": country_shapes()}
 
@@ -442,6 +443,7 @@ def warm(store: Store) -> None:
         render_page(name)
     cameo_codes()
     country_shapes()
+    region_shapes()
     gazetteer()
     try:
         with store.session():

@@ -62,35 +62,40 @@ document.addEventListener("DOMContentLoaded", async () => {
       path.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(); });
       svg.appendChild(path);
     }
-    // regions over the countries: a circle per named region at its centre (no region shapes ship), area by
-    // its articles' events, the biggest drawn first so the small ones stay on top and clickable
-    const placed = data.regions.filter((r) => r.x !== null);
-    const mostInRegion = Math.max(1, ...placed.map((r) => r.events));
+    // regions over the countries: a region with a shape (the US states) is filled, any other is a circle at
+    // its centre whose area follows its articles' events, the biggest drawn first so the small ones stay on
+    // top and clickable; the selected region above the rest
+    const drawn = data.regions.filter((r) => r.path || r.x !== null);
+    const mostInRegion = Math.max(1, ...drawn.map((r) => r.events));
     const regionFill = (r) => colourBy === "goldstein"
       ? (r.events ? NG.goldsteinColour(r.mean_goldstein) : "#ffffff")
       : NG.mix("#fde0c5", "#b3471a", Math.log(1 + r.events) / Math.log(1 + mostInRegion));
-    const regionLayer = s("g", {class: "regions"});
+    const shapeLayer = s("g", {class: "region-shapes"});
+    const circleLayer = s("g", {class: "regions"});
     const radius = (r) => 0.7 + 3.3 * Math.sqrt(r.events / mostInRegion);  // at the whole world's scale
-    for (const r of [...placed].sort((a, b) => b.events - a.events || b.mentions - a.mentions)) {
+    for (const r of [...drawn].sort((a, b) => b.events - a.events || b.mentions - a.mentions)) {
       const selected = filters.region && filters.region.toUpperCase() === r.admin1;
-      const circle = s("circle", {cx: r.x, cy: r.y, r: radius(r).toFixed(2), "data-r": radius(r).toFixed(3),
-        fill: regionFill(r), "data-code": r.admin1, tabindex: 0, role: "button",
-        class: `region${r.events ? " has-events" : ""}${selected ? " selected" : ""}`},
-      s("title", null, `${r.name} (${r.admin1}, ${names.get(r.country) || r.country}): named ${r.mentions} times in ` +
-        `${r.articles} articles; their events: ${r.events}` + (r.events ? `, mean Goldstein ${r.mean_goldstein}` +
-        ` (${r.cooperation} cooperation, ${r.conflict} conflict)` : "")));
+      const look = {fill: regionFill(r), "data-code": r.admin1, tabindex: 0, role: "button",
+        class: `region${r.path ? " region-shape" : ""}${r.events ? " has-events" : ""}${selected ? " selected" : ""}`};
+      const mark = r.path ? s("path", Object.assign({d: r.path}, look))
+        : s("circle", Object.assign({cx: r.x, cy: r.y, r: radius(r).toFixed(2), "data-r": radius(r).toFixed(3)}, look));
+      mark.appendChild(s("title", null, `${r.name} (${r.admin1}, ${names.get(r.country) || r.country}): named ` +
+        `${r.mentions} times in ${r.articles} articles; their events: ${r.events}` + (r.events
+        ? `, mean Goldstein ${r.mean_goldstein} (${r.cooperation} cooperation, ${r.conflict} conflict)` : "")));
       const pick = () => location.assign(withFilter("/map", {region: selected ? "" : r.admin1,
         colour: colourBy === "count" ? "" : colourBy}));
-      circle.addEventListener("click", pick);
-      circle.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(); });
-      regionLayer.appendChild(circle);
+      mark.addEventListener("click", pick);
+      mark.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(); });
+      (r.path ? shapeLayer : circleLayer).appendChild(mark);
     }
-    const chosen = regionLayer.querySelector("circle.selected");
-    if (chosen) regionLayer.appendChild(chosen);  // the selected region on top of its neighbours
-    svg.appendChild(regionLayer);
+    for (const layer of [shapeLayer, circleLayer]) {
+      const chosen = layer.querySelector(".selected");
+      if (chosen) layer.appendChild(chosen);
+      svg.appendChild(layer);
+    }
     NG.clear(world).appendChild(svg);
     // zoomed in, the circles grow more slowly than the land, so neighbouring regions come apart
-    const circles = [...regionLayer.querySelectorAll("circle")];
+    const circles = [...circleLayer.querySelectorAll("circle")];
     const onZoom = (scale) => {
       for (const c of circles) c.setAttribute("r", (Number(c.getAttribute("data-r")) / scale ** 0.75).toFixed(3));
     };
@@ -99,9 +104,10 @@ document.addEventListener("DOMContentLoaded", async () => {
       h("button", {type: "button", id: "whole-world", on: {click: whole}}, "Whole world")));
     document.getElementById("map-legend").textContent = (colourBy === "count"
       ? `Colour: events with an actor of the country (either side), log scale, up to ${most}; ` +
-        `circles: the regions the articles name, by the events of those articles (up to ${mostInRegion}). `
+        `orange: the regions the articles name (US states filled, others as circles at their centre), by the ` +
+        `events of those articles (up to ${mostInRegion}). `
       : "Colour: mean Goldstein of the country's events, and of the events of the articles naming a region " +
-        "(circles), red (conflict, −10) to green (cooperation, +10). ") +
+        "(US states filled, others as circles), red (conflict, −10) to green (cooperation, +10). ") +
       "Click a country or a region to filter by it (again to clear).";
     const regions = data.regions;
     const countryPlaces = new Map();
