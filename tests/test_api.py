@@ -121,8 +121,11 @@ def test_api_search_finds_articles_and_quotes(api, seed_id):
 def test_api_cameo_table_names_codes(api):
     from newsgraph.events.cameo import cameo_table
 
-    table = api.get("/api/cameo").json()
+    answer = api.get("/api/cameo")
+    table = answer.json()
     assert table["120"]["plover"] == "REJECT" and table["12"]["name"]
+    assert answer.headers["cache-control"] == "max-age=3600"  # a browser asks once, not on every page
+    assert api.get("/api/choices").headers["cache-control"] == "private, max-age=60"
     assert table == {c.code: {"name": c.name, "goldstein": c.goldstein, "quad_class": c.quad_class,
                               "plover": c.plover} for c in cameo_table().values()}
 

@@ -38,6 +38,8 @@ BODY_SECONDS = 30.0  # a request body that takes longer to arrive is a stalled o
 READ_WAIT_SECONDS = 5.0  # how long a read waits for an ingest's write lock before answering 503
 READERS = 8  # PostgreSQL connections the requests read on at once (the pool's size)
 RETRY_AFTER = "5"
+CAMEO_MAX_AGE = 3600  # seconds a browser keeps /api/cameo
+CHOICES_MAX_AGE = 60  # seconds a browser keeps /api/choices
 log = logging.getLogger("newsgraph.serve")
 STATIC = resources.files("newsgraph.serve").joinpath("static")
 PAGE_FILES = resources.files("newsgraph.serve").joinpath("pages")
@@ -179,6 +181,13 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         items, total = ask(both)
         return page(items, limit, offset, total)
 
+    def first_page(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+        """The rows of a first page asked for `counted`, without their `total_rows`, and that total."""
+        total = int(items[0]["total_rows"]) if items else 0
+        for item in items:
+            del item["total_rows"]
+        return items, total
+
     def which_of(which: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in which.items() if k not in ("sort", "descending")}
 
@@ -237,8 +246,10 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         return {"ok": True, "engine": the_store.engine, "documents": ask(lambda s: s.count("documents"))}
 
     @app.get("/api/cameo")
-    def cameo() -> dict[str, Any]:
+    def cameo(response: Response) -> dict[str, Any]:
         """The CAMEO code table (name, Goldstein, quad class, PLOVER type per code), for labels and filters."""
+        # it changes only with newsgraph itself: a browser asks once an hour, not on every page
+        response.headers["Cache-Control"] = f"max-age={CAMEO_MAX_AGE}"
         return cameo_codes()
 
     @app.get("/api/documents")
@@ -249,8 +260,11 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         return page(items, limit, offset, total)
 
     @app.get("/api/choices")
-    def choices() -> dict[str, Any]:
+    def choices(response: Response) -> dict[str, Any]:
         """The values the filter bar offers: outlets and actor countries, most frequent first."""
+        # suggestions only (any value may be typed): a minute behind an ingest is fine, and the next pages
+        # need not ask again while they load their own data
+        response.headers["Cache-Control"] = f"private, max-age={CHOICES_MAX_AGE}"
         return ask(query.filter_choices)
 
     @app.get("/api/documents/{doc_id}")
@@ -277,14 +291,13 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
                      if a["code"] == key or a["name"].lower() == key.lower()]
             if not known:
                 return None
-            spoken = dataclasses.replace(filters, actor=key)
+            quotes, quotes_total = first_page(query.quotes(s, limit=limit, filters=dataclasses.replace(filters, actor=key),
+                                                           counted=True))
+            did, did_total = first_page(query.events(s, source=key, limit=limit, filters=others, counted=True))
+            done_to, done_to_total = first_page(query.events(s, target=key, limit=limit, filters=others, counted=True))
             return {
-                "key": key, "actors": known, "quotes": query.quotes(s, limit=limit, filters=spoken),
-                "quotes_total": query.count_quotes(s, filters=spoken),
-                "did": query.events(s, source=key, limit=limit, filters=others),
-                "did_total": query.count_events(s, source=key, filters=others),
-                "done_to": query.events(s, target=key, limit=limit, filters=others),
-                "done_to_total": query.count_events(s, target=key, filters=others),
+                "key": key, "actors": known, "quotes": quotes, "quotes_total": quotes_total,
+                "did": did, "did_total": did_total, "done_to": done_to, "done_to_total": done_to_total,
                 "partners": query.pairs(s, actor=key, limit=20, filters=others),
                 "timeline": query.timeline(s, actor=key, by="month", filters=others),
             }
