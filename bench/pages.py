@@ -6,7 +6,8 @@ Analyses the articles in TEXT_DIR once (kept in WORK/records.jsonl, as bench/sca
 `--records` copies of their records with new document ids in a DuckDB file, serves it with `newsgraph serve`
 and opens every page (home, home under a filter, an actor, network, timeline, search, map, the map of a
 region, a reader) `--visits` times at 1280x900 in Debian's Chromium (playwright drives it): the browser is
-started first and left to settle, then the server, and the first page is asked for as soon as it answers. A page's time is from navigation until its data shows: the page says it is ready
+started first and left to settle, then the server, and the first page is asked for as soon as it answers.
+A page's time is from navigation until its data shows: the page says it is ready
 and every table's rows are in (what tests/test_web.py waits for). Prints each page's times, its first visit
 and its median; exit status 1 when a first visit or a median is over `--limit` milliseconds (the issue's 500,
 "including the first visit").

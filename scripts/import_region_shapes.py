@@ -48,8 +48,9 @@ def main() -> None:
     rows.sort()
     header = [
         "# newsgraph corpus map: one SVG path per first-level region that has a shape (the US states and the",
-        "#   District of Columbia), in the projection of world_110m.tsv: equirectangular, a 360 x 180 box (x = lon + 180,",
-        "#   y = 90 - lat), 0.1 degree. Columns: adm1 (GDELT ADM1 code, as places.admin1 stores it); name; path.",
+        "#   District of Columbia), in the projection of world_110m.tsv: equirectangular, a 360 x 180 box",
+        "#   (x = lon + 180, y = 90 - lat), 0.1 degree. Columns: adm1 (GDELT ADM1 code, as places.admin1 stores",
+        "#   it); name; path.",
         f"# Source: us-atlas {meta['version']} (npm, ISC licence; states-10m.json, US Census Bureau cartographic",
         "#   boundaries 1:10,000,000, public domain); joined to data/geo/regions.tsv by the state's name.",
         "# Gaps: no other country's regions (the map draws those as circles at their centres)"

@@ -596,7 +596,8 @@ def test_web_map_admin1_region_click_filters(page, server):
     assert start < 360
     page.locator("svg.world").hover()
     page.mouse.wheel(0, 300)
-    page.wait_for_function(f"parseFloat(document.querySelector('svg.world').getAttribute('viewBox').split(' ')[2]) > {start}")
+    page.wait_for_function("start => parseFloat(document.querySelector('svg.world').getAttribute('viewBox')"
+                           ".split(' ')[2]) > start", arg=start)
     page.click("#whole-world")
     assert width() == 360
     expected = _get_json(f"{server}/api/events?region={region['admin1']}&limit=500")

@@ -235,7 +235,8 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         """The shared filter from the query string (the pages' filter bar writes the same names)."""
         try:
             return query.Filter.of({"since": since, "until": until, "outlet": outlet, "actor": actor,
-                                    "country": country, "region": region, "root": root, "plover": plover, "quad_class": quad_class})
+                                    "country": country, "region": region, "root": root, "plover": plover,
+                                    "quad_class": quad_class})
         except NewsgraphError as err:
             raise _http_error(err) from err
 
@@ -291,8 +292,8 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
                      if a["code"] == key or a["name"].lower() == key.lower()]
             if not known:
                 return None
-            quotes, quotes_total = first_page(query.quotes(s, limit=limit, filters=dataclasses.replace(filters, actor=key),
-                                                           counted=True))
+            spoken = dataclasses.replace(filters, actor=key)  # a quote's actor is its speaker
+            quotes, quotes_total = first_page(query.quotes(s, limit=limit, filters=spoken, counted=True))
             did, did_total = first_page(query.events(s, source=key, limit=limit, filters=others, counted=True))
             done_to, done_to_total = first_page(query.events(s, target=key, limit=limit, filters=others, counted=True))
             return {
