@@ -252,7 +252,7 @@ const NG = (() => {
         placeholder: "any outlet", "data-list": "outlets"})),
       field("actor", "Actor ", h("input", {name: "actor", type: "text", value: now.actor || "", size: 12,
         placeholder: "code or name"})),
-      field("country", "Country ", h("input", {name: "country", type: "text", value: now.country || "", size: 5,
+      field("country", "Country ", h("input", {name: "country", type: "text", value: now.country || "", size: 6,
         placeholder: "e.g. SYR"})),
       field("region", "Region ", h("input", {name: "region", type: "text", value: now.region || "", size: 6,
         placeholder: "e.g. USTX", title: "a region the articles name: its ADM1 code (FIPS country + region code)"})),
