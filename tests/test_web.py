@@ -588,6 +588,11 @@ def test_web_map_admin1_region_click_filters(page, server):
     assert page.locator(".filter-bar input[name=region]").input_value() == region["admin1"]
     assert page.locator(f'svg.world .region.selected[data-code="{region["admin1"]}"]').count() == 1
     _shot(page, "map-region")
+    named_there = _get_json(f"{server}/api/map?region={region['admin1']}")["regions"]
+    assert len(named_there) > 25, "the test needs more regions than the list shows"
+    assert page.locator("#map-side ol.region-list > li").count() == 25
+    # what the list leaves out is said
+    assert f"{len(named_there) - 25} more regions" in page.locator("#map-side p.more").last.inner_text()
     # the map starts zoomed in on the region; the wheel zooms out, a button shows the whole world again
     def width() -> float:
         return float(page.locator("svg.world").get_attribute("viewBox").split()[2])

@@ -4,6 +4,8 @@
  * filter's country, clicking a region its region; the other pages (linked with the filter) then use it. */
 "use strict";
 
+const LISTED = 25;  // countries and regions listed beside the map
+
 document.addEventListener("DOMContentLoaded", async () => {
   const {h, s} = NG;
   const params = NG.params();
@@ -110,6 +112,10 @@ document.addEventListener("DOMContentLoaded", async () => {
         "(US states filled, others as circles), red (conflict, −10) to green (cooperation, +10). ") +
       "Click a country or a region to filter by it (again to clear).";
     const regions = data.regions;
+    // the lists show the first LISTED; the rest are on the map, and said to be
+    const more = (total, what, first) => total > LISTED
+      ? h("p", {class: "muted small more"}, `The ${LISTED} ${first} are listed; ${total - LISTED} more ${what} ` +
+        "are on the map (hover for their figures).") : null;
     const countryPlaces = new Map();
     for (const p of data.places) countryPlaces.set(p.country, (countryPlaces.get(p.country) || 0) + p.mentions);
     NG.clear(side).appendChild(h("div", null,
@@ -120,18 +126,20 @@ document.addEventListener("DOMContentLoaded", async () => {
         " · the other pages with this filter: ", h("a", {href: withFilter("/")}, "articles"), " · ",
         h("a", {href: withFilter("/network")}, "network"), " · ", h("a", {href: withFilter("/timeline")}, "timeline")) : null,
       h("h2", null, "Countries", h("span", {class: "count"}, String(data.countries.length))),
-      h("ol", {class: "country-list small"}, data.countries.slice(0, 25).map((c) => h("li", null,
+      h("ol", {class: "country-list small"}, data.countries.slice(0, LISTED).map((c) => h("li", null,
         h("a", {href: withFilter("/map", {country: c.country, colour: colourBy === "count" ? "" : colourBy})},
           names.get(c.country) || c.country), h("span", {class: "code"}, ` ${c.country}`),
         h("span", {class: "muted"}, ` ${c.events} events · ${countryPlaces.get(c.country) || 0} place mentions `),
         NG.goldsteinBar(c.mean_goldstein)))),
+      more(data.countries.length, "countries", "with the most events"),
       h("h2", null, "Regions named", h("span", {class: "count"}, String(regions.length))),
-      regions.length ? h("ol", {class: "region-list small"}, regions.slice(0, 25).map((r) => h("li", null,
+      regions.length ? h("ol", {class: "region-list small"}, regions.slice(0, LISTED).map((r) => h("li", null,
         h("a", {href: withFilter("/map", {region: r.admin1, colour: colourBy === "count" ? "" : colourBy})}, r.name),
         h("span", {class: "code"}, ` ${r.admin1}`), ` ${names.get(r.country) || r.country}: `,
         h("span", {class: "muted"}, `${r.mentions} mentions in ${r.articles} articles · ${r.events} events `),
         r.events ? NG.goldsteinBar(r.mean_goldstein) : null)))
-        : h("p", {class: "muted small"}, "No first-level region is named.")));
+        : h("p", {class: "muted small"}, "No first-level region is named."),
+      more(regions.length, "regions", "named most often")));
   } catch (err) {
     NG.message(world, `Could not load the map: ${err.message}`, "error");
   }
