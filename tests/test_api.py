@@ -488,6 +488,9 @@ def test_api_map_regions_are_placed_and_their_counts_are_what_the_region_filter_
         assert {e["doc_id"] for e in listed["items"]} <= {d["id"] for d in docs["items"]}
         quotes = api.get("/api/quotes", params={"region": region["admin1"], "limit": 500}).json()["items"]
         assert {q["doc_id"] for q in quotes} <= {d["id"] for d in docs["items"]}
+        # a download of the view is the same rows
+        lines = api.get("/api/export/events", params={"region": region["admin1"], "format": "jsonl"}).text.splitlines()
+        assert [json.loads(line) for line in lines] == listed["items"]
     everything = api.get("/api/events", params={"limit": 1}).json()["total"]
     assert api.get("/api/events", params={"region": regions[0]["admin1"].lower()}).json()["total"] < everything
     assert api.get("/api/events", params={"region": "ZZ99"}).json()["total"] == 0
