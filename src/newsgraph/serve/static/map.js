@@ -102,7 +102,9 @@ document.addEventListener("DOMContentLoaded", async () => {
       for (const c of circles) c.setAttribute("r", (Number(c.getAttribute("data-r")) / scale ** 0.75).toFixed(3));
     };
     const whole = NG.zoomable(svg, 360, 160, {start: startBox(svg, filters, data.regions), onZoom});
-    world.appendChild(h("p", {class: "map-tools small"}, "Wheel to zoom, drag to move. ",
+    // a touch screen scrolls the page under a finger (the map stays put there); a mouse zooms and pans it
+    const mouse = window.matchMedia("(pointer: fine)").matches;
+    world.appendChild(h("p", {class: "map-tools small"}, mouse ? "Wheel to zoom, drag to move. " : null,
       h("button", {type: "button", id: "whole-world", on: {click: whole}}, "Whole world")));
     document.getElementById("map-legend").textContent = (colourBy === "count"
       ? `Colour: events with an actor of the country (either side), log scale, up to ${most}; ` +
