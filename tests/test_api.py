@@ -77,6 +77,20 @@ def test_api_actor_has_quotes_events_partners_timeline(api):
     assert any(e["plover"] == "REJECT" for e in body["did"])
 
 
+def test_api_actor_under_the_shared_filter(api):
+    whole = api.get("/api/actors/USAGOV").json()
+    conflict = api.get("/api/actors/USAGOV", params={"quad_class": 4}).json()
+    assert conflict["actors"] == whole["actors"]  # who the actor is does not depend on the filter
+    listed = api.get("/api/events", params={"source": "USAGOV", "quad_class": 4, "limit": 500}).json()
+    assert conflict["did_total"] == listed["total"] < whole["did_total"]
+    assert [e["event_id"] for e in conflict["did"]] == [e["event_id"] for e in listed["items"]][:100]
+    assert all(p["conflict"] == p["events"] for p in conflict["partners"])
+    assert all(m["quad4"] == m["events"] for m in conflict["timeline"])
+    assert conflict["quotes_total"] == whole["quotes_total"]  # quotes have no event type
+    later = api.get("/api/actors/USAGOV", params={"since": "2100"}).json()
+    assert later["quotes_total"] == later["did_total"] == 0 and later["quotes"] == later["timeline"] == []
+
+
 def test_api_actor_by_canonical_name(api):
     body = api.get("/api/actors/united states government").json()
     assert body["actors"][0]["code"] == "USAGOV"
@@ -105,8 +119,35 @@ def test_api_search_finds_articles_and_quotes(api, seed_id):
 
 
 def test_api_cameo_table_names_codes(api):
-    table = api.get("/api/cameo").json()
+    from newsgraph.events.cameo import cameo_table
+
+    answer = api.get("/api/cameo")
+    table = answer.json()
     assert table["120"]["plover"] == "REJECT" and table["12"]["name"]
+    assert answer.headers["cache-control"] == "max-age=3600"  # a browser asks once, not on every page
+    assert api.get("/api/choices").headers["cache-control"] == "private, max-age=60"
+    assert table == {c.code: {"name": c.name, "goldstein": c.goldstein, "quad_class": c.quad_class,
+                              "plover": c.plover} for c in cameo_table().values()}
+
+
+def test_api_first_requests_of_every_page_import_no_spacy(tmp_path):
+    """The server's first page once waited 0.85 s for /api/cameo to import spaCy; nothing a page asks for may."""
+    import subprocess
+    import sys
+
+    probe = f"""
+import sys
+from fastapi.testclient import TestClient
+from newsgraph.serve.app import create_app
+with TestClient(create_app({str(tmp_path / "empty.duckdb")!r}, create=True)) as client:
+    for path in ("/", "/map", "/api/cameo", "/api/choices", "/api/documents", "/api/events", "/api/quotes",
+                 "/api/actors", "/api/map", "/api/pairs", "/api/timeline", "/api/search?q=word"):
+        assert client.get(path).status_code == 200, path
+print("loaded:" + ",".join(sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc"))))
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "loaded:"
 
 
 def test_api_openapi_describes_the_endpoints(api):
@@ -430,6 +471,76 @@ def test_api_map_counts_events_by_actor_country_with_shapes(api):
     assert sum(c["events"] for c in filtered) < sum(c["events"] for c in body["countries"])
 
 
+def test_api_map_regions_are_placed_and_their_counts_are_what_the_region_filter_lists(api):
+    regions = api.get("/api/map").json()["regions"]
+    assert regions and all(r["admin1"] for r in regions)
+    placed = [r for r in regions if r["x"] is not None]
+    assert placed and all(0 <= r["x"] <= 360 and 0 <= r["y"] <= 180 for r in placed)
+    assert all(r["name"] != r["admin1"] for r in placed)  # a placed region is named by the gazetteer
+    states = [r for r in regions if r["path"]]
+    assert states and all(r["admin1"].startswith("US") and r["path"].startswith("M") for r in states)
+    assert all(r["path"] is None for r in regions if not r["admin1"].startswith("US"))
+    for region in regions[:4]:
+        listed = api.get("/api/events", params={"region": region["admin1"], "limit": 500}).json()
+        assert region["events"] == sum(1 for e in listed["items"] if not e["negated"])
+        docs = api.get("/api/documents", params={"region": region["admin1"], "limit": 500}).json()
+        assert docs["total"] == region["articles"] > 0
+        assert {e["doc_id"] for e in listed["items"]} <= {d["id"] for d in docs["items"]}
+        quotes = api.get("/api/quotes", params={"region": region["admin1"], "limit": 500}).json()["items"]
+        assert {q["doc_id"] for q in quotes} <= {d["id"] for d in docs["items"]}
+        # a download of the view is the same rows
+        lines = api.get("/api/export/events", params={"region": region["admin1"], "format": "jsonl"}).text.splitlines()
+        assert [json.loads(line) for line in lines] == listed["items"]
+    everything = api.get("/api/events", params={"limit": 1}).json()["total"]
+    assert api.get("/api/events", params={"region": regions[0]["admin1"].lower()}).json()["total"] < everything
+    assert api.get("/api/events", params={"region": "ZZ99"}).json()["total"] == 0
+    answer = api.get("/api/events", params={"region": "Texas!"})
+    assert answer.status_code == 400 and answer.json()["error"].startswith("[E023] region 'Texas!'")
+
+
+def _actors_of_records(api, filters: dict) -> dict:
+    """Documents and mentions per actor group, counted from the records of the articles passing `filters`."""
+    counted: dict = {}
+    for doc in api.get("/api/documents", params={**filters, "limit": 500}).json()["items"]:
+        for actor in api.get(f"/api/documents/{doc['id']}").json()["actors"]:
+            # the store keeps an uncoded actor's code as null where the record may say ""
+            group = (actor["name"], actor["code"] or None, actor["type"], actor["country"], actor["sector"])
+            documents, mentions = counted.get(group, (0, 0))
+            counted[group] = (documents + 1, mentions + len(actor["mentions"]))
+    return counted
+
+
+def test_api_every_region_shape_is_a_gazetteer_region_around_its_point():
+    from newsgraph.facts.gazetteer import gazetteer
+    from newsgraph.serve.worldmap import region_shapes
+
+    shapes = region_shapes()
+    assert len(shapes) == 51  # the 50 states and the District of Columbia
+    for code, path in shapes.items():
+        region = gazetteer().region("USA", code[2:])
+        assert region is not None and region.adm1 == code, code
+        assert re.fullmatch(r"(M[\d.]+,[\d.]+(L[\d.]+,[\d.]+)*Z)+", path), code
+        points = [(float(x), float(y)) for x, y in re.findall(r"[ML]([\d.]+),([\d.]+)", path)]
+        # the gazetteer's centre of the region (its towns' weighted mean) lies within the shape's bounds
+        x, y = region.lon + 180, 90 - region.lat
+        assert min(p[0] for p in points) <= x <= max(p[0] for p in points), code
+        assert min(p[1] for p in points) <= y <= max(p[1] for p in points), code
+
+
+def test_api_actors_honour_the_filter(api):
+    everyone = api.get("/api/actors", params={"limit": 500}).json()["items"]
+    for filters in ({"actor": "SYRGOV"}, {"since": "1900"}, {"quad_class": 4, "country": "USA"}):
+        listed = api.get("/api/actors", params={**filters, "limit": 500}).json()["items"]
+        got = {(a["name"], a["code"], a["type"], a["country"], a["sector"]): (a["documents"], a["mentions"])
+               for a in listed}
+        want = _actors_of_records(api, filters)
+        assert got == want, [(k, got.get(k), want.get(k)) for k in set(got) | set(want) if got.get(k) != want.get(k)]
+        assert [a["documents"] for a in listed] == sorted((a["documents"] for a in listed), reverse=True)
+    in_syria = api.get("/api/actors", params={"actor": "SYRGOV", "limit": 500}).json()["items"]
+    assert in_syria and in_syria != everyone
+    assert api.get("/api/actors", params={"actor": "NOBODY"}).json()["items"] == []
+
+
 def test_api_filters_search_and_map_answer_alike_on_postgresql(fresh_postgres, tmp_path, nlp):
     """The SQL the shared filter, the word-boundary search, the window counts and the map build runs on both
     engines with the same answers."""
@@ -450,6 +561,8 @@ def test_api_filters_search_and_map_answer_alike_on_postgresql(fresh_postgres, t
                 ("/api/pairs", {"quad_class": 4}),
                 ("/api/timeline", {"actor": "USAGOV", "by": "year"}),
                 ("/api/map", {}),
+                ("/api/map", {"region": "USDC"}),
+                ("/api/actors", {"quad_class": 4}),
             ]:
                 on_pg, on_duck = client.get(path, params=params), api.get(path, params=params)
                 assert on_pg.status_code == 200, (path, on_pg.text)

@@ -21,6 +21,7 @@ Rows = list[dict[str, Any]]
 EVENT_DATE = "coalesce(e.date, d.published)"
 PERIODS = {"year": 4, "month": 7, "day": 10}
 _ISO_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_ADM1 = re.compile(r"[A-Za-z]{2}[A-Za-z0-9]{1,10}")  # GDELT ADM1: FIPS country code + admin-1 code
 
 
 def _check_date(name: str, value: str | None) -> None:
@@ -81,8 +82,10 @@ class Filter:
 
     `outlet` is the article's source (documents.source: a site or agency); `actor` an actor code or
     canonical name on either side of an event (for quotes: the speaker); `country` an actor's country
-    code; `root`, `plover` and `quad_class` select events by type (quotes have none: those three leave
-    quotes unfiltered). Dates are ISO prefixes, both ends inclusive.
+    code; `region` a first-level region (GDELT's ADM1 code, USTX): the articles that name a place in it,
+    with their events and quotes (what the map counts per region); `root`, `plover` and `quad_class`
+    select events by type (quotes have none: those three leave quotes unfiltered). Dates are ISO
+    prefixes, both ends inclusive.
     """
 
     since: str | None = None
@@ -90,6 +93,7 @@ class Filter:
     outlet: str | None = None
     actor: str | None = None
     country: str | None = None
+    region: str | None = None
     root: str | None = None
     plover: str | None = None
     quad_class: int | None = None
@@ -108,6 +112,11 @@ class Filter:
             raise NewsgraphError(Errors.E023, what="quad_class", value=quad,
                                  why="use 1 (verbal cooperation), 2 (material cooperation), 3 (verbal conflict) "
                                      "or 4 (material conflict)")
+        region = given.get("region")
+        if region is not None and not _ADM1.fullmatch(region):
+            raise NewsgraphError(Errors.E023, what="region", value=region,
+                                 why="use a first-level region's ADM1 code: the FIPS country code and the region's "
+                                     "code, e.g. USTX")
         made = cls(quad_class=int(quad) if quad else None, **given)
         _check_date("since", made.since)
         _check_date("until", made.until)
@@ -133,6 +142,9 @@ def filter_sql(view: Filter | None, over: str = "events") -> tuple[list[str], li
     if view.outlet:
         where.append("lower(d.source) = lower(?)")
         params.append(view.outlet)
+    if view.region:  # d is the article in every view: its events and quotes go with it
+        where.append("EXISTS (SELECT 1 FROM places fp WHERE fp.doc_id = d.id AND fp.admin1 = upper(?))")
+        params.append(view.region)
     if over == "events":
         if view.actor:
             where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
@@ -437,9 +449,13 @@ def undated_note(counts: dict[str, int], what: str = "this timeline") -> str | N
     return (f"{counts['events']} events ({counts['articles']} articles) have no date: they are not on {what}")
 
 
-def actors(store: Store, name: str | None = None, limit: int | None = 100, offset: int = 0) -> Rows:
+def actors(store: Store, name: str | None = None, limit: int | None = 100, offset: int = 0, *,
+           filters: Filter | None = None) -> Rows:
     """Actors across the corpus (by code and canonical name), most documents first: the totals the store keeps
-    up to date as it stores each batch (migration 006), not an aggregate over every actor and mention."""
+    up to date as it stores each batch (migration 006), not an aggregate over every actor and mention. Under a
+    filter, the actors of the articles that pass it, counted over those articles alone."""
+    if filters is not None and filters.given():
+        return _filtered_actors(store, name, limit, offset, filters)
     where: list[str] = []
     params: list[Any] = []
     if name:
@@ -450,6 +466,24 @@ def actors(store: Store, name: str | None = None, limit: int | None = 100, offse
         FROM actor_totals a
         {_where(where)}
         ORDER BY a.documents DESC, a.mentions DESC, a.name, a.key {_page(limit, offset)}"""
+    return _ints(store.fetch(sql, params), "documents", "mentions")
+
+
+def _filtered_actors(store: Store, name: str | None, limit: int | None, offset: int, filters: Filter) -> Rows:
+    """`actors` over the articles passing `filters`: the same groups and order as actor_totals, counted here."""
+    where, params = filter_sql(filters, "documents")
+    if name:
+        where.append(f"(a.code = ? OR lower(a.name) {LIKE})")
+        params += [name, _contains(name)]
+    sql = f"""
+        SELECT a.name, a.code, a.type, a.country, a.sector, count(DISTINCT a.doc_id) AS documents,
+               count(m.n) AS mentions
+        FROM actors a JOIN documents d ON d.id = a.doc_id
+        LEFT JOIN mentions m ON m.doc_id = a.doc_id AND m.actor_id = a.id
+        {_where(where)}
+        GROUP BY a.name, a.code, a.type, a.country, a.sector
+        ORDER BY count(DISTINCT a.doc_id) DESC, count(m.n) DESC, a.name, a.code NULLS FIRST, a.type NULLS FIRST,
+                 a.country NULLS FIRST, a.sector NULLS FIRST {_page(limit, offset)}"""
     return _ints(store.fetch(sql, params), "documents", "mentions")
 
 
@@ -515,7 +549,32 @@ def by_country(store: Store, *, filters: Filter | None = None) -> dict[str, Rows
         {_where(doc_where + ["p.country IS NOT NULL"])}
         GROUP BY p.country, p.admin1 ORDER BY count(*) DESC, p.country, p.admin1"""
     places = _ints(store.fetch(places_sql, doc_params), "mentions", "articles")
-    return {"countries": countries, "places": places}
+    return {"countries": countries, "places": places, "regions": _by_region(store, filters, places)}
+
+
+def _by_region(store: Store, filters: Filter | None, places: Rows) -> Rows:
+    """The first-level regions the articles name (the places rows with an admin1), each with the events of
+    those articles under the filter (negated ones left out) and their mean Goldstein score: what the filter's
+    `region` selects, so a region's count is what a click on it lists."""
+    where, params = filter_sql(filters, "events")
+    sql = f"""
+        SELECT r.admin1, count(*) AS events, avg(e.goldstein) AS mean_goldstein,
+               sum(CASE WHEN e.quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
+               sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS conflict
+        {EVENTS_FROM}
+        JOIN (SELECT DISTINCT doc_id, admin1 FROM places WHERE admin1 IS NOT NULL) r ON r.doc_id = e.doc_id
+        {_where(where + ["NOT e.negated"])}
+        GROUP BY r.admin1"""
+    events = {r["admin1"]: r for r in _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"),
+                                                "mean_goldstein")}
+    regions = []
+    for place in places:
+        if place["admin1"]:
+            counted = events.get(place["admin1"], {})
+            regions.append({**place, "events": counted.get("events", 0),
+                            "mean_goldstein": counted.get("mean_goldstein"),
+                            "cooperation": counted.get("cooperation", 0), "conflict": counted.get("conflict", 0)})
+    return regions
 
 
 # -- search on word boundaries ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ pool (too slow).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 import time
 from typing import Any
@@ -26,9 +27,15 @@ class TooSlow(Exception):
     """The analysis ran past its time limit and was stopped."""
 
 
+WORKER_NICENESS = 10  # how much lower than the server's the analysis workers' CPU priority is
+
+
 def _load(model: str | None) -> None:
+    """A worker's start: below the server's priority (loading the model, then each analysis, is seconds of CPU
+    that the pages' reads must not wait behind on a machine with few cores), then the model."""
     from newsgraph.parse import load_model
 
+    os.nice(WORKER_NICENESS)
     load_model(model)
 
 

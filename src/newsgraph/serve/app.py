@@ -6,6 +6,7 @@ into the DOM only as text nodes (see static/app.js), never as markup.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import logging
 import os
@@ -23,8 +24,11 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import ClientDisconnect
 
 from newsgraph import query, validate
+from newsgraph.data import load_table
 from newsgraph.errors import Errors, NewsgraphError
+from newsgraph.facts.gazetteer import gazetteer
 from newsgraph.serve.analysis import AnalysisPool, Busy, TooSlow, too_slow
+from newsgraph.serve.worldmap import country_shapes, placed_regions, region_shapes
 from newsgraph.store import Store, open_store
 
 MAX_BODY_BYTES = 2 * 2**20
@@ -34,6 +38,8 @@ BODY_SECONDS = 30.0  # a request body that takes longer to arrive is a stalled o
 READ_WAIT_SECONDS = 5.0  # how long a read waits for an ingest's write lock before answering 503
 READERS = 8  # PostgreSQL connections the requests read on at once (the pool's size)
 RETRY_AFTER = "5"
+CAMEO_MAX_AGE = 3600  # seconds a browser keeps /api/cameo
+CHOICES_MAX_AGE = 60  # seconds a browser keeps /api/choices
 log = logging.getLogger("newsgraph.serve")
 STATIC = resources.files("newsgraph.serve").joinpath("static")
 PAGE_FILES = resources.files("newsgraph.serve").joinpath("pages")
@@ -51,6 +57,17 @@ def render_page(name: str) -> str:
     scripts = "\n".join(f'<script src="/static/{s}" defer></script>' for s in meta.group(2).split())
     layout = PAGE_FILES.joinpath("_layout.html").read_text(encoding="utf-8")
     return layout.replace("{title}", meta.group(1)).replace("{scripts}", scripts).replace("{body}", body)
+
+
+@cache
+def cameo_codes() -> dict[str, dict[str, Any]]:
+    """The CAMEO table as the pages label and filter with it: name, Goldstein, quad class, PLOVER type per code.
+
+    Read from data/cameo.tsv by the data loader rather than through newsgraph.events.cameo, whose package
+    imports spaCy: that import was what the server's first page waited for (0.85 s). A test holds this
+    equal to events.cameo's table."""
+    return {r["code"]: {"name": r["name"], "goldstein": float(r["goldstein"]), "quad_class": int(r["quad_class"]),
+                        "plover": r["plover"] or None} for r in load_table("cameo.tsv")}
 
 
 class AnalyzeRequest(BaseModel):
@@ -164,6 +181,13 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         items, total = ask(both)
         return page(items, limit, offset, total)
 
+    def first_page(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+        """The rows of a first page asked for `counted`, without their `total_rows`, and that total."""
+        total = int(items[0]["total_rows"]) if items else 0
+        for item in items:
+            del item["total_rows"]
+        return items, total
+
     def which_of(which: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in which.items() if k not in ("sort", "descending")}
 
@@ -203,6 +227,7 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
              outlet: str | None = Query(None, description="the article's source (site or agency)"),
              actor: str | None = Query(None, description="actor code or canonical name"),
              country: str | None = Query(None, description="an actor's country code"),
+             region: str | None = Query(None, description="a region the articles name: GDELT ADM1 code, e.g. USTX"),
              root: str | None = Query(None, description="CAMEO root code, e.g. 12"),
              plover: str | None = Query(None, description="PLOVER event type, e.g. REJECT"),
              quad_class: str | None = Query(None, description="1-4: verbal/material cooperation/conflict"),
@@ -210,7 +235,8 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         """The shared filter from the query string (the pages' filter bar writes the same names)."""
         try:
             return query.Filter.of({"since": since, "until": until, "outlet": outlet, "actor": actor,
-                                    "country": country, "root": root, "plover": plover, "quad_class": quad_class})
+                                    "country": country, "region": region, "root": root, "plover": plover,
+                                    "quad_class": quad_class})
         except NewsgraphError as err:
             raise _http_error(err) from err
 
@@ -221,12 +247,11 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         return {"ok": True, "engine": the_store.engine, "documents": ask(lambda s: s.count("documents"))}
 
     @app.get("/api/cameo")
-    def cameo_codes() -> dict[str, Any]:
+    def cameo(response: Response) -> dict[str, Any]:
         """The CAMEO code table (name, Goldstein, quad class, PLOVER type per code), for labels and filters."""
-        from newsgraph.events.cameo import cameo_table
-
-        return {c.code: {"name": c.name, "goldstein": c.goldstein, "quad_class": c.quad_class,
-                         "plover": c.plover} for c in cameo_table().values()}
+        # it changes only with newsgraph itself: a browser asks once an hour, not on every page
+        response.headers["Cache-Control"] = f"max-age={CAMEO_MAX_AGE}"
+        return cameo_codes()
 
     @app.get("/api/documents")
     def documents(q: str | None = None, limit: int = Limit, offset: int = Offset,
@@ -236,8 +261,11 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         return page(items, limit, offset, total)
 
     @app.get("/api/choices")
-    def choices() -> dict[str, Any]:
+    def choices(response: Response) -> dict[str, Any]:
         """The values the filter bar offers: outlets and actor countries, most frequent first."""
+        # suggestions only (any value may be typed): a minute behind an ingest is fine, and the next pages
+        # need not ask again while they load their own data
+        response.headers["Cache-Control"] = f"private, max-age={CHOICES_MAX_AGE}"
         return ask(query.filter_choices)
 
     @app.get("/api/documents/{doc_id}")
@@ -248,28 +276,31 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
         return Response(text, media_type="application/json")
 
     @app.get("/api/actors")
-    def actors(name: str | None = None, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
-        return page(ask(query.actors, name=name, limit=limit, offset=offset), limit, offset)
+    def actors(name: str | None = None, limit: int = Limit, offset: int = Offset,
+               filters: query.Filter = View) -> dict[str, Any]:
+        """Actors, most articles first; under the shared filter, counted over the articles that pass it."""
+        return page(ask(query.actors, name=name, limit=limit, offset=offset, filters=filters), limit, offset)
 
     @app.get("/api/actors/{key}")
-    def actor(key: str, limit: int = Query(100, ge=1, le=MAX_PAGE)) -> dict[str, Any]:
-        """Everything about one actor (a code such as USAGOV, or a canonical name)."""
+    def actor(key: str, limit: int = Query(100, ge=1, le=MAX_PAGE), filters: query.Filter = View) -> dict[str, Any]:
+        """Everything about one actor (a code such as USAGOV, or a canonical name): who it is across the corpus,
+        and its quotes, events, partners and timeline under the shared filter (whose own actor is this one)."""
+        others = dataclasses.replace(filters, actor=None)
+
         def everything(s: Store) -> dict[str, Any] | None:
             known = [a for a in query.actors(s, name=key, limit=None)
                      if a["code"] == key or a["name"].lower() == key.lower()]
             if not known:
                 return None
-            quotes = query.quotes(s, speaker=key, limit=limit)
-            quotes = [q for q in quotes if q["speaker_code"] == key or (q["speaker"] or "").lower() == key.lower()]
+            spoken = dataclasses.replace(filters, actor=key)  # a quote's actor is its speaker
+            quotes, quotes_total = first_page(query.quotes(s, limit=limit, filters=spoken, counted=True))
+            did, did_total = first_page(query.events(s, source=key, limit=limit, filters=others, counted=True))
+            done_to, done_to_total = first_page(query.events(s, target=key, limit=limit, filters=others, counted=True))
             return {
-                "key": key, "actors": known, "quotes": quotes,
-                "quotes_total": query.count_quotes(s, filters=query.Filter(actor=key)),
-                "did": query.events(s, source=key, limit=limit),
-                "did_total": query.count_events(s, source=key),
-                "done_to": query.events(s, target=key, limit=limit),
-                "done_to_total": query.count_events(s, target=key),
-                "partners": query.pairs(s, actor=key, limit=20),
-                "timeline": query.timeline(s, actor=key, by="month"),
+                "key": key, "actors": known, "quotes": quotes, "quotes_total": quotes_total,
+                "did": did, "did_total": did_total, "done_to": done_to, "done_to_total": done_to_total,
+                "partners": query.pairs(s, actor=key, limit=20, filters=others),
+                "timeline": query.timeline(s, actor=key, by="month", filters=others),
             }
 
         answer = ask(everything)
@@ -320,11 +351,12 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
 
     @app.get("/api/map")
     def corpus_map(filters: query.Filter = View) -> dict[str, Any]:
-        """Events by actor country (count, mean Goldstein) and places named by country and region, under the
-        shared filter, with the country shapes to draw them on (ISO3 codes, SVG paths in a 360 x 180 box)."""
-        from newsgraph.serve.worldmap import country_shapes
-
-        return {**ask(query.by_country, filters=filters), "shapes": country_shapes()}
+        """Events by actor country (count, mean Goldstein), places named by country and region, and the regions
+        named with the events of their articles, under the shared filter; with the country shapes to draw them
+        on (ISO3 codes, SVG paths in a 360 x 180 box), each region's point in that box and its shape if it has
+        one (the US states)."""
+        answer = ask(query.by_country, filters=filters)
+        return {**answer, "regions": placed_regions(answer["regions"]), "shapes": country_shapes()}
 
     @app.get("/api/export/{what}")
     def download(what: str, format: str = Query("csv", description="csv, jsonl or gdelt-events"),  # noqa: A002
@@ -413,7 +445,28 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
 
     app.state.store = the_store
     app.state.analysis = pool
+    warm(the_store)
     return app
+
+
+def warm(store: Store) -> None:
+    """Do at start-up what the first visitor would otherwise wait for: every page's HTML, the CAMEO table, the
+    map's shapes, and a first read of the store (DuckDB reads its catalogue and the tables' first blocks).
+    A store that cannot be read now (an ingest holds it) is left for the requests to wait on."""
+    for name in PAGES:
+        render_page(name)
+    cameo_codes()
+    country_shapes()
+    region_shapes()
+    gazetteer()
+    try:
+        with store.session():
+            query.filter_choices(store)
+            query.documents(store, limit=1)
+            query.events(store, limit=1, counted=True)
+            query.quotes(store, limit=1, counted=True)
+    except NewsgraphError as err:
+        log.warning("newsgraph: the store was not read at start-up: %s", err.message)
 
 
 def _http_error(err: NewsgraphError) -> HTTPException:

@@ -1,5 +1,5 @@
-/* The actor page, /actors/{key}: what the actor said, did and had done to it (paginated tables under the
- * shared filter), its partners, its timeline. */
+/* The actor page, /actors/{key}: what the actor said, did and had done to it (paginated tables), its
+ * partners, its timeline: all under the shared filter. */
 "use strict";
 
 document.addEventListener("DOMContentLoaded", async () => {
@@ -12,7 +12,10 @@ document.addEventListener("DOMContentLoaded", async () => {
   const did = NG.browser("events", {source: key}, {id: "did"});
   const doneTo = NG.browser("events", {target: key}, {id: "done-to"});
   try {
-    const data = await NG.api(`/api/actors/${encodeURIComponent(key)}`, {limit: 1});
+    // the counts, partners and timeline under the same filter as the tables (whose actor is this page's)
+    const filters = NG.filters();
+    delete filters.actor;
+    const data = await NG.api(`/api/actors/${encodeURIComponent(key)}`, Object.assign({limit: 1}, filters));
     document.title = `${key} · newsgraph`;
     NG.clear(main);
     const names = data.actors.map((a) => a.name);

@@ -202,7 +202,7 @@ const NG = (() => {
   // ---- the shared filter bar ---------------------------------------------------
   // The same names as the API's parameters (query.Filter): a page's URL is its filter, so a view can be
   // bookmarked, shared, and downloaded as it is shown.
-  const FILTER_FIELDS = ["since", "until", "outlet", "actor", "country", "root", "plover", "quad_class"];
+  const FILTER_FIELDS = ["since", "until", "outlet", "actor", "country", "region", "root", "plover", "quad_class"];
   const QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"};
 
   /** The filter in the page's URL, as API parameters. */
@@ -252,8 +252,10 @@ const NG = (() => {
         placeholder: "any outlet", "data-list": "outlets"})),
       field("actor", "Actor ", h("input", {name: "actor", type: "text", value: now.actor || "", size: 12,
         placeholder: "code or name"})),
-      field("country", "Country ", h("input", {name: "country", type: "text", value: now.country || "", size: 5,
+      field("country", "Country ", h("input", {name: "country", type: "text", value: now.country || "", size: 6,
         placeholder: "e.g. SYR"})),
+      field("region", "Region ", h("input", {name: "region", type: "text", value: now.region || "", size: 6,
+        placeholder: "e.g. USTX", title: "a region the articles name: its ADM1 code (FIPS country + region code)"})),
       field("root", "Event type ", select("root", "all CAMEO roots", roots)),
       field("plover", "PLOVER ", select("plover", "all", plovers)),
       field("quad_class", "Quad class ", select("quad_class", "all", Object.entries(QUADS))),
@@ -375,6 +377,57 @@ const NG = (() => {
     return box;
   }
 
+  /** Wheel to zoom around the pointer, drag to pan: the viewBox moves over a drawing of `width` x `height`, which stays crisp. `options.skip`: a selector of items a
+   * pointer press on never pans (they are clicked); `options.start`: the [x, y, w, h] box to show first;
+   * `options.onZoom(scale)`: told the magnification (1: the whole drawing) whenever it changes. A press that
+   * moved the drawing is a pan, and the click that ends it does not reach the item under it. Returns a
+   * function that shows the whole drawing again. */
+  function zoomable(svg, width, height, options) {
+    const whole = [0, 0, width, height];
+    let box = ((options && options.start) || whole).slice();
+    const set = () => {
+      svg.setAttribute("viewBox", box.map((v) => v.toFixed(2)).join(" "));
+      if (options && options.onZoom) options.onZoom(width / box[2]);
+    };
+    set();
+    const toDrawing = (event) => {
+      const rect = svg.getBoundingClientRect();
+      return [box[0] + ((event.clientX - rect.left) / rect.width) * box[2],
+        box[1] + ((event.clientY - rect.top) / rect.height) * box[3]];
+    };
+    svg.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      const [x, y] = toDrawing(event);
+      const factor = Math.min(4, Math.max(0.25, Math.exp(event.deltaY * 0.0015)));
+      const w = Math.min(width * 2, Math.max(width / 24, box[2] * factor));
+      const hh = (w / width) * height;
+      box = [x - ((x - box[0]) / box[2]) * w, y - ((y - box[1]) / box[3]) * hh, w, hh];
+      set();
+    }, {passive: false});
+    let drag = null;
+    let panned = false;
+    svg.addEventListener("pointerdown", (event) => {
+      if (options && options.skip && event.target.closest(options.skip)) return;  // clicks on items stay clicks
+      drag = [event.clientX, event.clientY, box[0], box[1]];
+      panned = false;
+    });
+    window.addEventListener("pointermove", (event) => {
+      if (!drag) return;
+      if (!panned && Math.hypot(event.clientX - drag[0], event.clientY - drag[1]) < 4) return;  // a shaky click
+      panned = true;
+      svg.classList.add("panning");
+      const rect = svg.getBoundingClientRect();
+      box[0] = drag[2] - ((event.clientX - drag[0]) / rect.width) * box[2];
+      box[1] = drag[3] - ((event.clientY - drag[1]) / rect.height) * box[3];
+      set();
+    });
+    window.addEventListener("pointerup", () => { drag = null; svg.classList.remove("panning"); });
+    svg.addEventListener("click", (event) => {
+      if (panned) { event.stopPropagation(); event.preventDefault(); panned = false; }
+    }, true);
+    return () => { box = whole.slice(); set(); };
+  }
+
   /** Mark the current page in the nav bar. */
   function navCurrent() {
     const path = location.pathname;
@@ -403,5 +456,5 @@ const NG = (() => {
 
   return {h, s, clear, qs, api, ApiError, params, pathKey, docUrl, actorUrl, hashColour, goldsteinColour,
           goldsteinBar, tint, cameo, badges, eventItem, message, marked, markedWords, safeHref, PALETTE,
-          filters, filterBar, browser, choices, mix, QUADS, FILTER_FIELDS};
+          filters, filterBar, browser, choices, mix, QUADS, FILTER_FIELDS, zoomable};
 })();

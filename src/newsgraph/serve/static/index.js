@@ -1,5 +1,5 @@
-/* The start page: recent articles (paged), the actors most often present, and the events and quotes
- * browsers, all under the shared filter. */
+/* The start page: recent articles (paged), the actors most often present in them, and the events and
+ * quotes browsers, all under the shared filter. */
 "use strict";
 
 document.addEventListener("DOMContentLoaded", async () => {
@@ -13,6 +13,10 @@ document.addEventListener("DOMContentLoaded", async () => {
   const bar = NG.filterBar();
   document.getElementById("events").appendChild(NG.browser("events", {}, {size: 15}));
   document.getElementById("quotes").appendChild(NG.browser("quotes", {}, {size: 15}));
+  // both lists asked for at once: the actors need not wait for the articles
+  // (under a filter: the actors of the articles that pass it, counted over those articles)
+  const actorsAnswer = NG.api("/api/actors", Object.assign({limit: 25}, filters));
+  actorsAnswer.catch(() => null);  // its error is shown below, once the articles are drawn
   try {
     const docs = await NG.api("/api/documents", Object.assign({limit, offset}, filters));
     document.getElementById("doc-total").textContent = String(docs.total);
@@ -33,8 +37,10 @@ document.addEventListener("DOMContentLoaded", async () => {
   }
 
   try {
-    const actors = await NG.api("/api/actors", {limit: 25});
-    NG.clear(actorsBox).appendChild(h("ul", {class: "actor-list"}, actors.items.map((a) => h("li", null,
+    const actors = await actorsAnswer;
+    NG.clear(actorsBox);
+    if (!actors.items.length) actorsBox.appendChild(h("p", {class: "muted"}, "No actor in these articles."));
+    actorsBox.appendChild(h("ul", {class: "actor-list"}, actors.items.map((a) => h("li", null,
       h("span", {class: "swatch", style: {background: NG.hashColour(a.code || a.name)}}),
       h("a", {href: NG.actorUrl(a.name)}, a.name),
       a.code ? h("a", {class: "code", href: NG.actorUrl(a.code), title: `everyone coded ${a.code}`}, ` ${a.code}`) : null,

@@ -157,42 +157,8 @@ const Network = (() => {
       g.addEventListener("click", () => onNode(node));
       nodeLayer.appendChild(g);
     });
-    zoomable(svg);
+    NG.zoomable(svg, W, H, {skip: "g.edge, g.node"});
     return svg;
-  }
-
-  /** Wheel to zoom around the pointer, drag to pan: the viewBox moves, the drawing stays crisp. */
-  function zoomable(svg) {
-    let box = [0, 0, W, H];
-    const set = () => svg.setAttribute("viewBox", box.map((v) => v.toFixed(1)).join(" "));
-    const toDrawing = (event) => {
-      const rect = svg.getBoundingClientRect();
-      return [box[0] + ((event.clientX - rect.left) / rect.width) * box[2],
-        box[1] + ((event.clientY - rect.top) / rect.height) * box[3]];
-    };
-    svg.addEventListener("wheel", (event) => {
-      event.preventDefault();
-      const [x, y] = toDrawing(event);
-      const factor = Math.min(4, Math.max(0.25, Math.exp(event.deltaY * 0.0015)));
-      const w = Math.min(W * 2, Math.max(W / 12, box[2] * factor));
-      const hh = (w / W) * H;
-      box = [x - ((x - box[0]) / box[2]) * w, y - ((y - box[1]) / box[3]) * hh, w, hh];
-      set();
-    }, {passive: false});
-    let drag = null;
-    svg.addEventListener("pointerdown", (event) => {
-      if (event.target.closest("g.edge, g.node")) return;  // clicks on items stay clicks
-      drag = [event.clientX, event.clientY, box[0], box[1]];
-      svg.classList.add("panning");
-    });
-    window.addEventListener("pointermove", (event) => {
-      if (!drag) return;
-      const rect = svg.getBoundingClientRect();
-      box[0] = drag[2] - ((event.clientX - drag[0]) / rect.width) * box[2];
-      box[1] = drag[3] - ((event.clientY - drag[1]) / rect.height) * box[3];
-      set();
-    });
-    window.addEventListener("pointerup", () => { drag = null; svg.classList.remove("panning"); });
   }
 
   /** Once the drawing is in the page (text can be measured only there): drop every label that would overlap
