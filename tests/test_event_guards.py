@@ -202,3 +202,13 @@ def test_events_describing_participle_without_violence_stays_no_event(analyze_te
 def test_events_a_crowds_violence_is_a_riot(analyze_text, text, expected):
     types = {e[0] for e in _events(analyze_text(text))}
     assert expected in types and not types - {expected}, types
+
+
+@pytest.mark.parametrize("text, expected", [
+    # forces arriving are deployed, peacekeepers keep peace; a person arriving visits
+    ("US troops arrived in Poland on Monday.", "MOBILIZE"),
+    ("UN peacekeepers arrived in Goma.", "AID"),
+    ("Blinken arrived in Cairo on Monday.", "CONSULT"),
+])
+def test_events_arrivals_of_forces_are_no_visits(analyze_text, text, expected):
+    assert {e[0] for e in _events(analyze_text(text))} == {expected}

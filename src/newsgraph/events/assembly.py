@@ -23,7 +23,7 @@ class EventAssembler(ArgumentFinder):
         negated = negation_of(word)
         modality = modality_of(word, self.mask)
         code, negated = code_after_negation(m.pattern.cameo, negated, modality, word)
-        code = _as_riot(code, source_token)
+        code = _as_deployment(_as_riot(code, source_token), source_token)
         if modality == "conditional" and code == m.pattern.cameo and code[:2] != "13":
             return  # "if North Korea conducted another test": a condition, not an event
         entry = cameo(code)
@@ -90,3 +90,19 @@ def _as_riot(code: str, source_token: Token | None) -> str:
     if source_token is None or not ({source_token.lemma_.lower(), source_token.lower_} & event_words()["crowd_actor"]):
         return code
     return next((recoded for prefix, recoded in recoding("riot") if code.startswith(prefix)), code)
+
+
+VISIT = "042"
+DEPLOY, PEACEKEEP = "154", "074"
+
+
+def _as_deployment(code: str, source_token: Token | None) -> str:
+    """'US troops arrived in Poland' is a deployment (154), 'NATO peacekeepers arrived in Bosnia' peacekeeping (074):
+    forces arriving are no visit."""
+    if code != VISIT or source_token is None:
+        return code
+    words = event_words()
+    if source_token.lemma_.lower() not in words["force_noun"]:
+        return code
+    phrase = {t.lemma_.lower() for t in source_token.subtree} | {t.lower_ for t in source_token.subtree}
+    return PEACEKEEP if phrase & words["peacekeeping"] else DEPLOY
