@@ -212,3 +212,19 @@ def test_events_a_crowds_violence_is_a_riot(analyze_text, text, expected):
 ])
 def test_events_arrivals_of_forces_are_no_visits(analyze_text, text, expected):
     assert {e[0] for e in _events(analyze_text(text))} == {expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a passive acts on stands before it
+    ("two men were picked up by the police.", ("COERCE", "COP", None)),
+    ("New sanctions were imposed on Iran by the EU.", ("SANCTION", "IGOEEC", "IRN")),
+    # an act whose only named party is its implied author has no target, and is still an event
+    ("he was taken into police custody.", ("COERCE", "COP", None)),
+])
+def test_events_passive_objects_and_implied_authors(analyze_text, text, expected):
+    assert expected in _events(analyze_text(text))
+
+
+def test_events_picking_up_a_thing_is_no_arrest(analyze_text):
+    found = _events(analyze_text("She picked up the phone and called the minister."))
+    assert not [e for e in found if e[0] == "COERCE"], found

@@ -69,6 +69,8 @@ class EventCoder(EventAssembler):
             source = self.actor_of(source_token) or self.actors.phrase_actor(source_token) or \
                 self._implied_authority(word, m, source_token)
             target_token, target = self.target_of(word, m, source_token)
+            if target is not None and target == source:
+                target_token, target = None, None  # "taken into police custody" by the police: no target named
             if target is None and m.pattern.layer == "cameo":
                 continue  # PETRARCH's patterns code dyads: without a target they over-code ("opened its borders")
             if source is None and not self._agentless(word, m, target):

@@ -75,7 +75,8 @@ def patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
 def _objects(token: Token) -> list[Token]:
     """The word's object nouns, with their conjuncts ("ties and relations") and what a measure or an act
     governs through "of" ("25,000 tons of food aid", "allow the return of inspectors")."""
-    objs = [c for c in token.children if c.dep_ in OBJECT_DEPS and c.i > token.i]
+    # what a passive acts on stands before it ("sanctions were imposed", "two men were picked up")
+    objs = [c for c in token.children if c.dep_ in OBJECT_DEPS and (c.i > token.i or c.dep_ == "nsubjpass")]
     for o in list(objs):
         objs.extend(c for c in o.children if c.dep_ == "conj")
     for o in list(objs):
