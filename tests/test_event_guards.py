@@ -178,7 +178,6 @@ def test_events_crowds_and_copulas_without_acts(analyze_text, text):
     # a participle reporting violence done to the noun it follows, its act named, is an event
     ("advani said the majority of people killed in police firing belonged to majority community.",
      ("ASSAULT", "COP", "CVL")),
-    ("The soldiers killed in the attack were buried on Monday.", ("ASSAULT", None, "MIL")),
     # arrested "from" a place: the place is no agent, so the authorities are implied
     ("about 50 ram sevaks were apprehended from the majha area on monday.", ("COERCE", "COP", None)),
 ])
@@ -186,8 +185,13 @@ def test_events_reduced_passives_and_named_forces(analyze_text, text, expected):
     assert expected in _events(analyze_text(text))
 
 
-def test_events_describing_participle_without_violence_stays_no_event(analyze_text):
-    assert not [e for e in _events(analyze_text("Hackers sanctioned by the Treasury stole data.")) if e[0] == "SANCTION"]
+@pytest.mark.parametrize("text, plover", [
+    ("Hackers sanctioned by the Treasury stole data.", "SANCTION"),
+    # victims of an act no one is named for are the story's background, as in a relative clause
+    ("compensation will be paid to the families of those killed in the riots.", "ASSAULT"),
+])
+def test_events_describing_participles_stay_no_events(analyze_text, text, plover):
+    assert not [e for e in _events(analyze_text(text)) if e[0] == plover]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -131,7 +131,7 @@ class EventCoder(EventAssembler):
         if is_nominal(word):
             return _suffered(word)
         if guards.reduced_passive_of_violence(word):
-            return True  # "people killed in police firing": the act is named where the victims are
+            return False  # "those killed in the riots": with no author named, a reference to the story's past
         clause = word.head if _copular_passive(word) else word
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
