@@ -131,6 +131,8 @@ def test_events_unrealised_or_medical_acts_are_no_police_events(analyze_text, te
     # the noun a participle describes does it
     ("an official spokesman said 40 of these deaths have taken place due to police firing on violent mobs.",
      ("ASSAULT", "COP", "CVL")),
+    # an infinitive that completes an adjective reports a deed ("were lucky to arrest"), unlike one of purpose
+    ('"we were lucky to arrest the accomplice," the police officer said.', ("COERCE", "COP", None)),
     # the one forced to act acts
     ("the police was forced to lathicharge at first and then fire teargas in the air to disperse the mob.",
      ("ASSAULT", "COP", "CVL")),
