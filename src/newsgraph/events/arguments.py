@@ -161,7 +161,7 @@ class ArgumentFinder:
             return next((o for p in word.children if p.dep_ == "prep" and p.lower_ in ("in", "during", "by")
                          for o in p.children if o.dep_ == "pobj" and self.actor_of(o) is not None and _an_act(o)),
                         None)
-        if _copular_passive(word):  # "a girl was gang-raped": parsed as "was" + adjective, a passive all the same
+        if copular_passive(word):  # "a girl was gang-raped": parsed as "was" + adjective, a passive all the same
             by = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "by"), None)
             return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
         came_by_xcomp = False
@@ -326,13 +326,13 @@ def _an_act(token: Token) -> bool:
         any(c.dep_ == "compound" and match(c) is not None for c in token.children)
 
 
-def _copular_passive(word: Token) -> bool:
+def copular_passive(word: Token) -> bool:
     return word.tag_ == "VBN" and word.dep_ == "acomp" and word.head.lemma_ == "be"
 
 
 def _passive_subject(word: Token, source: Token | None) -> list[Token]:
     passive = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
-    if passive is None and _copular_passive(word):
+    if passive is None and copular_passive(word):
         passive = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
     if passive is None and guards.reduced_passive_of_violence(word):
         passive = word.head  # "people killed in police firing": the people

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from newsgraph.actors.mentions import is_locative
 from newsgraph.data import load_table
 from newsgraph.events import guards
-from newsgraph.events.arguments import EMBEDDING_DEPS, _carried, _copular_passive
+from newsgraph.events.arguments import EMBEDDING_DEPS, _carried, copular_passive
 from newsgraph.events.assembly import EventAssembler
 from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import Match, Pattern, is_nominal, match, verb_forms
@@ -132,13 +132,13 @@ class EventCoder(EventAssembler):
             return _suffered(word)
         if guards.reduced_passive_of_violence(word):
             return False  # "those killed in the riots": with no author named, a reference to the story's past
-        clause = word.head if _copular_passive(word) else word
+        clause = word.head if copular_passive(word) else word
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
         reported = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _speech_lemmas()
         if clause.dep_ != "ROOT" and not reported:
             return False  # "where 28 people have been killed": the story's background, not its event
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children) or _copular_passive(word)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in word.children) or copular_passive(word)
         return passive or target is not None
 
     def _verbal(self, word: Token, source: str | None, target: str | None, source_token: Token | None) -> bool:
