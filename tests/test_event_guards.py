@@ -234,3 +234,18 @@ def test_events_passive_objects_and_implied_authors(analyze_text, text, expected
 def test_events_picking_up_a_thing_is_no_arrest(analyze_text):
     found = _events(analyze_text("She picked up the phone and called the minister."))
     assert not [e for e in found if e[0] == "COERCE"], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a definite act named before is by the author it was named with
+    ("police fired on the mob in vatva on monday. three persons were injured in the firing, officials said.",
+     ("ASSAULT", "COP", None)),
+    ("Militants attacked a bus on Monday. Police said the attack killed five people.", ("ASSAULT", "REB", "CVL")),
+])
+def test_events_a_definite_act_keeps_its_earlier_author(analyze_text, text, expected):
+    assert expected in _events(analyze_text(text))
+
+
+def test_events_an_indefinite_act_takes_no_earlier_author(analyze_text):
+    found = _events(analyze_text("Militants attacked a bus on Monday. On Tuesday an attack killed five people."))
+    assert ("ASSAULT", None, "CVL") in found and ("ASSAULT", "REB", "CVL") not in found, found

@@ -48,6 +48,7 @@ class EventCoder(EventAssembler):
                 if head.i in matched_at and head.i != t.i or \
                         (t.dep_ in ("poss", "compound") and _carried(t).i == t.i):
                     governed.add(t.i)  # ... or a noun describing another ("the G7 summit's communique")
+        authors: dict[str, tuple[Token | None, str]] = {}  # CAMEO code (3 digits) -> its latest author so far
         for word, m in matched:
             if word.i in governed:
                 continue  # "refuse to normalize", "urge X to engage": the governing event says it
@@ -68,7 +69,11 @@ class EventCoder(EventAssembler):
             source_token = self.source_of(word, m)
             source = self.actor_of(source_token) or self.actors.phrase_actor(source_token) or \
                 self._implied_authority(word, m, source_token)
+            if source is None:
+                source_token, source = self._earlier_author(word, authors)
             target_token, target = self.target_of(word, m, source_token)
+            if source is not None:
+                authors[m.pattern.cameo[:3]] = (source_token, source)
             if target is not None and target == source:
                 target_token, target = None, None  # "taken into police custody" by the police: no target named
             if target is None and m.pattern.layer == "cameo":
@@ -99,6 +104,21 @@ class EventCoder(EventAssembler):
         if target is not None and target == source:
             target_token, target = None, None
         self._add(events, word, m, source_token, source, target_token, target)
+
+    def _earlier_author(self, word: Token, authors: dict[str, tuple[Token | None, str]]) -> tuple[Token | None,
+                                                                                                    str | None]:
+        """'the firing', 'injured in the firing', 'the attack killed five': a definite act the text named before is
+        by the author it was named with ('police fired on the mob ... three were injured in the firing')."""
+        acts = [word] if is_nominal(word) else \
+            [c for c in word.children if c.dep_ == "nsubj"] + \
+            [o for p in word.children if p.dep_ == "prep" and p.lower_ in ("in", "during", "by")
+             for o in p.children if o.dep_ == "pobj"]  # "the attack killed five", "injured in the firing"
+        for act in acts:
+            found = match(act)
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in act.children)
+            if found is not None and definite and found.pattern.cameo[:3] in authors:
+                return authors[found.pattern.cameo[:3]]
+        return None, None
 
     def _guarded(self, word: Token, m: Match) -> bool:
         """Readings that report no event: sport, an office held, a describing participle, a reporter's
