@@ -77,6 +77,7 @@ class Store:
         self._reconnect = reconnect
         self._read_pool = read_pool
         self._types: dict[str, dict[str, str]] = {}
+        self._keys: dict[str, bool] = {}
         self._local = threading.local()  # the connection this thread's current operation runs on
         self._write_lock = threading.RLock()  # writes (and reads that must share the one connection)
         self._cursor_lock = threading.Lock()  # DuckDB: cursors are taken from the held connection one at a time
@@ -419,8 +420,19 @@ class Store:
             select = "SELECT " + ", ".join(f"unnest(?::{types[c]}[]) AS {c}" for c in columns)
         else:
             select = "SELECT * FROM unnest(" + ", ".join(f"?::{types[c]}[]" for c in columns) + ")"
-        self._run(f"INSERT INTO {name} ({', '.join(columns)}) SELECT * FROM ({select}) AS batch "
-                  f"ON CONFLICT DO NOTHING", arrays)
+        # a table with a key skips rows it holds; DuckDB's item tables have none (migration 008)
+        skip_stored = " ON CONFLICT DO NOTHING" if self._keyed(name) else ""
+        self._run(f"INSERT INTO {name} ({', '.join(columns)}) SELECT * FROM ({select}) AS batch{skip_stored}",
+                  arrays)
+
+    def _keyed(self, name: str) -> bool:
+        """Whether the table has a primary key."""
+        if name not in self._keys:
+            rows = self.fetch("SELECT count(*) AS n FROM information_schema.table_constraints "
+                              "WHERE table_name = ? AND table_schema = current_schema() "
+                              "AND constraint_type = 'PRIMARY KEY'", (name,))
+            self._keys[name] = rows[0]["n"] > 0
+        return self._keys[name]
 
     def _column_types(self, name: str) -> dict[str, str]:
         if name not in self._types:
