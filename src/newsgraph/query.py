@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from newsgraph.errors import Errors, NewsgraphError
-from newsgraph.store import Store
+from newsgraph.store import IN_LIST, Store
 
 Rows = list[dict[str, Any]]
 
@@ -63,6 +63,35 @@ def _has_text(store: Store, column: str) -> str:
 
 def _actor_match(alias: str) -> str:
     return f"({alias}.code = ? OR lower({alias}.name) = lower(?))"
+
+
+SIDE_ALIAS = {"source": "s", "target": "t"}
+
+
+def _event_side(engine: str | None, side: str) -> str:
+    """The event's actor on `side` ("source" or "target") is the actor named by the next two parameters.
+
+    PostgreSQL tests the actor joined as `s` or `t` (its planner walks the actors' indexes). DuckDB tests the
+    event's (document, actor) key against the keys of the actors so named: a hash of the few rows the name
+    selects, where joining every event to its actors hashes the whole actors table (10x the events' rows),
+    which was most of the time of an actor's events (`_joins_actors` then leaves the join out)."""
+    if engine == "duckdb":
+        return (f"e.doc_id || chr(31) || e.{side} IN "
+                f"(SELECT m.doc_id || chr(31) || m.id FROM actors m WHERE {_actor_match('m')})")
+    return _actor_match(SIDE_ALIAS[side])
+
+
+def _event_actor(engine: str | None) -> str:
+    """The event's source or target is the actor named by the next four parameters (the name twice)."""
+    return f"({_event_side(engine, 'source')} OR {_event_side(engine, 'target')})"
+
+
+_ACTOR_ALIAS = re.compile(r"\b[st]\.")
+
+
+def _joins_actors(*sql: str) -> bool:
+    """Whether SQL over the events' tables reads the source (`s.`) or target (`t.`) actor's columns."""
+    return any(_ACTOR_ALIAS.search(part) for part in sql)
 
 
 def _page(limit: int | None, offset: int) -> str:
@@ -120,10 +149,11 @@ class Filter:
 EVENT_TYPES = ("root", "plover", "quad_class")
 
 
-def filter_sql(view: Filter | None, over: str = "events") -> tuple[list[str], list[Any]]:
+def filter_sql(view: Filter | None, over: str = "events", engine: str | None = None) -> tuple[list[str], list[Any]]:
     """WHERE clauses and their parameters for `view` over a query's tables: "events" (aliases e, d and the
     actors s, t), "quotes" (q, d and the speaker a) or "documents" (d alone: an article passes when
-    any of its actors or events does)."""
+    any of its actors or events does). `engine` (the store's) lets an actor clause over events take the
+    engine's faster form (`_event_side`)."""
     if view is None:
         return [], []
     if over not in ("events", "quotes", "documents"):
@@ -135,7 +165,7 @@ def filter_sql(view: Filter | None, over: str = "events") -> tuple[list[str], li
         params.append(view.outlet)
     if over == "events":
         if view.actor:
-            where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+            where.append(_event_actor(engine))
             params += [view.actor] * 4
         if view.country:
             where.append("(upper(s.country) = upper(?) OR upper(t.country) = upper(?))")
@@ -199,21 +229,21 @@ EVENTS_FROM = """
         LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target"""
 
 
-def _events_where(actor: str | None, source: str | None, target: str | None, since: str | None,
+def _events_where(engine: str, actor: str | None, source: str | None, target: str | None, since: str | None,
                   until: str | None, root: str | None, plover: str | None, doc_id: str | None,
                   filters: Filter | None, partner: str | None = None) -> tuple[list[str], list[Any]]:
     where, params = _date_filter(EVENT_DATE, since, until)
     if partner:  # with an actor (here or in the filter) on one side: the events between the two
-        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+        where.append(_event_actor(engine))
         params += [partner] * 4
     if actor:
-        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+        where.append(_event_actor(engine))
         params += [actor] * 4
     if source:
-        where.append(_actor_match("s"))
+        where.append(_event_side(engine, "source"))
         params += [source] * 2
     if target:
-        where.append(_actor_match("t"))
+        where.append(_event_side(engine, "target"))
         params += [target] * 2
     if root:
         where.append("e.root = ?")
@@ -224,8 +254,14 @@ def _events_where(actor: str | None, source: str | None, target: str | None, sin
     if doc_id:
         where.append("e.doc_id = ?")
         params.append(doc_id)
-    shared, shared_params = filter_sql(filters, "events")
+    shared, shared_params = filter_sql(filters, "events", engine)
     return where + shared, params + shared_params
+
+
+def _events_from(*sql: str) -> str:
+    """The events' tables for a query whose other parts are `sql`: events and documents, and the source and
+    target actors only when those parts read them."""
+    return EVENTS_FROM if _joins_actors(*sql) else "FROM events e JOIN documents d ON d.id = e.doc_id"
 
 
 def events(store: Store, actor: str | None = None, source: str | None = None, target: str | None = None,
@@ -236,16 +272,29 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
            partner: str | None = None) -> Rows:
     """Events, oldest first (or by `sort`), with their actors' names and codes and the evidence text;
     `counted` adds `total_rows`, how many all pages hold (one query instead of two for a table's page)."""
-    where, params = _events_where(actor, source, target, since, until, root, plover, doc_id, filters, partner)
+    where, params = _events_where(store.engine, actor, source, target, since, until, root, plover, doc_id,
+                                  filters, partner)
     order = _order(EVENT_SORTS, sort, descending, f"{EVENT_DATE} NULLS LAST, e.doc_id, e.sentence, e.id")
+    # The page first, then its actors' names: joining every event to its two actors before sorting cost
+    # most of a page's time (DuckDB hashes the whole actors table for each side).
+    page_order = _order(dict.fromkeys(EVENT_SORTS, "p.sort_key"), sort, descending,
+                        "p.date NULLS LAST, p.doc_id, p.sentence, p.event_id")
     sql = f"""
-        SELECT {EVENT_DATE} AS date, s.code AS source_code, s.name AS source, e.cameo, e.plover,
-               t.code AS target_code, t.name AS target, e.goldstein, e.quad_class, e.negated, e.modality,
-               e.evidence_text AS evidence, e.doc_id, e.id AS event_id, e.evidence_start, e.evidence_end,
-               e.evidence_in, d.title{", count(*) OVER () AS total_rows" if counted else ""}
-        {EVENTS_FROM}
-        {_where(where)}
-        ORDER BY {order} {_page(limit, offset)}"""
+        SELECT p.date, s.code AS source_code, s.name AS source, p.cameo, p.plover,
+               t.code AS target_code, t.name AS target, p.goldstein, p.quad_class, p.negated, p.modality,
+               p.evidence, p.doc_id, p.event_id, p.evidence_start, p.evidence_end,
+               p.evidence_in, p.title{", p.total_rows" if counted else ""}
+        FROM (SELECT {EVENT_DATE} AS date, e.source AS source_id, e.target AS target_id, e.cameo, e.plover,
+                     e.goldstein, e.quad_class, e.negated, e.modality, e.evidence_text AS evidence, e.doc_id,
+                     e.id AS event_id, e.evidence_start, e.evidence_end, e.evidence_in, e.sentence, d.title
+                     {f", {EVENT_SORTS[sort]} AS sort_key" if sort else ""}
+                     {", count(*) OVER () AS total_rows" if counted else ""}
+              {_events_from(order, *where)}
+              {_where(where)}
+              ORDER BY {order} {_page(limit, offset)}) AS p
+        LEFT JOIN actors s ON s.doc_id = p.doc_id AND s.id = p.source_id
+        LEFT JOIN actors t ON t.doc_id = p.doc_id AND t.id = p.target_id
+        ORDER BY {page_order}"""
     return store.fetch(sql, params)
 
 
@@ -254,8 +303,9 @@ def count_events(store: Store, actor: str | None = None, source: str | None = No
                  plover: str | None = None, doc_id: str | None = None, *, filters: Filter | None = None,
                  partner: str | None = None) -> int:
     """How many events `events` lists for the same arguments (all pages together)."""
-    where, params = _events_where(actor, source, target, since, until, root, plover, doc_id, filters, partner)
-    return int(store.fetch(f"SELECT count(*) AS n {EVENTS_FROM} {_where(where)}", params)[0]["n"])
+    where, params = _events_where(store.engine, actor, source, target, since, until, root, plover, doc_id,
+                                  filters, partner)
+    return int(store.fetch(f"SELECT count(*) AS n {_events_from(*where)} {_where(where)}", params)[0]["n"])
 
 
 QUOTES_FROM = """
@@ -353,9 +403,8 @@ def display_names(store: Store, codes: set[str]) -> dict[str, str]:
     is no code (an uncoded actor's name) is its own name."""
     if not codes:
         return {}
-    marks = ",".join("?" * len(codes))
-    rows = store.fetch(f"""SELECT code, name, count(*) AS n FROM actors WHERE code IN ({marks})
-                           GROUP BY code, name ORDER BY code, count(*) DESC, name""", sorted(codes))
+    rows = store.fetch(f"""SELECT code, name, count(*) AS n FROM actors WHERE code {IN_LIST}
+                           GROUP BY code, name ORDER BY code, count(*) DESC, name""", (sorted(codes),))
     names: dict[str, str] = {}
     for row in rows:
         names.setdefault(row["code"], row["name"])
@@ -378,8 +427,8 @@ def timeline(store: Store, actor: str | None = None, partner: str | None = None,
     width = PERIODS[by]
     where, params = _date_filter(EVENT_DATE, since, until)
     where += ["NOT e.negated", f"length({EVENT_DATE}) >= {width}"]
-    who, who_params = _actor_filter(actor, partner)
-    shared, shared_params = filter_sql(filters, "events")
+    who, who_params = _actor_filter(actor, partner, store.engine)
+    shared, shared_params = filter_sql(filters, "events", store.engine)
     where += who + shared
     params += who_params + shared_params
     period = f"substr({EVENT_DATE}, 1, {width})"
@@ -389,22 +438,22 @@ def timeline(store: Store, actor: str | None = None, partner: str | None = None,
                sum(CASE WHEN e.quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
                sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS conflict, {quads},
                avg(e.goldstein) AS mean_goldstein
-        FROM events e JOIN documents d ON d.id = e.doc_id
-        LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
-        LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+        {_events_from(*where)}
         {_where(where)}
         GROUP BY {period} ORDER BY {period}"""
     return _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict", "quad1", "quad2",
                           "quad3", "quad4"), "mean_goldstein")
 
 
-def _actor_filter(actor: str | None, partner: str | None) -> tuple[list[str], list[Any]]:
-    """The WHERE clauses (over source `s` and target `t`) for an actor, or a pair, or everyone."""
+def _actor_filter(actor: str | None, partner: str | None, engine: str | None = None) -> tuple[list[str], list[Any]]:
+    """The WHERE clauses (over the event `e`, and its source `s` and target `t` on PostgreSQL) for an actor, or
+    a pair, or everyone."""
     if actor and partner:
-        return ([f"(({_actor_match('s')} AND {_actor_match('t')}) OR ({_actor_match('s')} AND "
-                 f"{_actor_match('t')}))"], [actor, actor, partner, partner, partner, partner, actor, actor])
+        source, target = _event_side(engine, "source"), _event_side(engine, "target")
+        return ([f"(({source} AND {target}) OR ({source} AND {target}))"],
+                [actor, actor, partner, partner, partner, partner, actor, actor])
     if actor:
-        return [f"({_actor_match('s')} OR {_actor_match('t')})"], [actor] * 4
+        return [_event_actor(engine)], [actor] * 4
     return [], []
 
 
@@ -412,17 +461,16 @@ def undated(store: Store, actor: str | None = None, partner: str | None = None, 
             filters: Filter | None = None) -> dict[str, int]:
     """How many events (of an actor, a pair, or everyone) and articles have no date: no date filter and
     no timeline can show them (a filter's dates are left out here: no date can pass them)."""
-    where, params = _actor_filter(actor, partner)
+    where, params = _actor_filter(actor, partner, store.engine)
     if filters is not None:
-        shared, shared_params = filter_sql(Filter(**{**filters.given(), "since": None, "until": None}), "events")
+        shared, shared_params = filter_sql(Filter(**{**filters.given(), "since": None, "until": None}), "events",
+                                           store.engine)
         where += shared
         params += shared_params
     where += ["NOT e.negated", f"{EVENT_DATE} IS NULL"]
     events_sql = f"""
         SELECT count(*) AS events, count(DISTINCT e.doc_id) AS articles
-        FROM events e JOIN documents d ON d.id = e.doc_id
-        LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
-        LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+        {_events_from(*where)}
         {_where(where)}"""
     counts = _ints(store.fetch(events_sql, params), "events", "articles")[0]
     if not actor and not (filters and filters.given()):
