@@ -620,12 +620,15 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
     where.append(f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})")
     params += [pattern, pattern]
     score = f"({_hits('d.text', store.engine)} + 5 * {_hits(title, store.engine)})"
+    # the page of matches first, then the events and quotes of those articles only (as `documents` does)
     sql = f"""
-        SELECT d.id, d.input_id, d.title, d.published, d.source, d.url, d.text, {score} AS hits,
+        SELECT d.id, d.input_id, d.title, d.published, d.source, d.url, d.text, p.hits,
                (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,
                (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
-        FROM documents d {_where(where)}
-        ORDER BY hits DESC, d.published DESC NULLS LAST, d.id {_page(limit, offset)}"""
+        FROM (SELECT d.id, d.published, {score} AS hits FROM documents d {_where(where)}
+              ORDER BY hits DESC, d.published DESC NULLS LAST, d.id {_page(limit, offset)}) AS p
+        JOIN documents d ON d.id = p.id
+        ORDER BY p.hits DESC, p.published DESC NULLS LAST, p.id"""
     rows = _ints(store.fetch(sql, [pattern, pattern] + params), "events", "quotes", "hits")
     for row in rows:
         text = row.pop("text")

@@ -34,6 +34,9 @@ _DAMAGE = ("checksum", "corrupt", "database file is truncated",
 IN_LIST = "IN (SELECT unnest(?::TEXT[]))"
 # How long a read waits for a pooled PostgreSQL connection before the database counts as unavailable.
 POOL_WAIT_SECONDS = 30.0
+# DuckDB's buffer pool on a connection that writes (an ingest): by default it keeps up to 80% of the machine's
+# memory of the blocks it wrote and read, so the ingest process grew with the store; DuckDB spills beyond it.
+WRITE_MEMORY_LIMIT = "256MB"
 
 
 ENGINE_LINE = re.compile(r"^-- engine: (duckdb|postgresql)\s*$", re.MULTILINE)
@@ -84,6 +87,13 @@ class Store:
         # a transient DuckDB store's read and write connections differ in mode, which one process cannot
         # hold at once: reads share, a write waits for them and excludes them
         self._readers = _SharedLock()
+        # a transient store's reads in flight share one read-only connection (a cursor each), opened by the
+        # first and closed by the last: the file is held only while a read runs, as with a connection per
+        # read, but overlapping reads (a server's concurrent requests) share DuckDB's cache of the file
+        # instead of each reading and decompressing its blocks again
+        self._shared_read_lock = threading.Lock()
+        self._shared_read: Any = None
+        self._shared_readers = 0
         try:
             with self._session(write=not read_only):
                 self._migrate()
@@ -135,7 +145,7 @@ class Store:
                     self._own_connection(read_only=self.read_only) as con:
                 yield from self._on(con)
         elif self._reconnect is not None:
-            with self._readers.shared(), self._own_connection(read_only=True) as con:
+            with self._readers.shared(), self._shared_read_cursor() as con:
                 yield from self._on(con)
         elif self.engine == "duckdb":
             with self._cursor() as con:
@@ -167,6 +177,36 @@ class Store:
             try:
                 con.close()
             except Exception as exc:  # DuckDB checkpoints on close: a full disk shows up here
+                raise self._failure(exc) from exc
+
+    @contextmanager
+    def _shared_read_cursor(self) -> Iterator[Any]:
+        """A cursor on the transient store's shared read-only connection (see `__init__`)."""
+        with self._shared_read_lock:
+            if self._shared_read is None:
+                self._shared_read = self._reconnect(True)
+            self._shared_readers += 1
+            try:
+                cursor = self._shared_read.cursor()
+            except BaseException:
+                self._release_shared_read()
+                raise
+        try:
+            yield cursor
+        finally:
+            with self._shared_read_lock:
+                with suppress(Exception):
+                    cursor.close()
+                self._release_shared_read()
+
+    def _release_shared_read(self) -> None:
+        """One reader fewer (under `_shared_read_lock`); the last closes the connection."""
+        self._shared_readers -= 1
+        if self._shared_readers == 0:
+            con, self._shared_read = self._shared_read, None
+            try:
+                con.close()
+            except Exception as exc:
                 raise self._failure(exc) from exc
 
     @contextmanager
@@ -277,11 +317,12 @@ class Store:
             yield
             return
         with self._session():
+            before = self._run("SELECT current_setting('memory_limit')").fetchone()[0]
             self._run(f"SET memory_limit = '{limit}'")
             try:
                 yield
             finally:
-                self._run("RESET memory_limit")
+                self._run(f"SET memory_limit = '{before}'")
 
     def column_types(self, name: str) -> dict[str, str]:
         """A table's columns and their SQL types (information_schema's names), in no particular order."""
@@ -608,6 +649,8 @@ def _connect_duckdb(url: str, path: Path, read_only: bool, wait: float) -> Any:
             delay = min(delay * 2, 0.25)
     try:
         _check_size(url, path, con)
+        if not read_only:
+            con.execute(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
     except BaseException:
         con.close()
         raise
