@@ -77,12 +77,19 @@ def _event_side(engine: str | None, side: str) -> str:
     whole actors table (10x the events' rows), which was most of the time of an actor's events
     (`_joins_actors` then leaves the join out). Measured on 10,000 records: an actor's events 336 -> 55 ms on
     PostgreSQL, 195 -> 66 ms on DuckDB (24,000 records). Without an engine, the joined actor `s` or `t`."""
-    if engine == "duckdb":
-        return (f"e.doc_id || chr(31) || e.{side} IN "
-                f"(SELECT m.doc_id || chr(31) || m.id FROM actors m WHERE {_actor_match('m')})")
-    if engine == "postgresql":
-        return f"(e.doc_id, e.{side}) IN (SELECT m.doc_id, m.id FROM actors m WHERE {_actor_match('m')})"
+    if engine in ("duckdb", "postgresql"):
+        return _one_of_actors(engine, f"e.{side}", _actor_match("m"))
     return _actor_match(SIDE_ALIAS[side])
+
+
+def _one_of_actors(engine: str, column: str, condition: str) -> str:
+    """The item's actor (`column`, an actor id of the item's document) is one of the actors `m` that pass
+    `condition` (see `_event_side`)."""
+    item = column.split(".")[0]
+    if engine == "duckdb":
+        return (f"{item}.doc_id || chr(31) || {column} IN "
+                f"(SELECT m.doc_id || chr(31) || m.id FROM actors m WHERE {condition})")
+    return f"({item}.doc_id, {column}) IN (SELECT m.doc_id, m.id FROM actors m WHERE {condition})"
 
 
 def _event_actor(engine: str | None) -> str:
@@ -283,6 +290,7 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
     # most of a page's time (DuckDB hashes the whole actors table for each side).
     page_order = _order(dict.fromkeys(EVENT_SORTS, "p.sort_key"), sort, descending,
                         "p.date NULLS LAST, p.doc_id, p.sentence, p.event_id")
+    named_cte, named = _page_actors(store.engine)
     sql = f"""
         WITH p AS MATERIALIZED (SELECT {EVENT_DATE} AS date, e.source AS source_id, e.target AS target_id, e.cameo, e.plover,
                      e.goldstein, e.quad_class, e.negated, e.modality, e.evidence_text AS evidence, e.doc_id,
@@ -291,23 +299,29 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
                      {f", ({_count_sql(_events_from(*where), where)}) AS total_rows" if counted else ""}
               {_events_from(order, *where)}
               {_where(where)}
-              ORDER BY {order} {_page(limit, offset)}),
-        {PAGE_ACTORS}
+              ORDER BY {order} {_page(limit, offset)}){named_cte}
         SELECT p.date, s.code AS source_code, s.name AS source, p.cameo, p.plover,
                t.code AS target_code, t.name AS target, p.goldstein, p.quad_class, p.negated, p.modality,
                p.evidence, p.doc_id, p.event_id, p.evidence_start, p.evidence_end,
                p.evidence_in, p.title{", p.total_rows" if counted else ""}
         FROM p
-        LEFT JOIN named s ON s.doc_id = p.doc_id AND s.id = p.source_id
-        LEFT JOIN named t ON t.doc_id = p.doc_id AND t.id = p.target_id
+        LEFT JOIN {named} s ON s.doc_id = p.doc_id AND s.id = p.source_id
+        LEFT JOIN {named} t ON t.doc_id = p.doc_id AND t.id = p.target_id
         ORDER BY {page_order}"""
     return store.fetch(sql, (params if counted else []) + params)
 
 
-# The actors of a page's documents (`p`): joined to the page's few rows, never the page to the whole table. DuckDB
-# built its hash table for `page LEFT JOIN actors` from the actors (2.3 million rows at 100,000 articles: 500 of
-# the 700 ms of an actor's events); an IN subquery hashes the page and only filters the actors' scan.
-PAGE_ACTORS = "named AS MATERIALIZED (SELECT doc_id, id, code, name FROM actors WHERE doc_id IN (SELECT doc_id FROM p))"
+def _page_actors(engine: str) -> tuple[str, str]:
+    """(SQL to follow the page `p`'s CTE, the table the page's rows take their actors' names from).
+
+    DuckDB built its hash table for `page LEFT JOIN actors` from the actors (2.3 million rows at 100,000
+    articles: 500 of the 700 ms of an actor's events): there the actors of the page's documents are taken
+    first, by an IN subquery that hashes the page and only filters the actors' scan. PostgreSQL looks the
+    page's few actors up in the actors' primary key (a CTE cost it 30 ms more at 10,000 records)."""
+    if engine == "duckdb":
+        return (",\n        named AS MATERIALIZED (SELECT doc_id, id, code, name FROM actors "
+                "WHERE doc_id IN (SELECT doc_id FROM p))", "named")
+    return "", "actors"
 
 
 def _count_sql(tables: str, where: list[str]) -> str:
@@ -335,7 +349,11 @@ def _quotes_where(store: Store, speaker: str | None, text: str | None, since: st
                   doc_id: str | None, filters: Filter | None) -> tuple[list[str], list[Any]]:
     where, params = _date_filter("d.published", since, until)
     if speaker:
-        where.append(f"(a.code = ? OR lower(a.name) {LIKE} OR lower(q.speaker_text) {LIKE})")
+        # DuckDB finds the speaker among the actors so named, as an event's actor (`_event_side`): 755 -> 299 ms
+        # at 100,000 records; PostgreSQL's join walks its indexes (the same test took it 20 -> 123 ms at 10,000)
+        named = (_one_of_actors(store.engine, "q.speaker", f"m.code = ? OR lower(m.name) {LIKE}")
+                 if store.engine == "duckdb" else f"a.code = ? OR lower(a.name) {LIKE}")
+        where.append(f"({named} OR lower(q.speaker_text) {LIKE})")
         needle = _contains(speaker)
         params += [speaker, needle, needle]
     if text:
@@ -359,6 +377,7 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
     # the page first, then its speakers (as `events` does)
     page_order = _order(dict.fromkeys(QUOTE_SORTS, "p.sort_key"), sort, descending,
                         "p.date DESC NULLS LAST, p.doc_id, p.start_char")
+    named_cte, named = _page_actors(store.engine)
     sql = f"""
         WITH p AS MATERIALIZED (SELECT d.published AS date, q.speaker AS speaker_id, q.speaker_text, q.cue_lemma AS cue, q.kind,
                      q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
@@ -366,12 +385,11 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
                      {f", ({_count_sql(_quotes_from(*where), where)}) AS total_rows" if counted else ""}
               {_quotes_from(order, *where)}
               {_where(where)}
-              ORDER BY {order} {_page(limit, offset)}),
-        {PAGE_ACTORS}
+              ORDER BY {order} {_page(limit, offset)}){named_cte}
         SELECT p.date, a.name AS speaker, a.code AS speaker_code, p.speaker_text, p.cue, p.kind, p.text, p.doc_id,
                p.quote_id, p.start_char, p.end_char, p.title{", p.total_rows" if counted else ""}
         FROM p
-        LEFT JOIN named a ON a.doc_id = p.doc_id AND a.id = p.speaker_id
+        LEFT JOIN {named} a ON a.doc_id = p.doc_id AND a.id = p.speaker_id
         ORDER BY {page_order}"""
     return store.fetch(sql, (params if counted else []) + params)
 
