@@ -406,3 +406,18 @@ def test_events_a_page_first_answer_what_joining_every_event_answers(engine, tmp
         by_target = _events_joined(store, order="coalesce(t.name, '') DESC NULLS LAST, ")
         assert listed(sort="target", descending=True) == by_target
         assert listed(sort="target", descending=True, limit=5, offset=1) == by_target[1:6]
+
+
+def test_duckdb_writing_connection_holds_its_buffer_pool_and_an_export_gives_it_back(tmp_path, seed_dict):
+    def limit(store) -> str:
+        return store.fetch("SELECT current_setting('memory_limit') AS m")[0]["m"]
+
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(copies(seed_dict, 2))
+        held = limit(store)
+        assert held.endswith("MiB") and float(held.split()[0]) < 300  # 256 MB, not 80% of the machine
+        with store.memory_cap("128MB"):
+            assert float(limit(store).split()[0]) < 130
+        assert limit(store) == held
+    with open_store(str(tmp_path / "db.duckdb"), read_only=True) as reader:  # reads keep DuckDB's default
+        assert limit(reader) != held

@@ -312,17 +312,19 @@ class Store:
     def memory_cap(self, limit: str = "256MB") -> Iterator[None]:
         """DuckDB: hold its buffer pool (which otherwise keeps up to 80% of the machine's memory of the blocks
         it read) to `limit` for a long scan such as an export; the setting is the database's, so it is given
-        back after. PostgreSQL: nothing to do."""
+        back after (read back, the setting is rounded: so it is set again, not copied). PostgreSQL: nothing to do."""
         if self.engine != "duckdb":
             yield
             return
+        # what the connection had: a held writing connection WRITE_MEMORY_LIMIT, a reading one DuckDB's default
+        writing = self._reconnect is None and not self.read_only
+        before = f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'" if writing else "RESET memory_limit"
         with self._session():
-            before = self._run("SELECT current_setting('memory_limit')").fetchone()[0]
             self._run(f"SET memory_limit = '{limit}'")
             try:
                 yield
             finally:
-                self._run(f"SET memory_limit = '{before}'")
+                self._run(before)
 
     def column_types(self, name: str) -> dict[str, str]:
         """A table's columns and their SQL types (information_schema's names), in no particular order."""
