@@ -24,9 +24,9 @@ from newsgraph.store import Store
 from newsgraph.store.rows import COLUMNS, ORDER
 
 FORMATS = ("gdelt-events", "gdelt-gkg", "parquet", "jsonl")
-# DuckDB's buffer pool while exporting: one streamed scan needs little, and what the pool keeps of the blocks it
-# read was most of an export's memory (peak RSS 481-642 MiB at 100,000 records with 256 MB)
-EXPORT_MEMORY_LIMIT = "128MB"
+# DuckDB's buffer pool while exporting (else up to 80% of the machine's memory of the blocks it read); 128 MB
+# failed at 100,000 records ("failed to allocate data of size 128.0 MiB")
+EXPORT_MEMORY_LIMIT = "256MB"
 FILTERS = ("actor", "source", "target", "since", "until", "root", "plover")
 
 
