@@ -71,13 +71,14 @@ SIDE_ALIAS = {"source": "s", "target": "t"}
 def _event_side(engine: str | None, side: str) -> str:
     """The event's actor on `side` ("source" or "target") is the actor named by the next two parameters.
 
-    The event's (document, actor) key is tested against the keys of the actors so named (PostgreSQL finds
-    them through the actors' indexes; DuckDB compares the two joined into one string, which it hashes faster
-    than a pair): a hash of the few rows the name selects, where joining every event to its actors hashes the
-    whole actors table (10x the events' rows), which was most of the time of an actor's events
-    (`_joins_actors` then leaves the join out). Measured on 10,000 records: an actor's events 336 -> 55 ms on
-    PostgreSQL, 195 -> 66 ms on DuckDB (24,000 records). Without an engine, the joined actor `s` or `t`."""
-    if engine in ("duckdb", "postgresql"):
+    DuckDB tests the event's (document, actor) key, the two joined into one string (which it hashes faster
+    than a pair), against the keys of the actors so named: a hash of the few rows the name selects, where
+    joining every event to its actors hashes the whole actors table (10x the events' rows), which was most of
+    the time of an actor's events (`_joins_actors` then leaves the join out; 195 -> 66 ms at 24,000 records).
+    PostgreSQL (and no engine) tests the joined actor `s` or `t`: the same test as a pair `IN` a subquery was
+    55 ms against 336 at 10,000 records, but at 100,000 the USAGOV rows outgrew work_mem, and PostgreSQL
+    searched them once per event (an OR of two IN subqueries is no semi join): the query ran for minutes."""
+    if engine == "duckdb":
         return _one_of_actors(engine, f"e.{side}", _actor_match("m"))
     return _actor_match(SIDE_ALIAS[side])
 
