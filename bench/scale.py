@@ -70,6 +70,11 @@ def rss_mib() -> float:
     return float("nan")
 
 
+def load() -> str:
+    """The machine's load average (1, 5, 15 minutes): the machine is shared, and the figures depend on it."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def pct(samples: list[float], q: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -102,17 +107,20 @@ def build(url: str, records: list[dict[str, Any]], n: int) -> dict[str, float]:
     out: dict[str, float] = {}
     marks = {m for m in (MARK, n) if m <= n}
     history: deque[tuple[int, float]] = deque([(0, time.perf_counter())], maxlen=WINDOW // BATCH + 1)
+    peak = 0.0  # the highest RSS seen after any batch so far (RSS swings with DuckDB's checkpoints)
     with open_store(url) as store:
         for start in range(0, n, BATCH):
             batch = [copy_of(records[k % len(records)], k) for k in range(start, min(n, start + BATCH))]
             store.add(batch)
             done, now = start + len(batch), time.perf_counter()
+            peak = max(peak, rss_mib())
             history.append((done, now))
             for m in marks:
                 if start < m <= done:  # the rate over the last ~1,000 articles up to the mark
                     first_done, first_time = history[0]
                     out[f"ms_per_article_at_{m}"] = (now - first_time) * 1000 / (done - first_done)
                     out[f"rss_mib_at_{m}"] = rss_mib()
+                    out[f"peak_rss_mib_to_{m}"] = peak
             if done % 5000 < BATCH:
                 print(f"  stored {done}/{n}  rss {rss_mib():.0f} MiB", file=sys.stderr, flush=True)
     return out
@@ -244,11 +252,12 @@ def main() -> int:
                 with psycopg.connect(server, autocommit=True) as con:
                     con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         try:
-            print(f"\n== {engine}: {args.records} records ==", flush=True)
+            print(f"\n== {engine}: {args.records} records; load average {load()} ==", flush=True)
             stored = build(url, records, args.records)
             for m in sorted({m for m in (MARK, args.records) if m <= args.records}):
                 print(f"storing at {m:>7}: {stored[f'ms_per_article_at_{m}']:7.2f} ms/article, "
-                      f"rss {stored[f'rss_mib_at_{m}']:6.0f} MiB", flush=True)
+                      f"rss {stored[f'rss_mib_at_{m}']:6.0f} MiB (peak so far {stored[f'peak_rss_mib_to_{m}']:.0f})",
+                      flush=True)
             for verb, (p50, p99) in time_verbs(url, args.repeat).items():
                 print(f"query {verb:<36} p50 {p50:8.1f} ms  p99 {p99:8.1f} ms", flush=True)
             wall, peak = run_measured(["query", "actors", "--db", url, "--format", "csv"])
@@ -260,6 +269,7 @@ def main() -> int:
             for clients, (p50, p99, rate) in api_latency(url, args.requests).items():
                 print(f"api, {clients} client(s): p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  {rate:6.1f} requests/s",
                       flush=True)
+            print(f"load average at the end: {load()}", flush=True)
         finally:
             if dropper:
                 dropper()

@@ -8,11 +8,13 @@ import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 
 import pytest
 
 from newsgraph import query
 from newsgraph.store import open_store
+from newsgraph.store.rows import COLUMNS
 
 
 def copies(record: dict, n: int) -> list[dict]:
@@ -278,3 +280,144 @@ def records(seed_dict, tmp_path_factory, nlp) -> list[dict]:
 
     corpus = polnear_corpus(tmp_path_factory.mktemp("corpus"), 8)
     return [seed_dict] + [r.to_dict() for r in analyze_articles(read_inputs([str(corpus)]))]
+
+
+STORED_AT = datetime(2026, 12, 1, 12, 0, 0)
+
+
+def test_duckdb_item_tables_keep_no_index_in_memory_and_store_each_row_once(tmp_path, records):
+    # an index on DuckDB is held whole in memory and checked on every insert: the ingest grew with the store
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        assert store.fetch("SELECT index_name FROM duckdb_indexes()") == []
+        keyed = {r["table_name"] for r in store.fetch(
+            "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'")}
+        assert keyed == {"documents", "actor_totals", "schema_migrations"}
+        store.add(records[:5], stored_at=STORED_AT)
+        before = {name: store.table(name) for name in COLUMNS}
+        assert store.add(records[:5], stored_at=STORED_AT) == 0  # stored already: no row twice, with no key
+        assert store.add(records[3:6], stored_at=STORED_AT) == 1
+        after = {name: store.table(name) for name in COLUMNS}
+    with open_store(str(tmp_path / "once.duckdb")) as once:
+        once.add(records[:6], stored_at=STORED_AT)
+        assert after == {name: once.table(name) for name in COLUMNS}
+    assert before != after
+
+
+def test_migration_008_moves_the_rows_of_a_keyed_duckdb_store(tmp_path, records, monkeypatch):
+    import newsgraph.store as store_module
+
+    path = str(tmp_path / "old.duckdb")
+    every = store_module.migrations()
+    monkeypatch.setattr(store_module, "migrations", lambda: [m for m in every if m[0] < 8])
+    with open_store(path) as old:  # a store as newsgraph wrote it before migration 008
+        old.add(records)
+        assert old.fetch("SELECT count(*) AS n FROM duckdb_indexes()")[0]["n"] == 3
+        expected = {name: old.table(name) for name in COLUMNS}
+        expected_types = {name: old.column_types(name) for name in COLUMNS}
+    monkeypatch.setattr(store_module, "migrations", lambda: every)
+    with open_store(path) as store:
+        assert {name: store.table(name) for name in COLUMNS} == expected
+        assert {name: store.column_types(name) for name in COLUMNS} == expected_types
+        assert store.fetch("SELECT index_name FROM duckdb_indexes()") == []
+        assert store.add(records) == 0
+
+
+def test_transient_duckdb_reads_in_flight_share_one_connection_and_then_free_the_file(tmp_path, seed_dict,
+                                                                                      monkeypatch):
+    import duckdb
+
+    import newsgraph.store as store_module
+
+    path = str(tmp_path / "served.duckdb")
+    with open_store(path) as writer:
+        writer.add(copies(seed_dict, 3))
+    opened: list[bool] = []
+    connect = store_module._connect_duckdb
+
+    def counting(url, file, read_only, wait):
+        opened.append(read_only)
+        return connect(url, file, read_only, wait)
+
+    monkeypatch.setattr(store_module, "_connect_duckdb", counting)
+    store = open_store(path, read_only=True, transient=True)
+    opened.clear()
+    inside, release = threading.Event(), threading.Event()
+
+    def long_read() -> None:
+        with store.session():
+            store.count("documents")
+            inside.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=long_read)
+    holder.start()
+    assert inside.wait(10)
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            assert list(pool.map(lambda _: store.count("documents"), range(12))) == [3] * 12
+    finally:
+        release.set()
+        holder.join()
+    assert opened == [True]  # the reads overlapping the long one shared its connection
+    # the last read closed it: another process may write the file now
+    duckdb.connect(path).close()
+    assert store.count("documents") == 3 and opened == [True, True]
+
+
+def _events_joined(store, where: str = "", params=(), order: str = "") -> list[dict]:
+    """Events as one query joining every event to its actors (what `query.events` answers in two steps)."""
+    rows = store.fetch(f"""
+        SELECT coalesce(e.date, d.published) AS date, s.code AS source_code, s.name AS source, e.cameo,
+               t.code AS target_code, t.name AS target, e.doc_id, e.id AS event_id, d.title
+        FROM events e JOIN documents d ON d.id = e.doc_id
+        LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
+        LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+        {where}
+        ORDER BY {order}coalesce(e.date, d.published) NULLS LAST, e.doc_id, e.sentence, e.id""", params)
+    return rows
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_events_a_page_first_answer_what_joining_every_event_answers(engine, tmp_path, records, request):
+    url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
+    with open_store(url) as store:
+        store.add(records)
+        code = next(r["code"] for r in query.actors(store) if r["code"])
+        name = next(r["name"] for r in query.actors(store) if not r["code"])
+        match = "(s.code = ? OR lower(s.name) = lower(?) OR t.code = ? OR lower(t.name) = lower(?))"
+        keys = ("date", "source_code", "source", "cameo", "target_code", "target", "doc_id", "event_id", "title")
+
+        def listed(**kwargs) -> list[dict]:
+            return [{k: r[k] for k in keys} for r in query.events(store, **kwargs)]
+
+        every = _events_joined(store)
+        assert listed() == every and len(every) > 20
+        for actor in (code, name):
+            of_actor = _events_joined(store, f"WHERE {match}", [actor] * 4)
+            assert 0 < len(of_actor) < len(every)
+            assert listed(actor=actor) == of_actor
+            assert listed(filters=query.Filter(actor=actor)) == of_actor
+            assert listed(actor=actor, limit=3, offset=2) == of_actor[2:5]
+            page = query.events(store, actor=actor, limit=4, counted=True)
+            assert {r["total_rows"] for r in page} == {len(of_actor)}
+            assert query.count_events(store, actor=actor) == len(of_actor)
+        assert listed(source=code) == _events_joined(store, "WHERE s.code = ? OR lower(s.name) = lower(?)",
+                                                     [code, code])
+        by_target = _events_joined(store, order="coalesce(t.name, '') DESC NULLS LAST, ")
+        assert listed(sort="target", descending=True) == by_target
+        assert listed(sort="target", descending=True, limit=5, offset=1) == by_target[1:6]
+
+
+def test_duckdb_writing_connection_holds_its_buffer_pool_and_an_export_gives_it_back(tmp_path, seed_dict):
+    def limit(store) -> str:
+        return store.fetch("SELECT current_setting('memory_limit') AS m")[0]["m"]
+
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(copies(seed_dict, 2))
+        held = limit(store)
+        assert held.endswith("MiB") and float(held.split()[0]) < 300  # 256 MB, not 80% of the machine
+        with store.memory_cap("128MB"):
+            assert float(limit(store).split()[0]) < 130
+        assert limit(store) == held
+    with open_store(str(tmp_path / "db.duckdb"), read_only=True) as reader:  # reads keep DuckDB's default
+        assert limit(reader) != held

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from newsgraph.errors import Errors, NewsgraphError
-from newsgraph.store import Store
+from newsgraph.store import IN_LIST, Store
 
 Rows = list[dict[str, Any]]
 
@@ -64,6 +64,47 @@ def _has_text(store: Store, column: str) -> str:
 
 def _actor_match(alias: str) -> str:
     return f"({alias}.code = ? OR lower({alias}.name) = lower(?))"
+
+
+SIDE_ALIAS = {"source": "s", "target": "t"}
+
+
+def _event_side(engine: str | None, side: str) -> str:
+    """The event's actor on `side` ("source" or "target") is the actor named by the next two parameters.
+
+    DuckDB tests the event's (document, actor) key, the two joined into one string (which it hashes faster
+    than a pair), against the keys of the actors so named: a hash of the few rows the name selects, where
+    joining every event to its actors hashes the whole actors table (10x the events' rows), which was most of
+    the time of an actor's events (`_joins_actors` then leaves the join out; 195 -> 66 ms at 24,000 records).
+    PostgreSQL (and no engine) tests the joined actor `s` or `t`: the same test as a pair `IN` a subquery was
+    55 ms against 336 at 10,000 records, but at 100,000 the USAGOV rows outgrew work_mem, and PostgreSQL
+    searched them once per event (an OR of two IN subqueries is no semi join): the query ran for minutes."""
+    if engine == "duckdb":
+        return _one_of_actors(engine, f"e.{side}", _actor_match("m"))
+    return _actor_match(SIDE_ALIAS[side])
+
+
+def _one_of_actors(engine: str, column: str, condition: str) -> str:
+    """The item's actor (`column`, an actor id of the item's document) is one of the actors `m` that pass
+    `condition` (see `_event_side`)."""
+    item = column.split(".")[0]
+    if engine == "duckdb":
+        return (f"{item}.doc_id || chr(31) || {column} IN "
+                f"(SELECT m.doc_id || chr(31) || m.id FROM actors m WHERE {condition})")
+    return f"({item}.doc_id, {column}) IN (SELECT m.doc_id, m.id FROM actors m WHERE {condition})"
+
+
+def _event_actor(engine: str | None) -> str:
+    """The event's source or target is the actor named by the next four parameters (the name twice)."""
+    return f"({_event_side(engine, 'source')} OR {_event_side(engine, 'target')})"
+
+
+_ACTOR_ALIAS = re.compile(r"\b[st]\.")
+
+
+def _joins_actors(*sql: str) -> bool:
+    """Whether SQL over the events' tables reads the source (`s.`) or target (`t.`) actor's columns."""
+    return any(_ACTOR_ALIAS.search(part) for part in sql)
 
 
 def _page(limit: int | None, offset: int) -> str:
@@ -129,10 +170,11 @@ class Filter:
 EVENT_TYPES = ("root", "plover", "quad_class")
 
 
-def filter_sql(view: Filter | None, over: str = "events") -> tuple[list[str], list[Any]]:
+def filter_sql(view: Filter | None, over: str = "events", engine: str | None = None) -> tuple[list[str], list[Any]]:
     """WHERE clauses and their parameters for `view` over a query's tables: "events" (aliases e, d and the
     actors s, t), "quotes" (q, d and the speaker a) or "documents" (d alone: an article passes when
-    any of its actors or events does)."""
+    any of its actors or events does). `engine` (the store's) lets an actor clause over events take the
+    engine's faster form (`_event_side`)."""
     if view is None:
         return [], []
     if over not in ("events", "quotes", "documents"):
@@ -147,7 +189,7 @@ def filter_sql(view: Filter | None, over: str = "events") -> tuple[list[str], li
         params.append(view.region)
     if over == "events":
         if view.actor:
-            where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+            where.append(_event_actor(engine))
             params += [view.actor] * 4
         if view.country:
             where.append("(upper(s.country) = upper(?) OR upper(t.country) = upper(?))")
@@ -211,21 +253,21 @@ EVENTS_FROM = """
         LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target"""
 
 
-def _events_where(actor: str | None, source: str | None, target: str | None, since: str | None,
+def _events_where(engine: str, actor: str | None, source: str | None, target: str | None, since: str | None,
                   until: str | None, root: str | None, plover: str | None, doc_id: str | None,
                   filters: Filter | None, partner: str | None = None) -> tuple[list[str], list[Any]]:
     where, params = _date_filter(EVENT_DATE, since, until)
     if partner:  # with an actor (here or in the filter) on one side: the events between the two
-        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+        where.append(_event_actor(engine))
         params += [partner] * 4
     if actor:
-        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+        where.append(_event_actor(engine))
         params += [actor] * 4
     if source:
-        where.append(_actor_match("s"))
+        where.append(_event_side(engine, "source"))
         params += [source] * 2
     if target:
-        where.append(_actor_match("t"))
+        where.append(_event_side(engine, "target"))
         params += [target] * 2
     if root:
         where.append("e.root = ?")
@@ -236,8 +278,14 @@ def _events_where(actor: str | None, source: str | None, target: str | None, sin
     if doc_id:
         where.append("e.doc_id = ?")
         params.append(doc_id)
-    shared, shared_params = filter_sql(filters, "events")
+    shared, shared_params = filter_sql(filters, "events", engine)
     return where + shared, params + shared_params
+
+
+def _events_from(*sql: str) -> str:
+    """The events' tables for a query whose other parts are `sql`: events and documents, and the source and
+    target actors only when those parts read them."""
+    return EVENTS_FROM if _joins_actors(*sql) else "FROM events e JOIN documents d ON d.id = e.doc_id"
 
 
 def events(store: Store, actor: str | None = None, source: str | None = None, target: str | None = None,
@@ -248,17 +296,51 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
            partner: str | None = None) -> Rows:
     """Events, oldest first (or by `sort`), with their actors' names and codes and the evidence text;
     `counted` adds `total_rows`, how many all pages hold (one query instead of two for a table's page)."""
-    where, params = _events_where(actor, source, target, since, until, root, plover, doc_id, filters, partner)
+    where, params = _events_where(store.engine, actor, source, target, since, until, root, plover, doc_id,
+                                  filters, partner)
     order = _order(EVENT_SORTS, sort, descending, f"{EVENT_DATE} NULLS LAST, e.doc_id, e.sentence, e.id")
+    # The page first, then its actors' names: joining every event to its two actors before sorting cost
+    # most of a page's time (DuckDB hashes the whole actors table for each side).
+    page_order = _order(dict.fromkeys(EVENT_SORTS, "p.sort_key"), sort, descending,
+                        "p.date NULLS LAST, p.doc_id, p.sentence, p.event_id")
+    named_cte, named = _page_actors(store.engine)
     sql = f"""
-        SELECT {EVENT_DATE} AS date, s.code AS source_code, s.name AS source, e.cameo, e.plover,
-               t.code AS target_code, t.name AS target, e.goldstein, e.quad_class, e.negated, e.modality,
-               e.evidence_text AS evidence, e.doc_id, e.id AS event_id, e.evidence_start, e.evidence_end,
-               e.evidence_in, d.title{", count(*) OVER () AS total_rows" if counted else ""}
-        {EVENTS_FROM}
-        {_where(where)}
-        ORDER BY {order} {_page(limit, offset)}"""
-    return store.fetch(sql, params)
+        WITH p AS MATERIALIZED (SELECT {EVENT_DATE} AS date, e.source AS source_id, e.target AS target_id, e.cameo, e.plover,
+                     e.goldstein, e.quad_class, e.negated, e.modality, e.evidence_text AS evidence, e.doc_id,
+                     e.id AS event_id, e.evidence_start, e.evidence_end, e.evidence_in, e.sentence, d.title
+                     {f", {EVENT_SORTS[sort]} AS sort_key" if sort else ""}
+                     {f", ({_count_sql(_events_from(*where), where)}) AS total_rows" if counted else ""}
+              {_events_from(order, *where)}
+              {_where(where)}
+              ORDER BY {order} {_page(limit, offset)}){named_cte}
+        SELECT p.date, s.code AS source_code, s.name AS source, p.cameo, p.plover,
+               t.code AS target_code, t.name AS target, p.goldstein, p.quad_class, p.negated, p.modality,
+               p.evidence, p.doc_id, p.event_id, p.evidence_start, p.evidence_end,
+               p.evidence_in, p.title{", p.total_rows" if counted else ""}
+        FROM p
+        LEFT JOIN {named} s ON s.doc_id = p.doc_id AND s.id = p.source_id
+        LEFT JOIN {named} t ON t.doc_id = p.doc_id AND t.id = p.target_id
+        ORDER BY {page_order}"""
+    return store.fetch(sql, (params if counted else []) + params)
+
+
+def _page_actors(engine: str) -> tuple[str, str]:
+    """(SQL to follow the page `p`'s CTE, the table the page's rows take their actors' names from).
+
+    DuckDB built its hash table for `page LEFT JOIN actors` from the actors (2.3 million rows at 100,000
+    articles: 500 of the 700 ms of an actor's events): there the actors of the page's documents are taken
+    first, by an IN subquery that hashes the page and only filters the actors' scan. PostgreSQL looks the
+    page's few actors up in the actors' primary key (a CTE cost it 30 ms more at 10,000 records)."""
+    if engine == "duckdb":
+        return (",\n        named AS MATERIALIZED (SELECT doc_id, id, code, name FROM actors "
+                "WHERE doc_id IN (SELECT doc_id FROM p))", "named")
+    return "", "actors"
+
+
+def _count_sql(tables: str, where: list[str]) -> str:
+    """A count of the rows a page is taken from, as a column of the page: a window count (`count(*) OVER ()`)
+    keeps every row with all its columns before the page is cut (twice as slow on DuckDB)."""
+    return f"SELECT count(*) {tables} {_where(where)}"
 
 
 def count_events(store: Store, actor: str | None = None, source: str | None = None, target: str | None = None,
@@ -266,8 +348,9 @@ def count_events(store: Store, actor: str | None = None, source: str | None = No
                  plover: str | None = None, doc_id: str | None = None, *, filters: Filter | None = None,
                  partner: str | None = None) -> int:
     """How many events `events` lists for the same arguments (all pages together)."""
-    where, params = _events_where(actor, source, target, since, until, root, plover, doc_id, filters, partner)
-    return int(store.fetch(f"SELECT count(*) AS n {EVENTS_FROM} {_where(where)}", params)[0]["n"])
+    where, params = _events_where(store.engine, actor, source, target, since, until, root, plover, doc_id,
+                                  filters, partner)
+    return int(store.fetch(f"SELECT count(*) AS n {_events_from(*where)} {_where(where)}", params)[0]["n"])
 
 
 QUOTES_FROM = """
@@ -279,7 +362,11 @@ def _quotes_where(store: Store, speaker: str | None, text: str | None, since: st
                   doc_id: str | None, filters: Filter | None) -> tuple[list[str], list[Any]]:
     where, params = _date_filter("d.published", since, until)
     if speaker:
-        where.append(f"(a.code = ? OR lower(a.name) {LIKE} OR lower(q.speaker_text) {LIKE})")
+        # DuckDB finds the speaker among the actors so named, as an event's actor (`_event_side`): 755 -> 299 ms
+        # at 100,000 records; PostgreSQL's join walks its indexes (the same test took it 20 -> 123 ms at 10,000)
+        named = (_one_of_actors(store.engine, "q.speaker", f"m.code = ? OR lower(m.name) {LIKE}")
+                 if store.engine == "duckdb" else f"a.code = ? OR lower(a.name) {LIKE}")
+        where.append(f"({named} OR lower(q.speaker_text) {LIKE})")
         needle = _contains(speaker)
         params += [speaker, needle, needle]
     if text:
@@ -300,21 +387,41 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
     speaker's words; `counted` adds `total_rows` as `events` does."""
     where, params = _quotes_where(store, speaker, text, since, until, doc_id, filters)
     order = _order(QUOTE_SORTS, sort, descending, "d.published DESC NULLS LAST, q.doc_id, q.start_char")
+    # the page first, then its speakers (as `events` does)
+    page_order = _order(dict.fromkeys(QUOTE_SORTS, "p.sort_key"), sort, descending,
+                        "p.date DESC NULLS LAST, p.doc_id, p.start_char")
+    named_cte, named = _page_actors(store.engine)
     sql = f"""
-        SELECT d.published AS date, a.name AS speaker, a.code AS speaker_code, q.speaker_text, q.cue_lemma AS cue,
-               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char,
-               d.title{", count(*) OVER () AS total_rows" if counted else ""}
-        {QUOTES_FROM}
-        {_where(where)}
-        ORDER BY {order} {_page(limit, offset)}"""
-    return store.fetch(sql, params)
+        WITH p AS MATERIALIZED (SELECT d.published AS date, q.speaker AS speaker_id, q.speaker_text, q.cue_lemma AS cue, q.kind,
+                     q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
+                     {f", {QUOTE_SORTS[sort]} AS sort_key" if sort else ""}
+                     {f", ({_count_sql(_quotes_from(*where), where)}) AS total_rows" if counted else ""}
+              {_quotes_from(order, *where)}
+              {_where(where)}
+              ORDER BY {order} {_page(limit, offset)}){named_cte}
+        SELECT p.date, a.name AS speaker, a.code AS speaker_code, p.speaker_text, p.cue, p.kind, p.text, p.doc_id,
+               p.quote_id, p.start_char, p.end_char, p.title{", p.total_rows" if counted else ""}
+        FROM p
+        LEFT JOIN {named} a ON a.doc_id = p.doc_id AND a.id = p.speaker_id
+        ORDER BY {page_order}"""
+    return store.fetch(sql, (params if counted else []) + params)
+
+
+_SPEAKER_ALIAS = re.compile(r"\ba\.")
+
+
+def _quotes_from(*sql: str) -> str:
+    """The quotes' tables for a query whose other parts are `sql`: quotes and documents, and the speaker (`a.`)
+    only when those parts read it."""
+    return QUOTES_FROM if any(_SPEAKER_ALIAS.search(part) for part in sql) else \
+        "FROM quotes q JOIN documents d ON d.id = q.doc_id"
 
 
 def count_quotes(store: Store, speaker: str | None = None, text: str | None = None, since: str | None = None,
                  until: str | None = None, doc_id: str | None = None, *, filters: Filter | None = None) -> int:
     """How many quotes `quotes` lists for the same arguments (all pages together)."""
     where, params = _quotes_where(store, speaker, text, since, until, doc_id, filters)
-    return int(store.fetch(f"SELECT count(*) AS n {QUOTES_FROM} {_where(where)}", params)[0]["n"])
+    return int(store.fetch(f"SELECT count(*) AS n {_quotes_from(*where)} {_where(where)}", params)[0]["n"])
 
 
 def _rounded(rows: Rows, *keys: str) -> Rows:
@@ -365,9 +472,8 @@ def display_names(store: Store, codes: set[str]) -> dict[str, str]:
     is no code (an uncoded actor's name) is its own name."""
     if not codes:
         return {}
-    marks = ",".join("?" * len(codes))
-    rows = store.fetch(f"""SELECT code, name, count(*) AS n FROM actors WHERE code IN ({marks})
-                           GROUP BY code, name ORDER BY code, count(*) DESC, name""", sorted(codes))
+    rows = store.fetch(f"""SELECT code, name, count(*) AS n FROM actors WHERE code {IN_LIST}
+                           GROUP BY code, name ORDER BY code, count(*) DESC, name""", (sorted(codes),))
     names: dict[str, str] = {}
     for row in rows:
         names.setdefault(row["code"], row["name"])
@@ -390,8 +496,8 @@ def timeline(store: Store, actor: str | None = None, partner: str | None = None,
     width = PERIODS[by]
     where, params = _date_filter(EVENT_DATE, since, until)
     where += ["NOT e.negated", f"length({EVENT_DATE}) >= {width}"]
-    who, who_params = _actor_filter(actor, partner)
-    shared, shared_params = filter_sql(filters, "events")
+    who, who_params = _actor_filter(actor, partner, store.engine)
+    shared, shared_params = filter_sql(filters, "events", store.engine)
     where += who + shared
     params += who_params + shared_params
     period = f"substr({EVENT_DATE}, 1, {width})"
@@ -401,22 +507,22 @@ def timeline(store: Store, actor: str | None = None, partner: str | None = None,
                sum(CASE WHEN e.quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
                sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS conflict, {quads},
                avg(e.goldstein) AS mean_goldstein
-        FROM events e JOIN documents d ON d.id = e.doc_id
-        LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
-        LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+        {_events_from(*where)}
         {_where(where)}
         GROUP BY {period} ORDER BY {period}"""
     return _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict", "quad1", "quad2",
                           "quad3", "quad4"), "mean_goldstein")
 
 
-def _actor_filter(actor: str | None, partner: str | None) -> tuple[list[str], list[Any]]:
-    """The WHERE clauses (over source `s` and target `t`) for an actor, or a pair, or everyone."""
+def _actor_filter(actor: str | None, partner: str | None, engine: str | None = None) -> tuple[list[str], list[Any]]:
+    """The WHERE clauses (over the event `e`, and its source `s` and target `t` on PostgreSQL) for an actor, or
+    a pair, or everyone."""
     if actor and partner:
-        return ([f"(({_actor_match('s')} AND {_actor_match('t')}) OR ({_actor_match('s')} AND "
-                 f"{_actor_match('t')}))"], [actor, actor, partner, partner, partner, partner, actor, actor])
+        source, target = _event_side(engine, "source"), _event_side(engine, "target")
+        return ([f"(({source} AND {target}) OR ({source} AND {target}))"],
+                [actor, actor, partner, partner, partner, partner, actor, actor])
     if actor:
-        return [f"({_actor_match('s')} OR {_actor_match('t')})"], [actor] * 4
+        return [_event_actor(engine)], [actor] * 4
     return [], []
 
 
@@ -424,17 +530,16 @@ def undated(store: Store, actor: str | None = None, partner: str | None = None, 
             filters: Filter | None = None) -> dict[str, int]:
     """How many events (of an actor, a pair, or everyone) and articles have no date: no date filter and
     no timeline can show them (a filter's dates are left out here: no date can pass them)."""
-    where, params = _actor_filter(actor, partner)
+    where, params = _actor_filter(actor, partner, store.engine)
     if filters is not None:
-        shared, shared_params = filter_sql(Filter(**{**filters.given(), "since": None, "until": None}), "events")
+        shared, shared_params = filter_sql(Filter(**{**filters.given(), "since": None, "until": None}), "events",
+                                           store.engine)
         where += shared
         params += shared_params
     where += ["NOT e.negated", f"{EVENT_DATE} IS NULL"]
     events_sql = f"""
         SELECT count(*) AS events, count(DISTINCT e.doc_id) AS articles
-        FROM events e JOIN documents d ON d.id = e.doc_id
-        LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
-        LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+        {_events_from(*where)}
         {_where(where)}"""
     counts = _ints(store.fetch(events_sql, params), "events", "articles")[0]
     if not actor and not (filters and filters.given()):
@@ -631,12 +736,15 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
     where.append(f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})")
     params += [pattern, pattern]
     score = f"({_hits('d.text', store.engine)} + 5 * {_hits(title, store.engine)})"
+    # the page of matches first, then the events and quotes of those articles only (as `documents` does)
     sql = f"""
-        SELECT d.id, d.input_id, d.title, d.published, d.source, d.url, d.text, {score} AS hits,
+        SELECT d.id, d.input_id, d.title, d.published, d.source, d.url, d.text, p.hits,
                (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,
                (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
-        FROM documents d {_where(where)}
-        ORDER BY hits DESC, d.published DESC NULLS LAST, d.id {_page(limit, offset)}"""
+        FROM (SELECT d.id, d.published, {score} AS hits FROM documents d {_where(where)}
+              ORDER BY hits DESC, d.published DESC NULLS LAST, d.id {_page(limit, offset)}) AS p
+        JOIN documents d ON d.id = p.id
+        ORDER BY p.hits DESC, p.published DESC NULLS LAST, p.id"""
     rows = _ints(store.fetch(sql, [pattern, pattern] + params), "events", "quotes", "hits")
     for row in rows:
         text = row.pop("text")

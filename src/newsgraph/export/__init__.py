@@ -24,6 +24,9 @@ from newsgraph.store import Store
 from newsgraph.store.rows import COLUMNS, ORDER
 
 FORMATS = ("gdelt-events", "gdelt-gkg", "parquet", "jsonl")
+# DuckDB's buffer pool while exporting (else up to 80% of the machine's memory of the blocks it read); 128 MB
+# failed at 100,000 records ("failed to allocate data of size 128.0 MiB")
+EXPORT_MEMORY_LIMIT = "256MB"
 FILTERS = ("actor", "source", "target", "since", "until", "root", "plover")
 
 
@@ -50,7 +53,7 @@ def in_document_order(store: Store, table: str, columns: tuple[str, ...]) -> Ite
     wanted = list(columns) + [k for k in keys if k not in columns]
     at = [wanted.index(k) for k in keys]
     pending: dict[str, list[tuple[Any, ...]]] = {}
-    hold = 4 if wide else 500  # rows kept per bucket before they go to disk
+    hold = 4 if wide else 200  # rows kept per bucket (of 256) before they go to disk
     with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as tmp:
         spill = Path(tmp)
 
@@ -103,7 +106,7 @@ def export(store: Store, fmt: str, out: str | Path, **filters: str | None) -> in
         raise NewsgraphError(Errors.E023, what="--format", value=fmt, why="Parquet exports whole tables; "
                              "filter with gdelt-events, gdelt-gkg or jsonl")
     out = Path(out)
-    with store.memory_cap():
+    with store.memory_cap(EXPORT_MEMORY_LIMIT):
         return _write(store, fmt, out, selected)
 
 

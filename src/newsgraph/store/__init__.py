@@ -34,6 +34,9 @@ _DAMAGE = ("checksum", "corrupt", "database file is truncated",
 IN_LIST = "IN (SELECT unnest(?::TEXT[]))"
 # How long a read waits for a pooled PostgreSQL connection before the database counts as unavailable.
 POOL_WAIT_SECONDS = 30.0
+# DuckDB's buffer pool on a connection that writes (an ingest): by default it keeps up to 80% of the machine's
+# memory of the blocks it wrote and read, so the ingest process grew with the store; DuckDB spills beyond it.
+WRITE_MEMORY_LIMIT = "256MB"
 
 
 ENGINE_LINE = re.compile(r"^-- engine: (duckdb|postgresql)\s*$", re.MULTILINE)
@@ -77,12 +80,20 @@ class Store:
         self._reconnect = reconnect
         self._read_pool = read_pool
         self._types: dict[str, dict[str, str]] = {}
+        self._keys: dict[str, bool] = {}
         self._local = threading.local()  # the connection this thread's current operation runs on
         self._write_lock = threading.RLock()  # writes (and reads that must share the one connection)
         self._cursor_lock = threading.Lock()  # DuckDB: cursors are taken from the held connection one at a time
         # a transient DuckDB store's read and write connections differ in mode, which one process cannot
         # hold at once: reads share, a write waits for them and excludes them
         self._readers = _SharedLock()
+        # a transient store's reads in flight share one read-only connection (a cursor each), opened by the
+        # first and closed by the last: the file is held only while a read runs, as with a connection per
+        # read, but overlapping reads (a server's concurrent requests) share DuckDB's cache of the file
+        # instead of each reading and decompressing its blocks again
+        self._shared_read_lock = threading.Lock()
+        self._shared_read: Any = None
+        self._shared_readers = 0
         try:
             with self._session(write=not read_only):
                 self._migrate()
@@ -134,7 +145,7 @@ class Store:
                     self._own_connection(read_only=self.read_only) as con:
                 yield from self._on(con)
         elif self._reconnect is not None:
-            with self._readers.shared(), self._own_connection(read_only=True) as con:
+            with self._readers.shared(), self._shared_read_cursor() as con:
                 yield from self._on(con)
         elif self.engine == "duckdb":
             with self._cursor() as con:
@@ -166,6 +177,36 @@ class Store:
             try:
                 con.close()
             except Exception as exc:  # DuckDB checkpoints on close: a full disk shows up here
+                raise self._failure(exc) from exc
+
+    @contextmanager
+    def _shared_read_cursor(self) -> Iterator[Any]:
+        """A cursor on the transient store's shared read-only connection (see `__init__`)."""
+        with self._shared_read_lock:
+            if self._shared_read is None:
+                self._shared_read = self._reconnect(True)
+            self._shared_readers += 1
+            try:
+                cursor = self._shared_read.cursor()
+            except BaseException:
+                self._release_shared_read()
+                raise
+        try:
+            yield cursor
+        finally:
+            with self._shared_read_lock:
+                with suppress(Exception):
+                    cursor.close()
+                self._release_shared_read()
+
+    def _release_shared_read(self) -> None:
+        """One reader fewer (under `_shared_read_lock`); the last closes the connection."""
+        self._shared_readers -= 1
+        if self._shared_readers == 0:
+            con, self._shared_read = self._shared_read, None
+            try:
+                con.close()
+            except Exception as exc:
                 raise self._failure(exc) from exc
 
     @contextmanager
@@ -271,16 +312,19 @@ class Store:
     def memory_cap(self, limit: str = "256MB") -> Iterator[None]:
         """DuckDB: hold its buffer pool (which otherwise keeps up to 80% of the machine's memory of the blocks
         it read) to `limit` for a long scan such as an export; the setting is the database's, so it is given
-        back after. PostgreSQL: nothing to do."""
+        back after (read back, the setting is rounded: so it is set again, not copied). PostgreSQL: nothing to do."""
         if self.engine != "duckdb":
             yield
             return
+        # what the connection had: a held writing connection WRITE_MEMORY_LIMIT, a reading one DuckDB's default
+        writing = self._reconnect is None and not self.read_only
+        before = f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'" if writing else "RESET memory_limit"
         with self._session():
             self._run(f"SET memory_limit = '{limit}'")
             try:
                 yield
             finally:
-                self._run("RESET memory_limit")
+                self._run(before)
 
     def column_types(self, name: str) -> dict[str, str]:
         """A table's columns and their SQL types (information_schema's names), in no particular order."""
@@ -419,8 +463,19 @@ class Store:
             select = "SELECT " + ", ".join(f"unnest(?::{types[c]}[]) AS {c}" for c in columns)
         else:
             select = "SELECT * FROM unnest(" + ", ".join(f"?::{types[c]}[]" for c in columns) + ")"
-        self._run(f"INSERT INTO {name} ({', '.join(columns)}) SELECT * FROM ({select}) AS batch "
-                  f"ON CONFLICT DO NOTHING", arrays)
+        # a table with a key skips rows it holds; DuckDB's item tables have none (migration 008)
+        skip_stored = " ON CONFLICT DO NOTHING" if self._keyed(name) else ""
+        self._run(f"INSERT INTO {name} ({', '.join(columns)}) SELECT * FROM ({select}) AS batch{skip_stored}",
+                  arrays)
+
+    def _keyed(self, name: str) -> bool:
+        """Whether the table has a primary key."""
+        if name not in self._keys:
+            rows = self.fetch("SELECT count(*) AS n FROM information_schema.table_constraints "
+                              "WHERE table_name = ? AND table_schema = current_schema() "
+                              "AND constraint_type = 'PRIMARY KEY'", (name,))
+            self._keys[name] = rows[0]["n"] > 0
+        return self._keys[name]
 
     def _column_types(self, name: str) -> dict[str, str]:
         if name not in self._types:
@@ -596,6 +651,8 @@ def _connect_duckdb(url: str, path: Path, read_only: bool, wait: float) -> Any:
             delay = min(delay * 2, 0.25)
     try:
         _check_size(url, path, con)
+        if not read_only:
+            con.execute(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
     except BaseException:
         con.close()
         raise
