@@ -55,6 +55,8 @@ def test_query_quotes_pairs_timeline(db):
     (("query", "events", "--db", "/nonexistent/x.duckdb"), "E018"),
     (("query", "events", "--db", "mysql://x/y"), "E019"),
     (("export", "/nonexistent/dir/out.tsv", "--format", "gdelt-events"), "E024"),
+    (("query", "events", "--quad-class", "9"), "E023"),
+    (("export", "x.tsv", "--format", "gdelt-events", "--region", "Texas!"), "E023"),
 ])
 def test_bad_input_is_one_line_and_exit_1(db, args, code):
     if "--db" not in args:
@@ -82,6 +84,19 @@ def test_export_takes_the_query_events_filters(db, tmp_path):
     assert rows and all(r[5] == "USAGOV" and r[28] == "12" for r in rows)
     none = run("export", str(tmp_path / "none.tsv"), "--format", "gdelt-events", "--db", db, "--until", "1999")
     assert none.exit_code == 0 and "wrote 0 rows" in none.output
+
+
+def test_query_and_export_take_the_pages_filter(db, tmp_path):
+    everything = json.loads(run("query", "events", "--db", db, "--format", "json").output)
+    conflict = json.loads(run("query", "events", "--db", db, "--format", "json", "--quad-class", "4").output)
+    syria = json.loads(run("query", "events", "--db", db, "--format", "json", "--country", "SYR").output)
+    assert conflict and len(conflict) < len(everything) and all(e["quad_class"] == 4 for e in conflict)
+    assert syria and all("SYR" in ((e["source_code"] or "")[:3], (e["target_code"] or "")[:3]) for e in syria)
+    out = tmp_path / "syria.tsv"
+    result = run("export", str(out), "--format", "gdelt-events", "--db", db, "--country", "SYR")
+    assert result.exit_code == 0 and f"wrote {len(syria)} rows" in result.output
+    nowhere = json.loads(run("query", "events", "--db", db, "--format", "json", "--region", "USTX").output)
+    assert nowhere == []  # the seed names no place in Texas
 
 
 def test_a_garbage_database_file_is_refused_and_left_alone(tmp_path):

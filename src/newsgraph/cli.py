@@ -325,10 +325,26 @@ def _event_filters(func: Any) -> Any:
         click.option("--until", help="Up to this date, inclusive."),
         click.option("--root", help="CAMEO root code, e.g. 12."),
         click.option("--plover", help="PLOVER event type, e.g. REJECT."),
+        click.option("--country", help="An actor's country on either side (ISO3, e.g. SYR)."),
+        click.option("--region", help="Articles naming a place in this first-level region (ADM1 code, e.g. USTX)."),
+        click.option("--outlet", help="The articles' source (a site or agency)."),
+        click.option("--quad-class", help="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
+                     "4 material conflict."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+SHARED_FILTERS = ("country", "region", "outlet", "quad_class")  # the pages' filter, as the API takes it
+
+
+def _shared_filter(kwargs: dict[str, Any]) -> Any:
+    """Take the pages' filter options out of `kwargs`: the query.Filter they make, or None when none is given."""
+    from newsgraph.query import Filter
+
+    values = {k: kwargs.pop(k, None) for k in SHARED_FILTERS}
+    return Filter.of(values) if any(v is not None for v in values.values()) else None
 
 
 @main.group()
@@ -350,6 +366,11 @@ def query() -> None:
 @_query_options
 def query_events(fmt: str, db: str | None, **kwargs: Any) -> None:
     """Events, oldest first: who did what to whom, with evidence."""
+    try:
+        kwargs["filters"] = _shared_filter(kwargs)
+    except NewsgraphError as err:
+        _error(err.message)
+        sys.exit(1)
     _query("events", fmt, db, **kwargs)
 
 
@@ -431,8 +452,9 @@ def export_command(out: str, fmt: str, db: str | None, **filters: str | None) ->
     from newsgraph.store import open_store
 
     try:
+        shared = _shared_filter(filters)
         with open_store(_db(db), read_only=True) as store:
-            written = export(store, fmt, out, **filters)
+            written = export(store, fmt, out, shared, **filters)
     except NewsgraphError as err:
         _error(err.message)
         sys.exit(1)

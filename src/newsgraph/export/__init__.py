@@ -82,26 +82,29 @@ def in_document_order(store: Store, table: str, columns: tuple[str, ...]) -> Ite
             yield [r[:len(columns)] for r in rows]
 
 
-def selected_events(store: Store, **filters: str | None) -> dict[str, set[str]] | None:
-    """Event ids by document id for the `query events` filters given; None when none is given."""
+def selected_events(store: Store, shared: query.Filter | None = None,
+                    **filters: str | None) -> dict[str, set[str]] | None:
+    """Event ids by document id for the `query events` filters given, and the pages' `shared` filter
+    (country, region, outlet, quad class); None when none is given."""
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise NewsgraphError(Errors.E023, what="filter", value=sorted(unknown)[0], why=f"use {', '.join(FILTERS)}")
     given = {k: v for k, v in filters.items() if v}
-    if not given:
+    if not given and shared is None:
         return None
     selected: dict[str, set[str]] = {}
-    for row in query.events(store, **given):
+    for row in query.events(store, **given, filters=shared):
         selected.setdefault(row["doc_id"], set()).add(row["event_id"])
     return selected
 
 
-def export(store: Store, fmt: str, out: str | Path, **filters: str | None) -> int:
-    """Write the store (or the slice `filters` select) in `fmt` to `out` (a folder for parquet); returns the
-    rows (or files) written."""
+def export(store: Store, fmt: str, out: str | Path, shared: query.Filter | None = None,
+           **filters: str | None) -> int:
+    """Write the store (or the slice `filters` and `shared` select) in `fmt` to `out` (a folder for parquet);
+    returns the rows (or files) written."""
     if fmt not in FORMATS:
         raise NewsgraphError(Errors.E023, what="--format", value=fmt, why=f"use one of {', '.join(FORMATS)}")
-    selected = selected_events(store, **filters)
+    selected = selected_events(store, shared, **filters)
     if fmt == "parquet" and selected is not None:
         raise NewsgraphError(Errors.E023, what="--format", value=fmt, why="Parquet exports whole tables; "
                              "filter with gdelt-events, gdelt-gkg or jsonl")
