@@ -70,7 +70,7 @@ class EventCoder(EventAssembler):
             source = self.actor_of(source_token) or self.actors.phrase_actor(source_token) or \
                 self._implied_authority(word, m, source_token)
             if source is None:
-                source_token, source = self._earlier_author(word, authors)
+                source_token, source = self._earlier_author(word, authors, matched_at)
             target_token, target = self.target_of(word, m, source_token)
             if source is not None:
                 authors[m.pattern.cameo[:3]] = (source_token, source)
@@ -105,8 +105,8 @@ class EventCoder(EventAssembler):
             target_token, target = None, None
         self._add(events, word, m, source_token, source, target_token, target)
 
-    def _earlier_author(self, word: Token, authors: dict[str, tuple[Token | None, str]]) -> tuple[Token | None,
-                                                                                                    str | None]:
+    def _earlier_author(self, word: Token, authors: dict[str, tuple[Token | None, str]],
+                        matched_at: dict[int, Match]) -> tuple[Token | None, str | None]:
         """'the firing', 'injured in the firing', 'the attack killed five': a definite act the text named before is
         by the author it was named with ('police fired on the mob ... three were injured in the firing')."""
         acts = [word] if is_nominal(word) else \
@@ -114,7 +114,7 @@ class EventCoder(EventAssembler):
             [o for p in word.children if p.dep_ == "prep" and p.lower_ in ("in", "during", "by")
              for o in p.children if o.dep_ == "pobj"]  # "the attack killed five", "injured in the firing"
         for act in acts:
-            found = match(act)
+            found = matched_at.get(act.i)  # the lexicon's reading, made once for every word above
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in act.children)
             if found is not None and definite and found.pattern.cameo[:3] in authors:
                 return authors[found.pattern.cameo[:3]]
