@@ -31,7 +31,7 @@ analyze: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
 	./scripts/chromium.sh >/dev/null
-	NEWSGRAPH_TEST_PG=$$(./scripts/postgres.sh) NEWSGRAPH_REQUIRE_PG=1 NEWSGRAPH_REQUIRE_BROWSER=1 \
+	NEWSGRAPH_SHARED=$(SHARED) NEWSGRAPH_TEST_PG=$$(./scripts/postgres.sh) NEWSGRAPH_REQUIRE_PG=1 NEWSGRAPH_REQUIRE_BROWSER=1 \
 		$(BIN)/python -m pytest
 
 lint: $(STAMP)

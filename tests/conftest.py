@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = (ROOT.parent / "shared").resolve()
+# the read-only reference folder: beside the checkout, or where NEWSGRAPH_SHARED (make test SHARED=...) says
+SHARED = Path(os.environ.get("NEWSGRAPH_SHARED") or ROOT.parent / "shared").resolve()
 SEED = SHARED / "seed" / "000_27002b27250bcba8.txt"
 SEED_GOLD = SHARED / "seed" / "000_27002b27250bcba8.gold.json"
 POLNEAR_DEV = SHARED / "eval" / "polnear" / "dev"

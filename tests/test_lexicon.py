@@ -4,17 +4,15 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, SHARED
 from newsgraph.data import load_table
 from newsgraph.events.cameo import cameo_table
 from newsgraph.events.lexicon import NULL, cameo_patterns, cameo_rows, match, match_cameo, match_hand
 from newsgraph.events.phrases import Noun, Prep, Role, parse
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = (ROOT.parent / "shared").resolve()
 CAMEO_DICT = SHARED / "knowledge" / "petrarch2" / "CAMEO.2.0.txt"
 needs_shared = pytest.mark.skipif(not CAMEO_DICT.is_file(), reason="../shared (PETRARCH2's dictionary) is absent")
 

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from newsgraph.actors.phoenix import code_on, parse_code_spec
 from newsgraph.data import load_table, split_values
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src/newsgraph/data/phoenix"
-SOURCE = ROOT.parent / "shared/knowledge/petrarch2"
+SOURCE = SHARED / "knowledge" / "petrarch2"
 TABLES = {
     "actors.tsv": ["names", "places", "codes", "kind", "source", "comment"],
     "agents.tsv": ["term", "code", "plurals", "person", "comment"],
