@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.actors import ActorIndex
 from newsgraph.actors.mentions import FIRST_PERSON
 from newsgraph.events import guards
-from newsgraph.events.lexicon import CARRIER_NOUNS, Match, is_nominal, match, verb_forms
+from newsgraph.events.lexicon import CARRIER_NOUNS, Match, is_nominal, match, match_noun_form, verb_forms
 from newsgraph.events.modality import modality_of
 from newsgraph.events.words import event_words
 from newsgraph.quotemarks import QuoteMask
@@ -118,14 +118,15 @@ class ArgumentFinder:
         return None
 
     def _implied_authority(self, word: Token, m: Match, source_token: Token | None) -> str | None:
-        """'50 persons were arrested', 'a curfew was imposed': only the authorities arrest, detain or jail (the
-        police of the article's country) or ban and impose curfews (its government), so such an act whose
+        """'50 persons were arrested', 'tear gas was lobbed', 'a curfew was imposed': only the authorities arrest,
+        detain or jail and control crowds (the police of the article's country: CAMEO 173, 175) or ban and
+        impose curfews (its government), so such an act whose
         agent the text does not name at all is theirs. An agent the text names but no actor resolves ("he
         charged", "some countries banned") is not the authorities; an unresolved "we" ('"we have arrested five
         persons"') is the authorities speaking."""
         if source_token is not None and source_token.lower_ not in FIRST_PERSON:
             return None
-        sector = {"173": "COP", "172": "GOV"}.get(m.pattern.cameo[:3])
+        sector = {"173": "COP", "175": "COP", "172": "GOV"}.get(m.pattern.cameo[:3])
         if sector is None or modality_of(word, self.mask) != "asserted" or guards.unrealised(word):
             return None  # "may be put under house arrest", "demanded the arrest of": no one has acted yet
         return self.actors.authority(sector)
@@ -182,7 +183,8 @@ class ArgumentFinder:
                 # "were killed in police firing": the firing's author acts
                 for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "in", "during")):
                     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if obj is not None and self.actor_of(obj) is not None and (prep.lower_ == "from" or _an_act(obj)):
+                    if obj is not None and self.actor_of(obj) is not None and \
+                            (prep.lower_ == "from" or _an_act(obj) or _act_named_after(obj)):
                         return obj  # an act's author ("in police firing"), never a place ("in the village")
                 return None
             if is_nominal(word) and verb.i == word.i:
@@ -324,6 +326,16 @@ def _an_act(token: Token) -> bool:
     """Does the phrase name an act ("police firing", "a suicide bombing"), not a place or a group?"""
     return match(token) is not None or any(c.dep_ == "acl" and c.tag_ == "VBG" for c in token.children) or \
         any(c.dep_ == "compound" and match(c) is not None for c in token.children)
+
+
+def _act_named_after(token: Token) -> bool:
+    """'killed in police firing' as the model often parses it: 'in police', then 'firing' as a clause of its
+    own; the gerund right after the author still names the act."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].tag_ != "VBG":
+        return False
+    act = match_noun_form(doc[token.i + 1])
+    return act is not None and act.pattern.cameo[:2] in guards.PHYSICAL_ROOTS
 
 
 def copular_passive(word: Token) -> bool:

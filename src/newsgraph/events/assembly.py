@@ -11,6 +11,7 @@ from newsgraph.events.words import event_words, recoding
 from newsgraph.facts.dates import publication_date, resolve_date
 from newsgraph.record import Event, Span
 
+ATTACK, LABOUR_STRIKE = "190", "143"
 LOCATION_PREPS = ("in", "at", "near", "inside", "outside", "around", "across", "throughout")
 
 
@@ -24,6 +25,8 @@ class EventAssembler(ArgumentFinder):
         modality = modality_of(word, self.mask)
         code, negated = code_after_negation(m.pattern.cameo, negated, modality, word)
         code = _as_deployment(_as_riot(code, source_token), source_token)
+        if code.startswith(ATTACK) and word.lemma_.lower() == "strike" and self._labour(source, source_token):
+            code = LABOUR_STRIKE  # "teachers will strike", "workers struck for a second day": a strike, no attack
         if modality == "conditional" and code == m.pattern.cameo and code[:2] != "13":
             return  # "if North Korea conducted another test": a condition, not an event
         entry = cameo(code)
@@ -46,6 +49,13 @@ class EventAssembler(ArgumentFinder):
             sentence=self.sent_index.get(word.i, 0),
             evidence=Span(evidence.start_char, evidence.end_char, evidence.text,
                           "title" if self.part == "title" else None)))
+
+    def _labour(self, source: str | None, source_token: Token | None) -> bool:
+        actor = self.actors.by_id(source)
+        if actor is not None and actor.sector == "LAB":
+            return True
+        return source_token is not None and \
+            bool({source_token.lemma_.lower(), source_token.lower_} & event_words()["labour_noun"])
 
     def location_of(self, word: Token, m: Match) -> str | None:
         """Where the event happened: the text of a place in its sentence, preferring one the event word (its
@@ -87,7 +97,11 @@ class EventAssembler(ArgumentFinder):
 def _as_riot(code: str, source_token: Token | None) -> str:
     """A crowd's violence is a riot ("the mob torched shops": 145, not 1712), as CAMEO's 145 and PLOVER's PROTEST
     mode 'riot' have it; anyone else's keeps its code."""
-    if source_token is None or not ({source_token.lemma_.lower(), source_token.lower_} & event_words()["crowd_actor"]):
+    if source_token is None:
+        return code
+    heads = [source_token, *(o for p in source_token.children if p.dep_ == "prep" and p.lower_ == "of"
+                             for o in p.children if o.dep_ == "pobj")]  # "a group of rioters", "hundreds of protesters"
+    if not any({t.lemma_.lower(), t.lower_} & event_words()["crowd_actor"] for t in heads):
         return code
     return next((recoded for prefix, recoded in recoding("riot") if code.startswith(prefix)), code)
 

@@ -2,7 +2,7 @@
 what to whom for each."""
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Mapping
 from functools import cache
 
 from spacy.tokens import Token
@@ -14,7 +14,7 @@ from newsgraph.events.arguments import EMBEDDING_DEPS, _carried, copular_passive
 from newsgraph.events.assembly import EventAssembler
 from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import Match, Pattern, is_nominal, match, verb_forms
-from newsgraph.events.modality import negation_of
+from newsgraph.events.modality import modality_of, negation_of
 from newsgraph.events.words import event_words
 from newsgraph.record import Event
 
@@ -30,7 +30,8 @@ class EventCoder(EventAssembler):
     # -- what -------------------------------------------------------------------------------------
     def code(self) -> list[Event]:
         events: list[Event] = []
-        matched = [(t, m) for t in self.doc if (m := match(t) or _obligation_match(t)) is not None]
+        matched = [(t, m) for t in self.doc
+                   if (m := match(t) or _obligation_match(t) or _gathering_match(t)) is not None]
         matched_at = {t.i: m for t, m in matched}
         governed: set[int] = set()
         for t, _ in matched:
@@ -143,13 +144,15 @@ class EventCoder(EventAssembler):
         roadside bombing killed one soldier"), or a protest by a crowd it only counts ("thousands marched"), is
         still an event, with no source."""
         if m.pattern.cameo[:2] == "14" and not negation_of(word):
+            if is_nominal(word):
+                return _happened(word)  # "protests erupted in the capital", "riots broke out"
             subject = next((c for c in word.children if c.dep_ == "nsubj"), None)
             return subject is not None and subject.lower_ in event_words()["crowd"]  # "thousands demonstrated"
         physical = m.pattern.cameo[:2] in guards.PHYSICAL_ROOTS or m.pattern.cameo == DESTROY_PROPERTY
         if not physical or negation_of(word):
             return False
         if is_nominal(word):
-            return _suffered(word)
+            return _suffered(word) or _happened(word)
         if guards.reduced_passive_of_violence(word):
             return False  # "those killed in the riots": with no author named, a reference to the story's past
         clause = word.head if copular_passive(word) else word
@@ -184,7 +187,7 @@ def _defers(governor: Token, m: Match) -> bool:
         bool(verb_forms(governor) & event_words()["intent_verb"])
 
 
-SUFFERING_VERBS = {"die", "kill", "injure", "wound", "hurt", "perish", "lose", "succumb", "fall"}
+SUFFERING_VERBS = {"die", "kill", "injure", "wound", "hurt", "perish", "lose", "succumb", "fall", "sustain", "suffer"}
 CAUSING_VERBS = {"kill", "injure", "wound", "leave", "claim", "hit", "destroy", "damage"}
 
 
@@ -195,6 +198,24 @@ def _suffered(noun: Token) -> bool:
     if noun.dep_ == "pobj" and head.lower_ in ("in", "during", "by", "to"):
         return head.head.lemma_.lower() in SUFFERING_VERBS
     return noun.dep_ == "nsubj" and head.lemma_.lower() in CAUSING_VERBS
+
+
+def _happened(noun: Token) -> bool:
+    """An act named by a noun the sentence reports as happening: "clashes erupted", "riots broke out in the city",
+    "erupted in violent demonstrations", "the rape sparked protests" (data/event_words.tsv, occurrence_verb and
+    sparking_verb)."""
+    words = event_words()
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else noun.head
+    lemma = verb.lemma_.lower()
+    if noun.dep_ == "nsubj":
+        known = lemma in words["occurrence_verb"] or lemma in words["sparking_verb"]
+    elif noun.dep_ == "dobj":
+        known = lemma in words["sparking_verb"]  # "the killing sparked riots"
+    else:
+        known = noun.dep_ == "pobj" and noun.head.lower_ == "in" and lemma == "erupt"
+    if not known or negation_of(verb) or modality_of(verb, None) != "asserted":
+        return False
+    return lemma != "break" or any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
 @cache
@@ -212,6 +233,27 @@ def _obliger(word: Token) -> Token | None:
     return head
 
 
+DEMONSTRATE = "141"
+
+
+def _gathering_match(token: Token) -> Match | None:
+    """Protesters who gather demonstrate ("hundreds of protesters gathered outside parliament"): a verb of
+    gathering whose subject is a protest's crowd (data/event_words.tsv, gathering_verb and protest_crowd)."""
+    words = event_words()
+    if token.pos_ != "VERB" or token.lemma_.lower() not in words["gathering_verb"]:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
+        subject = token.head  # "demonstrators who had assembled near the palace"
+    heads = [subject, *(o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj")]
+    if not any({t.lemma_.lower(), t.lower_} & words["protest_crowd"] for t in heads):
+        return None
+    return Match(Pattern(token.lemma_.lower(), "VERB", "", frozenset(), DEMONSTRATE), None, None)
+
+
 def _obligation_match(token: Token) -> Match | None:
     """A verb no pattern knows still carries a demand when it is an obligation laid in a speech clause."""
     if token.pos_ != "VERB" or _obliger(token) is None:
@@ -223,15 +265,24 @@ def _agentless_passive(verb: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
 
 
-def _governing_event(token: Token, matched_at: Container[int]) -> Token | None:
+def _violent(word: Token, matched_at: Mapping[int, Match]) -> bool:
+    found = matched_at.get(word.i)
+    return found is not None and found.pattern.cameo[:2] in guards.PHYSICAL_ROOTS
+
+
+def _governing_event(token: Token, matched_at: Mapping[int, Match]) -> Token | None:
     """The matched event word `token` is embedded under ("called on X to continue pressing")."""
     t = token
     for _ in range(4):
         if t.dep_ not in EMBEDDING_DEPS or t.head.i == t.i:
             return None
         if t.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and \
-                _agentless_passive(t.head):
-            return None  # "was killed when the police fired": the clause names the act the passive leaves unnamed
+                (_agentless_passive(t.head) or _violent(t, matched_at) and _violent(t.head, matched_at)):
+            return None  # "was killed when the police fired", "while six were injured in police firing, twelve
+            # were killed by rioters": a clause with its own subject names an act of its own; elsewhere ("cancelled
+            # a visit after a state of siege was declared") it is the main act's background
+        if t.dep_ == "ccomp" and t.left_edge.tag_ in ("WRB", "WP", "WDT", "WP$"):
+            return None  # "how many were killed in the firing, he asked": a question asked, not an act asked for
         t = t.head
         if t.i in matched_at:
             return t

@@ -105,11 +105,15 @@ VIOLENCE_DONE = {"kill", "injure", "wound", "shoot", "beat", "torture", "lynch",
 
 def reporters_question(word: Token) -> bool:
     """'When asked about the reasons, the official said ...': the question is the reporter's, not an act of
-    the one who answers it."""
+    the one who answers it; and asking a question ("asked how many ...") requests no act."""
     if word.lemma_.lower() not in ("ask", "question"):
         return False
     if any(c.dep_ == "auxpass" for c in word.children) and not any(c.dep_ == "agent" for c in word.children):
         return True
+    if any(c.dep_ == "ccomp" and (c.left_edge.tag_ in ("WRB", "WP", "WDT", "WP$") or
+                                  any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children))
+           for c in word.children):
+        return True  # "asked how many were killed", "asked whether the talks would resume": a question, no request
     return word.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children)
 
 

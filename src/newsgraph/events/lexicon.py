@@ -19,6 +19,7 @@ from newsgraph.events import phrases
 from newsgraph.events.phrases import Element
 
 OBJECT_DEPS = ("dobj", "attr", "oprd", "nsubjpass")
+NO_OBJECT = "-"  # verbs.tsv's object for a verb used without one ("the police fired", not "fired the minister")
 # nouns that only carry the event their compound names ("a mediation effort", "a protest campaign"): the
 # compound is the event, the carrier its place in the clause
 CARRIER_NOUNS = frozenset({"effort", "mission", "campaign", "operation", "drive", "bid", "process", "initiative",
@@ -50,7 +51,7 @@ class Pattern:
     @property
     def specificity(self) -> int:
         if self.layer == "verbs":
-            return 2 * bool(self.objects) + bool(self.prep)
+            return 2 * bool(self.objects - {NO_OBJECT}) + bool(self.prep)
         return phrases.weight(self.before) + phrases.weight(self.after) + len(self.phrase[0]) + len(self.phrase[1])
 
 
@@ -174,10 +175,14 @@ def match_hand(token: Token) -> Match | None:
     for p in candidates:
         prep = None
         if p.prep:
-            prep = next((c for c in preps if c.lower_ == p.prep), None)
+            prep = next((c for c in preps if c.lower_ == p.prep and not _of_time(c)), None)
             if prep is None:
                 continue
         obj = None
+        if p.objects == {NO_OBJECT}:
+            if objs or any(c.dep_ == "auxpass" for c in token.children):
+                continue
+            return Match(p, prep, None)
         if p.objects:
             pool = objs + ([c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []) + \
                 [c for pr in preps for c in pr.children if c.dep_ == "pobj"]
@@ -186,6 +191,12 @@ def match_hand(token: Token) -> Match | None:
                 continue
         return Match(p, prep, obj)
     return None
+
+
+def _of_time(prep: Token) -> bool:
+    """'fired on Monday' is no 'fired on protesters': a preposition whose object is a date or time names when."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 @cache
@@ -269,12 +280,26 @@ def match_cameo(token: Token) -> Match | None:
         found_after = phrases.find(p.after, after)
         if found_after is None:
             continue
+        if not _names_the_object(token, p.after, found_after):
+            continue
         if p.cameo == NULL:
             return None
         roles = found_before.roles | found_after.roles
         return Match(p, found_after.first_prep, found_after.first_noun, roles.get("+", roles.get("%")),
                      roles.get("$"))
     return None
+
+
+def _names_the_object(verb: Token, after: tuple[Element, ...], found: phrases.Found) -> bool:
+    """A pattern whose first word after the verb is a noun names the verb's object: when the verb has an object
+    of its own, the noun must be in it ("took control of the town", "snatched the camera of a journalist"), not
+    in a phrase the pattern does not name ("deaths have taken place in villages", "took exception to the
+    minister")."""
+    first = next((e for e in after if not isinstance(e, phrases.Role)), None)
+    if not isinstance(first, phrases.Noun) or found.first_noun is None:
+        return True
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+    return not objects or any(o.i == found.first_noun.i or o.is_ancestor(found.first_noun) for o in objects)
 
 
 def trusted(p: Pattern) -> bool:
