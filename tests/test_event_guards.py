@@ -273,6 +273,7 @@ def test_events_an_indefinite_act_takes_no_earlier_author(analyze_text):
     ("Workers struck for a second day at the port.", ("PROTEST", "LAB", None)),
     # protesters who gather demonstrate, in a relative clause too
     ("Hundreds of protesters gathered outside the ministry on Monday.", ("PROTEST", "OPP", None)),
+    ("Russia pulled out its troops from the region.", ("RETREAT", "RUSGOV", None)),
     ("Police dispersed demonstrators who had assembled near the palace.", ("PROTEST", "OPP", None)),
 ])
 def test_events_shooting_crowd_control_and_reported_occurrences(analyze_text, text, expected):
@@ -289,6 +290,7 @@ def test_events_shooting_crowd_control_and_reported_occurrences(analyze_text, te
     ("The minister cancelled his visit after a state of emergency was declared.", "COERCE"),  # background
     ("The United States struck targets in Syria.", "PROTEST"),  # an attack, not a labour strike
     ("Officials gathered in Geneva for talks.", "PROTEST"),  # a gathering of no protest's crowd
+    ("Rescuers pulled out eight more bodies from the debris.", "RETREAT"),  # things pulled out, no forces
 ])
 def test_events_no_shooting_seizure_or_occurrence_where_none_is_reported(analyze_text, text, absent):
     assert absent not in [e[0] for e in _events(analyze_text(text))]

@@ -177,3 +177,14 @@ def test_entities_first_person_in_a_quote_is_its_speaker(analyze_text):
 def test_entities_first_person_outside_quotes_is_no_entity(analyze_text):
     record = analyze_text("We visited Baghdad on Monday and I met the Iraqi Foreign Minister.")
     assert not [e for e in record.entities if e.text in ("We", "I")]
+
+
+@pytest.mark.parametrize("text, mention, sector", [
+    ("The attorney-general criticised the state government on Saturday.", "The attorney-general", "GOV"),
+    ("The director-general of the agency resigned.", "The director-general", "GOV"),
+    ("The general ordered his troops to withdraw.", "The general", "MIL"),  # the title alone stays military
+])
+def test_actors_hyphenated_titles_are_the_whole_title(analyze_text, text, mention, sector):
+    record = analyze_text(text)
+    actor = next(a for a in record.actors if mention in {m.text for m in a.mentions})
+    assert actor.sector == sector

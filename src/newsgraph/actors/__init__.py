@@ -54,6 +54,8 @@ def resolve_actors(body: Doc, title: Doc | None, quote_mask: QuoteMask, speech_l
         _owner_countries(kb, mentions)
         resolve_coreference(mentions, speech_lemmas)
         _placed_nominals(kb, mentions, focus)
+        # a pronoun whose antecedent only placement named ("the police said they had arrested five men")
+        resolve_coreference(mentions, speech_lemmas)
     return _build(parts, kb, focus)
 
 

@@ -224,8 +224,9 @@ class MentionFinder:
         return ActorKey("organization", name, person_code(country, sector), country, sector)
 
     def _sector_term_of(self, span, root: Token) -> SectorTerm | None:
-        """The sector term a phrase ends in: its last two words, else its head."""
-        words = [t for t in span if t.i <= root.i]
+        """The sector term a phrase ends in: its last two words, else its head ("attorney-general" as "attorney
+        general": the hyphen the tokenizer splits off joins no word)."""
+        words = [t for t in span if t.i <= root.i and t.text != "-"]
         for n in range(min(self.kb.max_term_words, len(words)), 0, -1):
             tail = words[-n:]
             for form in (" ".join(t.lower_ for t in tail), " ".join(t.lemma_.lower() for t in tail)):

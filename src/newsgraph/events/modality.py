@@ -16,6 +16,7 @@ NEGATORS = {"not", "n't", "never", "no"}
 INTENT = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL = {"may", "might", "could", "would", "should", "can"}
 CONDITION_MARKS = {"if", "unless", "provided"}
+LIKELIHOOD = {"likely", "unlikely", "supposed"}  # adjectives that make the act they take a forecast
 REFUSAL = "120"
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
 
@@ -76,8 +77,10 @@ def modality_of(word: Token, mask: QuoteMask) -> str:
     if aux & INTENT or reported_future or any(t.lemma_.lower() in event_words()["intent_verb"] for t in chain[1:]) or \
             any(c.lower_ == "going" for c in children):
         return "intended"
-    if aux & HYPOTHETICAL:
-        return "hypothetical"
+    if word.pos_ in ("NOUN", "PROPN") and word.dep_ in ("nsubj", "nsubjpass"):
+        aux |= {c.lower_ for c in word.head.children if c.dep_ in ("aux", "auxpass")}  # "my arrest would not help"
+    if aux & HYPOTHETICAL or any(t.lemma_.lower() in LIKELIHOOD for t in chain[1:]):
+        return "hypothetical"  # "the police are likely to impose curfew"
     return "asserted"
 
 
