@@ -19,7 +19,7 @@ from conftest import ROOT, SEED, SEED_GOLD, SHARED
 FLOORS = {
     "seed score": 0.98,  # 0.980 (the issues' floor: the seed stays at 0.98)
     "seed events F1": 0.91,  # 0.930
-    "PLOVER tune type F1": 0.81,  # 0.833
+    "PLOVER tune type F1": 0.83,  # 0.848
     "PLOVER check type F1": 0.84,  # 0.862
     "PLOVER source": 0.86,  # 0.882
     "PLOVER target": 0.77,  # 0.791
@@ -27,11 +27,11 @@ FLOORS = {
     "re3d Person R": 0.84,  # 0.865
     "re3d places precision": 0.71,  # 0.731
     "re3d places recall": 0.57,  # 0.597
-    "IndiaPoliceEvents F1": 0.90,  # 0.927 (the subset's 100 positives and 200 negatives, not the corpus's mix)
-    "IndiaPoliceEvents by security forces F1": 0.78,  # 0.802
-    "CASE 2021 mapped type recall": 0.50,  # 0.550
-    "CASE 2021 mapped type precision": 0.48,  # 0.500: "recaptured the town" is now CAMEO 192, which PLOVER's 2021
-    # table makes COERCE while scripts/data/acled_plover.tsv maps ACLED's territory labels to ASSAULT
+    # events by security forces, as the dataset labels police acts (scripts/eval_india_police.py), then by anyone
+    "IndiaPoliceEvents F1": 0.80,  # 0.817 (the subset's 100 positives and 200 negatives, not the corpus's mix)
+    "IndiaPoliceEvents any source F1": 0.90,  # 0.912
+    "CASE 2021 mapped type recall": 0.62,  # 0.650
+    "CASE 2021 mapped type precision": 0.64,  # 0.667
     "IndiaPoliceEvents actor country share IND": 0.95,  # 1.000
 }
 # Counts that must not rise above their ceiling.
@@ -142,9 +142,8 @@ def figures(tmp_path_factory, shared) -> dict[str, float]:
     out["re3d places precision"] = kit.figure(facts_out, r"^place precision: ([\d.]+)")
     out["re3d places recall"] = kit.figure(facts_out, r"^place recall: ([\d.]+)")
 
-    out["IndiaPoliceEvents F1"] = kit.prf(*m["eval_india_police"].tally(india, records["india"]))[2]
-    out["IndiaPoliceEvents by security forces F1"] = kit.prf(*m["eval_india_police"].tally(india, records["india"],
-                                                                                          True))[2]
+    out["IndiaPoliceEvents F1"] = kit.prf(*m["eval_india_police"].tally(india, records["india"], True))[2]
+    out["IndiaPoliceEvents any source F1"] = kit.prf(*m["eval_india_police"].tally(india, records["india"]))[2]
 
     case_score = m["eval_case2021"].score(case, records["case"], mapping)
     out["CASE 2021 mapped type recall"] = case_score.recall()
