@@ -274,6 +274,14 @@ def test_events_an_indefinite_act_takes_no_earlier_author(analyze_text):
     # protesters who gather demonstrate, in a relative clause too
     ("Hundreds of protesters gathered outside the ministry on Monday.", ("PROTEST", "OPP", None)),
     ("Russia pulled out its troops from the region.", ("RETREAT", "RUSGOV", None)),
+    # territory handed over or ceded is a retreat (PLOVER RETREAT 'withdraw'); power handed over a concession
+    ("Rebels handed over the town to government forces on Monday.", ("RETREAT", "REB", "MIL")),
+    # the things protest is done with: slogans, placards, an effigy burnt (a protest, not property destroyed)
+    ("Farmers shouted slogans against the government outside the collectorate.", ("PROTEST", "AGR", "GOV")),
+    ("Students burnt an effigy of the chief minister.", ("PROTEST", "EDU", "GOV")),
+    # the setting of an act took place: a demonstration during which the police fired tear gas
+    ("Police fired tear gas during a demonstration against the new law.", ("PROTEST", None, None)),
+    ("The president handed over power to the army.", ("CONCEDE", "GOV", None)),
     ("Police dispersed demonstrators who had assembled near the palace.", ("PROTEST", "OPP", None)),
 ])
 def test_events_shooting_crowd_control_and_reported_occurrences(analyze_text, text, expected):
@@ -291,6 +299,24 @@ def test_events_shooting_crowd_control_and_reported_occurrences(analyze_text, te
     ("The United States struck targets in Syria.", "PROTEST"),  # an attack, not a labour strike
     ("Officials gathered in Geneva for talks.", "PROTEST"),  # a gathering of no protest's crowd
     ("Rescuers pulled out eight more bodies from the debris.", "RETREAT"),  # things pulled out, no forces
+    ("Police may use force during the protest.", "PROTEST"),  # the setting of an act only foreseen
 ])
 def test_events_no_shooting_seizure_or_occurrence_where_none_is_reported(analyze_text, text, absent):
     assert absent not in [e[0] for e in _events(analyze_text(text))]
+
+
+def test_events_a_setting_of_the_same_kind_names_the_act_again(analyze_text):
+    found = _events(analyze_text("Rebels killed three soldiers during an attack on the base."))
+    assert [e for e in found if e[0] == "ASSAULT"] == [("ASSAULT", "REB", "MIL")]
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # violence by those the sentence has protesting is a riot; the police's answer to a protest is not
+    ("Students marched to the ministry and threw petrol bombs at the police.", ("PROTEST", "EDU", "COP"),
+     ("ASSAULT", "EDU", "COP")),
+    ("Police fired tear gas at the protesters who marched on parliament.", ("ASSAULT", "COP", "OPP"),
+     ("PROTEST", "COP", "OPP")),
+])
+def test_events_protesters_violence_is_a_riot(analyze_text, text, expected, absent):
+    found = _events(analyze_text(text))
+    assert expected in found and absent not in found

@@ -3,6 +3,7 @@ what to whom for each."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Token
@@ -15,7 +16,7 @@ from newsgraph.events.assembly import EventAssembler
 from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import Match, Pattern, is_nominal, match, verb_forms
 from newsgraph.events.modality import modality_of, negation_of
-from newsgraph.events.words import event_words
+from newsgraph.events.words import event_words, recoding
 from newsgraph.record import Event
 
 # "the X said that Y must ...": an obligation laid on another is a demand (CAMEO 100) by the one who says it
@@ -46,6 +47,10 @@ class EventCoder(EventAssembler):
         for t, _ in matched:
             if t.pos_ in ("NOUN", "PROPN"):
                 head = t.head.head if t.head.dep_ in ("prep", "agent") else t.head
+                if t.head.lower_ in SETTING_PREPS and (head.i not in matched_at or
+                                                       _plover(matched_at[head.i]) != _plover(matched_at[t.i])):
+                    continue  # "fired tear gas during a demonstration": the setting of the act, not what it is
+                    # about; "were killed during clashes" names one act twice
                 if head.i in matched_at and head.i != t.i or \
                         (t.dep_ in ("poss", "compound") and _carried(t).i == t.i):
                     governed.add(t.i)  # ... or a noun describing another ("the G7 summit's communique")
@@ -93,7 +98,7 @@ class EventCoder(EventAssembler):
                 for tgt_token, tgt in targets:
                     if tgt is None or tgt != src:
                         self._add(events, word, m, src_token, src, tgt_token, tgt)
-        return events
+        return protesters_violence_as_riot(events)
 
     def add_read_event(self, events: list[Event], word: Token, m: Match) -> None:
         """Add the event `m` codes at `word` with its arguments found as for any matched word (for events
@@ -180,6 +185,28 @@ class EventCoder(EventAssembler):
             return None
         return Match(Pattern("", "VERB", "", frozenset(), DEMAND), None, None)
 
+def _plover(m: Match) -> str | None:
+    return cameo(m.pattern.cameo).plover
+
+
+def protesters_violence_as_riot(events: list[Event]) -> list[Event]:
+    """Violence by those the same sentence has protesting is their protest turned violent ("students marched to
+    the ministry and threw stones at the police": a riot, CAMEO 145 and PLOVER PROTEST 'riot', as a crowd's
+    violence is); anyone else's violence keeps its code."""
+    protesting = {(e.sentence, e.source) for e in events
+                  if e.root == "14" and e.source is not None and not e.negated}
+    out = []
+    for e in events:
+        if (e.sentence, e.source) in protesting and e.root != "14" and not e.negated:
+            riot = next((code for prefix, code in recoding("riot") if e.cameo.startswith(prefix)), None)
+            if riot is not None:
+                entry = cameo(riot)
+                e = replace(e, cameo=entry.code, root=entry.root, plover=entry.plover, goldstein=entry.goldstein,
+                            quad_class=entry.quad_class)
+        out.append(e)
+    return out
+
+
 def _defers(governor: Token, m: Match) -> bool:
     """An intent verb with no object of its own ("agreed to", "offered to", "committed to") hands the event
     to the act it embeds, which then reads as intended."""
@@ -205,14 +232,17 @@ def _happened(noun: Token) -> bool:
     "erupted in violent demonstrations", "the rape sparked protests" (data/event_words.tsv, occurrence_verb and
     sparking_verb)."""
     words = event_words()
-    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else noun.head
+    prep = noun.head.lower_ if noun.dep_ == "pobj" else None
+    verb = noun.head.head if prep is not None else noun.head
     lemma = verb.lemma_.lower()
     if noun.dep_ == "nsubj":
         known = lemma in words["occurrence_verb"] or lemma in words["sparking_verb"]
     elif noun.dep_ == "dobj":
         known = lemma in words["sparking_verb"]  # "the killing sparked riots"
+    elif prep in SETTING_PREPS:
+        known = verb.pos_ == "VERB"  # "police fired tear gas during a demonstration": the setting took place
     else:
-        known = noun.dep_ == "pobj" and noun.head.lower_ == "in" and lemma == "erupt"
+        known = prep == "in" and lemma == "erupt"
     if not known or negation_of(verb) or modality_of(verb, None) != "asserted":
         return False
     return lemma != "break" or any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
@@ -234,6 +264,7 @@ def _obliger(word: Token) -> Token | None:
 
 
 DEMONSTRATE = "141"
+SETTING_PREPS = ("during", "amid", "amidst")
 
 
 def _gathering_match(token: Token) -> Match | None:
