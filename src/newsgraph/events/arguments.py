@@ -40,6 +40,14 @@ def _phrase(token: Token) -> str:
     return " ".join(t.text for t in words)
 
 
+def crowd_words(token: Token) -> set[str]:
+    """A noun phrase's head and what it counts through "of" ("a group of rioters", "hundreds of protesters"), as
+    lemmas and forms: the words that say whose crowd it is."""
+    heads = [token, *(o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj")]
+    return {w for t in heads for w in (t.lemma_.lower(), t.lower_)}
+
+
 def _carried(word: Token) -> Token:
     """The word that stands in the clause for an event noun: 'mediation' in 'a mediation effort' is the effort."""
     if word.dep_ == "compound" and word.head.lemma_.lower() in CARRIER_NOUNS:

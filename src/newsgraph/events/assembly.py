@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsgraph.events.arguments import ArgumentFinder, _carried
+from newsgraph.events.arguments import ArgumentFinder, _carried, crowd_words
 from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import Match
 from newsgraph.events.modality import code_after_negation, modality_of, negation_of
@@ -99,9 +99,7 @@ def _as_riot(code: str, source_token: Token | None) -> str:
     mode 'riot' have it; anyone else's keeps its code."""
     if source_token is None:
         return code
-    heads = [source_token, *(o for p in source_token.children if p.dep_ == "prep" and p.lower_ == "of"
-                             for o in p.children if o.dep_ == "pobj")]  # "a group of rioters", "hundreds of protesters"
-    if not any({t.lemma_.lower(), t.lower_} & event_words()["crowd_actor"] for t in heads):
+    if not crowd_words(source_token) & event_words()["crowd_actor"]:
         return code
     return next((recoded for prefix, recoded in recoding("riot") if code.startswith(prefix)), code)
 

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from newsgraph.actors.mentions import is_locative
 from newsgraph.data import load_table
 from newsgraph.events import guards
-from newsgraph.events.arguments import EMBEDDING_DEPS, _carried, copular_passive
+from newsgraph.events.arguments import EMBEDDING_DEPS, _carried, copular_passive, crowd_words
 from newsgraph.events.assembly import EventAssembler
 from newsgraph.events.cameo import cameo
 from newsgraph.events.lexicon import Match, Pattern, is_nominal, match, verb_forms
@@ -278,9 +278,7 @@ def _gathering_match(token: Token) -> Match | None:
         return None
     if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
         subject = token.head  # "demonstrators who had assembled near the palace"
-    heads = [subject, *(o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
-                        for o in p.children if o.dep_ == "pobj")]
-    if not any({t.lemma_.lower(), t.lower_} & words["protest_crowd"] for t in heads):
+    if not crowd_words(subject) & words["protest_crowd"]:
         return None
     return Match(Pattern(token.lemma_.lower(), "VERB", "", frozenset(), DEMONSTRATE), None, None)
 
