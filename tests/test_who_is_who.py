@@ -188,3 +188,15 @@ def test_actors_hyphenated_titles_are_the_whole_title(analyze_text, text, mentio
     record = analyze_text(text)
     actor = next(a for a in record.actors if mention in {m.text for m in a.mentions})
     assert actor.sector == sector
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # a people by descent belongs where the text places it, not to the country its name gives
+    ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "Albanians", "SRBCVL"),
+    ("Ethnic Russians in eastern Ukraine protested against the new law.", "Russians", "UKRCVL"),
+    ("Albanians demonstrated in Tirana on Tuesday.", "Albanians", "ALBCVL"),  # no "ethnic": the people itself
+])
+def test_actors_an_ethnic_group_belongs_where_it_lives(analyze_text, text, mention, code):
+    record = analyze_text(text)
+    actor = next(a for a in record.actors if mention in {m.text for m in a.mentions})
+    assert actor.code == code

@@ -185,6 +185,11 @@ class MentionFinder:
                 m.role = "country"
                 m.key = None if m.locative else self.kb.country_sector(entry.key.country, entry.sector)
                 return
+        if "people" in by_kind and _ethnic(ent[0]):
+            m.role, m.plural, m.term_sector = "group", True, "CVL"  # placed where they live, with the nominals
+            if ent.root.dep_ not in ("amod", "compound"):
+                m.label = "ORG"
+            return
         if "people" in by_kind:
             m.key, m.role, m.plural = self.kb.country_sector(by_kind["people"].key.country, "CVL"), "group", True
             if ent.root.dep_ not in ("amod", "compound"):
@@ -306,7 +311,8 @@ class MentionFinder:
                     sector = mod_term.sector
                 # "the Syrian army" is Syrian whatever else the sentence names, tagged by the model or not
                 country = country or (self.kb.country_of(t.text, ("adjective", "country"))
-                                      if t.i != span.root.i and t.dep_ in ("amod", "compound", "nmod") else None)
+                                      if t.i != span.root.i and t.dep_ in ("amod", "compound", "nmod")
+                                      and not _ethnic(t) else None)
                 continue
             if ent.label_ not in ACTOR_LABELS:
                 continue
@@ -317,7 +323,7 @@ class MentionFinder:
                 person_mod = person_mod or kinds["person"].key
             elif "igo" in kinds or "org" in kinds:
                 owner = owner or (kinds.get("igo") or kinds["org"]).key
-            elif place is not None:
+            elif place is not None and not _ethnic(ent[0]):
                 country = country or place.key.country
             elif ent.label_ == "PERSON":
                 person_mod = person_mod or ActorKey("person", ent.text, None, None, None)
@@ -339,6 +345,12 @@ class MentionFinder:
             m.person_owner = person_mod
         if country is not None:
             m.key = self.kb.country_sector(country, sector)
+
+
+def _ethnic(first: Token) -> bool:
+    """'ethnic Albanians in Serbia', 'ethnic Uzbek residents': a people by descent, not the citizens of the
+    country its name gives; they belong where the text places them, as other bare groups do."""
+    return first.i > 0 and first.doc[first.i - 1].lower_ == "ethnic"
 
 
 def _trim(ent: Span) -> tuple[int, int, str]:
