@@ -70,7 +70,8 @@ def test_event_classifier_model_fits_in_the_package() -> None:
 
 
 def test_second_opinion_recovers_an_event_the_lexicon_misses(analyze_text):
-    record = analyze_text("Thousands of protesters thronged the streets of the capital demanding the minister's "
+    # no pattern reads "filled the streets" (protesters who "thronged" them now gather, a lexicon event)
+    record = analyze_text("Thousands of protesters filled the streets of the capital demanding the minister's "
                           "resignation.")
     assert [e.cameo for e in record.events if not e.negated] == ["14"]
 
