@@ -200,3 +200,15 @@ def test_actors_an_ethnic_group_belongs_where_it_lives(analyze_text, text, menti
     record = analyze_text(text)
     actor = next(a for a in record.actors if mention in {m.text for m in a.mentions})
     assert actor.code == code
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # a known person's own phrase naming an international body: in this article they act for it
+    ("U.N. mediator Diego Cordovez met Afghan officials in Kabul on Monday.", "Diego Cordovez", "IGOUNO"),
+    # ... not when the phrase names a country, nor without such a phrase
+    ("US ambassador to the UN Nikki Haley criticised Iran.", "Nikki Haley", "USAGOV"),
+    ("Ecuadorean Foreign Minister Diego Cordovez met Afghan officials.", "Diego Cordovez", "ECUGOV"),
+])
+def test_people_acting_for_an_international_body(analyze_text, text, name, code):
+    actor = next(a for a in analyze_text(text).actors if a.name == name)
+    assert actor.code == code

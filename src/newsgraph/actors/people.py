@@ -38,6 +38,10 @@ def link_people(kb: KnowledgeBase, mentions: list[Mention], published: str | Non
             # "former President X": in this article the person speaks as an ex-official
             known = ActorKey("person", known.name, person_code(known.country, "ELI"), known.country, "ELI",
                              known.wikidata)
+        elif known is not None and not known.code.startswith("IGO"):
+            igo = _acting_for_igo(kb, group)
+            if igo is not None:  # "U.N. mediator Diego Cordovez": in this article he acts for the UN
+                known = ActorKey("person", known.name, igo.code, None, "IGO", known.wikidata)
         if known is None:
             full = max(group, key=lambda m: (len(m.text.split()), -m.start))
             country, sector, igo = None, None, None
@@ -52,6 +56,19 @@ def link_people(kb: KnowledgeBase, mentions: list[Mention], published: str | Non
         for m in group:
             m.key = known
     _appositive_titles(mentions)
+
+
+def _acting_for_igo(kb: KnowledgeBase, group: list[Mention]) -> ActorKey | None:
+    """The international organisation a person's own phrase says they act for ("U.N. mediator X", "the UN's
+    envoy X"), where the phrase names no country ("US ambassador to the UN X" acts for the US)."""
+    for m in group:
+        if m.head.dep_ == "pobj" and m.head.head.lower_ == "to":
+            continue  # "US ambassador to the UN Nikki Haley": the model reads "the UN Nikki Haley" as one phrase
+        country, sector, organisation = person_context(kb, m)
+        if organisation is not None and organisation.code.startswith("IGO") and sector == organisation.sector \
+                and country is None:
+            return organisation
+    return None
 
 
 def _name_words(m: Mention) -> list[str]:
@@ -216,7 +233,8 @@ def person_context(kb: KnowledgeBase, m: Mention) -> tuple[str | None, str | Non
         term = kb.sector_term(pair, ("title", "person")) or kb.sector_term(lower, ("title", "person"))
         if term and term.sector and sector is None:
             sector = term.sector
-        ent_entries = kb.lookup(t.text) + kb.lookup(_entity_text(t)) if t.ent_type_ == "ORG" else []
+        ent_entries = kb.lookup(t.text) + kb.lookup(_entity_text(t)) if t.ent_type_ == "ORG" else \
+            [e for e in kb.lookup(t.text) if e.kind == "igo"]  # "U.N. mediator X", whatever the model tags "U.N."
         for e in ent_entries:
             if e.kind in ("igo", "org") and sector is None:
                 sector = e.key.sector
