@@ -257,6 +257,7 @@ def test_events_an_indefinite_act_takes_no_earlier_author(analyze_text):
     ("Tear gas shells were lobbed at the protesters in the square.", ("ASSAULT", "COP", "OPP")),
     ("Gunmen hurled petrol bombs at the bus.", ("ASSAULT", "UAF", None)),
     ("Twenty men were booked under the anti-terror law.", ("COERCE", "COP", None)),
+    ("He was picked up from his residence on Monday.", ("COERCE", "COP", None)),
     # the author named before the act's noun, however the model attaches it
     ("Five villagers were injured in army firing near the border.", ("ASSAULT", "MIL", "CVL")),
     # a clause with its own subject reports its own act when both are violence

@@ -334,6 +334,9 @@ class MentionFinder:
             return
         if term.kind in ("country", "organization"):
             return  # only coreference can tell which
+        if owner is not None and owner.type == "organization" and not (owner.code or owner.country or owner.sector) \
+                and term.kind == "group" and sector:
+            owner = None  # "the nalanda police": a force named after a place no list knows is the police there
         if owner is not None:
             m.key = owner if owner.type != "organization" or not owner.country or owner.sector else owner
             if owner.type == "group" and sector in ("ELI",):
