@@ -185,6 +185,7 @@ class EventCoder(EventAssembler):
             return None
         return Match(Pattern("", "VERB", "", frozenset(), DEMAND), None, None)
 
+
 def _plover(m: Match) -> str | None:
     return cameo(m.pattern.cameo).plover
 
@@ -243,7 +244,7 @@ def _happened(noun: Token) -> bool:
         known = verb.pos_ == "VERB"  # "police fired tear gas during a demonstration": the setting took place
     else:
         known = prep == "in" and lemma == "erupt"
-    if not known or negation_of(verb) or modality_of(verb, None) != "asserted":
+    if not known or negation_of(verb) or modality_of(verb) != "asserted":
         return False
     return lemma != "break" or any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 

@@ -63,7 +63,7 @@ def negation_of(word: Token) -> bool:
     return any(t.lower_ in ("not", "n't", "never") for t in _left_words(word))
 
 
-def modality_of(word: Token, mask: QuoteMask) -> str:
+def modality_of(word: Token, mask: QuoteMask | None = None) -> str:
     chain = _chain(word)
     children = [c for t in chain for c in t.children]
     if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for t in chain for c in t.subtree
