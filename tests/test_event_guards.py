@@ -258,6 +258,7 @@ def test_events_an_indefinite_act_takes_no_earlier_author(analyze_text):
     ("Gunmen hurled petrol bombs at the bus.", ("ASSAULT", "UAF", None)),
     ("Twenty men were booked under the anti-terror law.", ("COERCE", "COP", None)),
     ("He was picked up from his residence on Monday.", ("COERCE", "COP", None)),
+    ("Several shops were damaged in the town on Monday.", ("ASSAULT", None, None)),  # property, no agent named
     # the author named before the act's noun, however the model attaches it
     ("Five villagers were injured in army firing near the border.", ("ASSAULT", "MIL", "CVL")),
     # a clause with its own subject reports its own act when both are violence
@@ -301,6 +302,7 @@ def test_events_shooting_crowd_control_and_reported_occurrences(analyze_text, te
     ("Officials gathered in Geneva for talks.", "PROTEST"),  # a gathering of no protest's crowd
     ("Rescuers pulled out eight more bodies from the debris.", "RETREAT"),  # things pulled out, no forces
     ("Police may use force during the protest.", "PROTEST"),  # the setting of an act only foreseen
+    ("The scandal damaged his credibility.", "ASSAULT"),  # damage to no property
 ])
 def test_events_no_shooting_seizure_or_occurrence_where_none_is_reported(analyze_text, text, absent):
     assert absent not in [e[0] for e in _events(analyze_text(text))]
