@@ -22,7 +22,7 @@ FLOORS = {
     "PLOVER tune type F1": 0.83,  # 0.848
     "PLOVER check type F1": 0.84,  # 0.862
     "PLOVER source": 0.86,  # 0.882
-    "PLOVER target": 0.77,  # 0.791
+    "PLOVER target": 0.80,  # 0.818
     "re3d entities micro F1": 0.63,  # 0.651
     "re3d Person R": 0.84,  # 0.865
     "re3d places precision": 0.71,  # 0.731
@@ -30,8 +30,8 @@ FLOORS = {
     # events by security forces, as the dataset labels police acts (scripts/eval_india_police.py), then by anyone
     "IndiaPoliceEvents F1": 0.80,  # 0.817 (the subset's 100 positives and 200 negatives, not the corpus's mix)
     "IndiaPoliceEvents any source F1": 0.90,  # 0.912
-    "CASE 2021 mapped type recall": 0.62,  # 0.650
-    "CASE 2021 mapped type precision": 0.64,  # 0.667
+    "CASE 2021 mapped type recall": 0.67,  # 0.700
+    "CASE 2021 mapped type precision": 0.66,  # 0.679
     "IndiaPoliceEvents actor country share IND": 0.95,  # 1.000
 }
 # Counts that must not rise above their ceiling.
