@@ -110,7 +110,10 @@ class Explaining:
 
 # Each main read of the verbs and pages, and the table a full scan of would grow with the store.
 READS = {
-    "events_by_actor_code": (lambda s, doc: query.events(s, source="USAGOV", limit=50), "actors"),
+    "events_by_actor_code": (lambda s, doc: query.events(s, source="USAGOV", limit=50), "events"),
+    "events_of_an_actor": (lambda s, doc: query.events(s, actor="USAGOV", limit=50), "events"),
+    "quotes_of_a_speaker_code": (lambda s, doc: query.quotes(s, filters=query.Filter(actor="USAGOV"), limit=50),
+                                 "quotes"),
     "events_by_root": (lambda s, doc: query.events(s, root="04", limit=50), "events"),
     "events_of_a_document": (lambda s, doc: query.events(s, doc_id=doc), "events"),
     "quotes_of_a_document": (lambda s, doc: query.quotes(s, doc_id=doc), "quotes"),
@@ -317,7 +320,9 @@ def test_migration_008_moves_the_rows_of_a_keyed_duckdb_store(tmp_path, records,
     monkeypatch.setattr(store_module, "migrations", lambda: every)
     with open_store(path) as store:
         assert {name: store.table(name) for name in COLUMNS} == expected
-        assert {name: store.column_types(name) for name in COLUMNS} == expected_types
+        record_types = {name: {c: t for c, t in store.column_types(name).items() if c in COLUMNS[name]}
+                        for name in COLUMNS}  # migration 009 adds store-internal columns after these
+        assert record_types == expected_types
         assert store.fetch("SELECT index_name FROM duckdb_indexes()") == []
         assert store.add(records) == 0
 
@@ -421,3 +426,85 @@ def test_duckdb_writing_connection_holds_its_buffer_pool_and_an_export_gives_it_
         assert limit(store) == held
     with open_store(str(tmp_path / "db.duckdb"), read_only=True) as reader:  # reads keep DuckDB's default
         assert limit(reader) != held
+
+
+def _quotes_joined(store, where: str = "", params=()) -> list[dict]:
+    """Quotes as one query joining every quote to its speaker and article (what migration 009 carries)."""
+    return store.fetch(f"""
+        SELECT d.published AS date, a.name AS speaker, a.code AS speaker_code, q.speaker_text, q.doc_id,
+               q.id AS quote_id, d.title
+        FROM quotes q JOIN documents d ON d.id = q.doc_id LEFT JOIN actors a ON a.doc_id = q.doc_id AND a.id = q.speaker
+        {where}
+        ORDER BY d.published DESC NULLS LAST, q.doc_id, q.start_char""", params)
+
+
+def _pairs_joined(store) -> list[tuple]:
+    rows = store.fetch("""
+        SELECT coalesce(s.code, s.name) AS source, coalesce(t.code, t.name) AS target, count(*) AS events
+        FROM events e JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
+        JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+        WHERE NOT e.negated GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2""")
+    return [(r["source"], r["target"], int(r["events"])) for r in rows]
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_quotes_and_pairs_from_their_own_rows_answer_what_joining_the_actors_answers(engine, tmp_path, records,
+                                                                                      request):
+    url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
+    with open_store(url) as store:
+        store.add(records)
+        keys = ("date", "speaker", "speaker_code", "speaker_text", "doc_id", "quote_id", "title")
+        every = _quotes_joined(store)
+        assert len(every) > 10
+        assert [{k: r[k] for k in keys} for r in query.quotes(store)] == every
+        speakers = [r for r in every if r["speaker_code"]]
+        code, name = speakers[0]["speaker_code"], speakers[-1]["speaker"]
+        for actor in (code, name):
+            joined = _quotes_joined(store, "WHERE a.code = ? OR lower(a.name) = lower(?)", [actor, actor])
+            assert 0 < len(joined) < len(every)
+            listed = query.quotes(store, filters=query.Filter(actor=actor))
+            assert [{k: r[k] for k in keys} for r in listed] == joined
+        pairs = [(r["source"], r["target"], r["events"]) for r in query.pairs(store)]
+        assert pairs == _pairs_joined(store) != []
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_migration_009_gives_stored_events_and_quotes_what_the_writer_gives_new_ones(engine, tmp_path, records,
+                                                                                     request, monkeypatch):
+    import newsgraph.store as store_module
+    from newsgraph.store.rows import DERIVED
+
+    every = store_module.migrations()
+    if engine == "duckdb":
+        old_url, new_url = str(tmp_path / "old.duckdb"), str(tmp_path / "new.duckdb")
+    else:  # two fresh databases: the fixture's, and one made here from it
+        import psycopg
+
+        new_url = request.getfixturevalue("fresh_postgres")
+        old_url = new_url + "_old"
+        with psycopg.connect(new_url, autocommit=True) as con:
+            con.execute(f"CREATE DATABASE {old_url.rsplit('/', 1)[1]}")
+        request.addfinalizer(lambda: _drop_database(new_url, old_url.rsplit("/", 1)[1]))
+
+    def derived(store, table: str) -> list[tuple]:
+        rows = store.fetch(f"SELECT doc_id, id, {', '.join(DERIVED[table])} FROM {table} ORDER BY doc_id, id")
+        return [tuple(r.values()) for r in rows]
+
+    monkeypatch.setattr(store_module, "migrations", lambda: [m for m in every if m[0] < 9])
+    with open_store(old_url) as old:  # a store as newsgraph wrote it before migration 009
+        old.add(records, stored_at=STORED_AT)
+    monkeypatch.setattr(store_module, "migrations", lambda: every)
+    with open_store(old_url) as migrated, open_store(new_url) as fresh:
+        fresh.add(records, stored_at=STORED_AT)
+        for table in DERIVED:
+            expected = derived(fresh, table)
+            assert derived(migrated, table) == expected
+            assert any(row[3] for row in expected)  # some actor codes carried, not only nulls
+        assert {name: migrated.table(name) for name in COLUMNS} == {name: fresh.table(name) for name in COLUMNS}
+
+
+def _drop_database(server: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import Errors, NewsgraphError
-from newsgraph.store.rows import COLUMNS, ORDER, rows_of
+from newsgraph.store.rows import COLUMNS, ORDER, STORED_COLUMNS, stored_rows
 
 DEFAULT_DB = "newsgraph.duckdb"
 # How long a DuckDB open waits for another process's write lock (an ingest, a serving page) to go.
@@ -397,7 +397,7 @@ class Store:
             del fresh[doc_id]
         tables: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
         for record in fresh.values():
-            for name, rows in rows_of(record, stored_at).items():
+            for name, rows in stored_rows(record, stored_at).items():
                 tables[name].extend(rows)
         for name, rows in tables.items():
             self._insert(name, rows)
@@ -456,8 +456,11 @@ class Store:
         # VALUES on DuckDB (and executemany, one statement a row, is slower still).
         if not rows:
             return
-        columns = COLUMNS[name]
+        columns = STORED_COLUMNS[name]
         types = self._column_types(name)
+        if any(c not in types for c in columns):  # a schema older than migration 009 (a test builds one)
+            columns = COLUMNS[name]
+            rows = [row[:len(columns)] for row in rows]
         arrays = [list(values) for values in zip(*rows, strict=True)]
         if self.engine == "duckdb":
             select = "SELECT " + ", ".join(f"unnest(?::{types[c]}[]) AS {c}" for c in columns)
