@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -508,3 +509,80 @@ def _drop_database(server: str, name: str) -> None:
 
     with psycopg.connect(server, autocommit=True) as con:
         con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _with_text(record: dict, extra: str, k: int) -> dict:
+    """A copy of a record, under an id of its own, whose text ends with `extra`."""
+    twin = copy.deepcopy(record)
+    twin["document"]["id"] = hashlib.sha256(f"text {k}".encode()).hexdigest()
+    twin["document"]["text"] += extra
+    return twin
+
+
+SEARCHES = ("election", "Election", "the", "president", "said", "Assad", "ambass", "united states", "new york",
+            "sun", "kelvin", "istanbul", "na", "ve", "day", "election_day", "trump", "zzzz", "of the", "x")
+
+
+def test_duckdb_word_index_answers_what_scanning_the_texts_answers(tmp_path, records):
+    # the index's words are ASCII runs; the tail gives documents whose words touch other letters, and the
+    # characters that case-fold to ASCII letters (whose documents the index sends to a scan)
+    odd = [_with_text(records[1], tail, k) for k, tail in enumerate(
+        (" naïve Trump’s élection election_day", " xſun \u212Aelvin \u0130stanbul sun", " NEW\u00a0York; of—the"))]
+    def searched(store) -> dict[str, tuple[list, list]]:
+        return {q: (query.search_documents(store, q, limit=None), query.documents(store, text=q, limit=None))
+                for q in SEARCHES}
+
+    def scanned(store) -> dict[str, tuple[list, list]]:
+        store.word_index = lambda: False  # the same store, searched by scanning every text as before
+        try:
+            return searched(store)
+        finally:
+            del store.word_index
+
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(records + odd)
+        assert store.word_index()
+        indexed = searched(store)
+        assert indexed == scanned(store)
+        store.replace([odd[0]["document"]["id"]], [_with_text(records[2], " election election", 9)])
+        assert searched(store) == scanned(store) != indexed
+    assert any(found for found, _ in indexed.values()) and any(not found for found, _ in indexed.values())
+    assert any(listed for _, listed in indexed.values()) and any(r["hits"] > 1 for r in indexed["the"][0])
+
+
+def test_duckdb_word_index_sends_every_character_that_case_folds_to_ascii_to_a_scan():
+    # the index (migration 011) holds ASCII words: a character that DuckDB's regular expressions or ILIKE match
+    # to an ASCII letter, digit or underscore must be among those whose documents it leaves to a scan
+    import duckdb
+
+    from newsgraph.store import WORDS_OF
+
+    folding = {chr(cp) for (cp,) in duckdb.connect().execute("""
+        SELECT cp FROM range(128, 1114112) t(cp) WHERE (cp < 55296 OR cp > 57343) AND (
+            regexp_matches(chr(cp::INTEGER), '(?i)[0-9a-z_]') OR regexp_matches(lower(chr(cp::INTEGER)), '[0-9a-z_]')
+            OR regexp_matches(upper(chr(cp::INTEGER)), '[0-9A-Z_]'))""").fetchall()}
+    listed = {chr(int(h, 16)) for h in re.findall(r"x\{\{(\w+)\}\}", WORDS_OF)}
+    assert folding and folding <= listed, folding - listed
+
+
+def test_migration_011_indexes_the_stored_documents_as_the_writer_does(tmp_path, records, monkeypatch):
+    import newsgraph.store as store_module
+
+    every = store_module.migrations()
+    monkeypatch.setattr(store_module, "migrations", lambda: [m for m in every if m[0] < 11])
+    odd = _with_text(records[1], " xſun naïve", 1)
+    with open_store(str(tmp_path / "old.duckdb")) as old:
+        old.add(records + [odd])
+        assert not old.word_index()
+    monkeypatch.setattr(store_module, "migrations", lambda: every)
+
+    def index(store) -> tuple[list, list]:
+        return ([tuple(r.values()) for r in store.fetch("SELECT * FROM document_words ORDER BY doc_id, word")],
+                [r["word"] for r in store.fetch("SELECT word FROM words ORDER BY word")])
+
+    with open_store(str(tmp_path / "old.duckdb")) as migrated, open_store(str(tmp_path / "new.duckdb")) as fresh:
+        fresh.add(records[:4])
+        fresh.add(records[4:] + [odd])  # two batches: words already known are not listed twice
+        rows, words = index(fresh)
+        assert index(migrated) == (rows, words)
+        assert len(words) == len(set(words)) and ("", odd["document"]["id"], 0, 0) in rows

@@ -563,8 +563,16 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
     where, params = filter_sql(filters, "documents")
     if text:
         title = "coalesce(d.title, '')"
-        where.append(f"({_has_text(store, 'd.text')} OR {_has_text(store, title)})")
-        params += [_contains(text)] * 2
+        scan = f"({_has_text(store, 'd.text')} OR {_has_text(store, title)})"
+        if _indexed(store, [text]):
+            # the words holding `text` (a word's letters) from the word index (migration 011): exactly the
+            # documents a scan finds, but for the few whose text it cannot speak for (the empty word), scanned
+            where.append(f"(d.id IN (SELECT w.doc_id FROM document_words w WHERE w.word IN "
+                         f"(SELECT v.word FROM words v WHERE v.word {LIKE})) OR (d.id IN {UNSURE} AND {scan}))")
+            params += [_contains(text)] * 3
+        else:
+            where.append(scan)
+            params += [_contains(text)] * 2
     # the page of documents first, then the events and quotes of those documents only (not of every one)
     sql = f"""
         SELECT d.id, d.input_id, d.title, d.published, d.published_from, d.source, d.url, d.analyser,
@@ -688,6 +696,36 @@ def excerpt(text: str, words: list[str], width: int = EXCERPT_CHARS) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
 
+# The documents whose text the word index cannot speak for (migration 011): a search scans theirs.
+UNSURE = "(SELECT u.doc_id FROM document_words u WHERE u.word = '')"
+_INDEXED_WORD = re.compile(r"[0-9A-Za-z_]+")
+
+
+def _indexed(store: Store, words: list[str]) -> bool:
+    """Whether the store's word index (DuckDB, migration 011) answers a search of `words`: each a run of ASCII
+    letters, digits and underscores, as the index keeps them."""
+    return store.engine == "duckdb" and all(_INDEXED_WORD.fullmatch(w) for w in words) and store.word_index()
+
+
+def _scored_by_index(store: Store, words: list[str], pattern: str, score: str) -> tuple[str, list[Any]]:
+    """(SQL of (id, hits) for the documents that hold the phrase, its parameters) from the word index: a single
+    word's counts are the index's own (a title's count five times); a phrase is looked for, as before, in the
+    texts of the documents holding all its words; the documents the index cannot speak for are scanned."""
+    distinct = sorted({w.lower() for w in words})
+    found = ("SELECT doc_id, sum(in_text) + 5 * sum(in_title) AS hits FROM document_words "
+             f"WHERE word {IN_LIST} GROUP BY doc_id HAVING count(DISTINCT word) = {len(distinct)}")
+    title = "coalesce(d.title, '')"
+    matches = f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})"
+    scanned = f"SELECT d.id, {score} AS hits FROM documents d WHERE d.id IN ({{candidates}}) AND {matches}"
+    if len(words) == 1:
+        sql = (f"SELECT f.doc_id AS id, f.hits FROM ({found}) f WHERE f.doc_id NOT IN {UNSURE} "
+               f"UNION ALL {scanned.format(candidates=UNSURE[1:-1])}")
+    else:
+        sql = scanned.format(candidates=f"SELECT doc_id FROM ({found}) f UNION SELECT * FROM {UNSURE}")
+        return sql, [pattern, pattern, distinct, pattern, pattern]
+    return sql, [distinct, pattern, pattern, pattern, pattern]
+
+
 def search_documents(store: Store, q: str, limit: int | None = 50, offset: int = 0, *,
                      filters: Filter | None = None) -> Rows:
     """Articles whose title or body holds the words of `q` as whole words, in order: most matches first (a
@@ -698,19 +736,26 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
     pattern = _phrase(words, store.engine)
     where, params = filter_sql(filters, "documents")
     title = "coalesce(d.title, '')"
-    where.append(f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})")
-    params += [pattern, pattern]
     score = f"({_hits('d.text', store.engine)} + 5 * {_hits(title, store.engine)})"
+    if _indexed(store, words):
+        scored, scored_params = _scored_by_index(store, words, pattern, score)
+        matched = (f"SELECT d.id, d.published, s.hits FROM ({scored}) s JOIN documents d ON d.id = s.id "
+                   f"{_where(where)}")
+        params = scored_params + params
+    else:
+        where.append(f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})")
+        matched = f"SELECT d.id, d.published, {score} AS hits FROM documents d {_where(where)}"
+        params = [pattern, pattern] + params + [pattern, pattern]
     # the page of matches first, then the events and quotes of those articles only (as `documents` does)
     sql = f"""
         SELECT d.id, d.input_id, d.title, d.published, d.source, d.url, d.text, p.hits,
                (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,
                (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
-        FROM (SELECT d.id, d.published, {score} AS hits FROM documents d {_where(where)}
+        FROM ({matched}
               ORDER BY hits DESC, d.published DESC NULLS LAST, d.id {_page(limit, offset)}) AS p
         JOIN documents d ON d.id = p.id
         ORDER BY p.hits DESC, p.published DESC NULLS LAST, p.id"""
-    rows = _ints(store.fetch(sql, [pattern, pattern] + params), "events", "quotes", "hits")
+    rows = _ints(store.fetch(sql, params), "events", "quotes", "hits")
     for row in rows:
         text = row.pop("text")
         row["excerpt"] = excerpt(text, words)

@@ -402,7 +402,25 @@ class Store:
         for name, rows in tables.items():
             self._insert(name, rows)
         self._add_to_totals(actor_totals(tables["actors"], tables["mentions"]))
+        self._add_words(tables["documents"])
         return len(fresh)
+
+    def word_index(self) -> bool:
+        """Whether the store keeps a word index of its documents (DuckDB, migration 011)."""
+        return bool(self._column_types("document_words"))
+
+    def _add_words(self, documents: list[tuple[Any, ...]]) -> None:
+        """Index the words of new documents (rows of the `documents` table), as migration 011 indexed the stored."""
+        if not documents or not self.word_index():
+            return
+        at = {c: COLUMNS["documents"].index(c) for c in ("id", "text", "title")}
+        arrays = [[row[at[c]] for row in documents] for c in ("id", "text", "title")]
+        batch = ("WITH batch AS (SELECT unnest(?::TEXT[]) AS id, unnest(?::TEXT[]) AS text, "
+                 "unnest(?::TEXT[]) AS title) ")
+        found = self._run(f"{batch} INSERT INTO document_words {WORDS_OF.format(documents='batch')} RETURNING word",
+                          arrays).fetchall()
+        self._run("INSERT INTO words SELECT DISTINCT w FROM (SELECT unnest(?::TEXT[]) AS w) AS batch "
+                  "WHERE w NOT IN (SELECT word FROM words)", (sorted({w for (w,) in found}),))
 
     def _add_to_totals(self, totals: dict[tuple[Any, ...], tuple[int, int]], sign: int = 1) -> None:
         """Add (sign 1) or take away (sign -1) documents and mentions to the actors' totals."""
@@ -446,7 +464,7 @@ class Store:
             for i in range(0, len(old), 1000):
                 chunk = old[i:i + 1000]
                 self._add_to_totals(self._stored_totals(chunk), sign=-1)
-                for name in COLUMNS:
+                for name in (*COLUMNS, "document_words") if self.word_index() else COLUMNS:
                     key = "id" if name == "documents" else "doc_id"
                     self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
             return self._add_new(records)
@@ -519,6 +537,19 @@ class Store:
             self.close()
         else:  # the error already on its way is the one to report
             self._close_quietly()
+
+
+# The words of documents (`{documents}`: a table or CTE with id, text and title) as rows of `document_words`:
+# the SELECT migration 011 fills the index with (the two are compared in tests/test_scale.py).
+WORDS_OF = """SELECT word, doc_id, sum(in_text)::INTEGER, sum(in_title)::INTEGER FROM (
+    SELECT lower(unnest(regexp_extract_all(d.text, '[0-9A-Za-z_]+'))) AS word, d.id AS doc_id, 1 AS in_text,
+           0 AS in_title FROM {documents} d
+    UNION ALL
+    SELECT lower(unnest(regexp_extract_all(coalesce(d.title, ''), '[0-9A-Za-z_]+'))), d.id, 0, 1 FROM {documents} d
+    UNION ALL
+    SELECT '', d.id, 0, 0 FROM {documents} d
+    WHERE regexp_matches(d.text || chr(10) || coalesce(d.title, ''), '[\\x{{130}}\\x{{131}}\\x{{17F}}\\x{{212A}}]')
+) found GROUP BY word, doc_id"""
 
 
 def totals_key(group: tuple[Any, ...]) -> str:
