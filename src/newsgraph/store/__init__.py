@@ -266,13 +266,26 @@ class Store:
                 raise NewsgraphError(Errors.E018, url=self.url, why="its schema is older than this newsgraph; "
                                      "run newsgraph ingest on it once to upgrade")
             return
-        for version, name, sql in known:
-            if version in done:
-                continue
-            with self.transaction():
-                for statement in engine_statements(sql, self.engine):
-                    self._run(statement)
-                self._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
+        pending = [m for m in known if m[0] not in done]
+        # a migration over a big store's rows (009 joins 2 million events to their actors) needs more than the
+        # writing connection's buffer pool (it failed at 100,000 articles): DuckDB's default, then back
+        with self._upgrade_memory(bool(done) and bool(pending)):
+            for version, name, sql in pending:
+                with self.transaction():
+                    for statement in engine_statements(sql, self.engine):
+                        self._run(statement)
+                    self._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
+
+    @contextmanager
+    def _upgrade_memory(self, upgrading: bool) -> Iterator[None]:
+        if not upgrading or self.engine != "duckdb":
+            yield
+            return
+        self._run("RESET memory_limit")
+        try:
+            yield
+        finally:
+            self._run(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
 
     # -- reading ----------------------------------------------------------
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
