@@ -401,6 +401,13 @@ def pairs(store: Store, actor: str | None = None, since: str | None = None, unti
           root: str | None = None, min_events: int = 1, limit: int | None = None, offset: int = 0,
           *, filters: Filter | None = None) -> Rows:
     """Who does what to whom: (source, target) with event counts and mean Goldstein, busiest first."""
+    if not (actor or since or until or root or (filters and filters.given())) and store.pair_totals():
+        # every pair: the totals the store keeps as it stores each batch (migration 012)
+        rows = store.fetch(f"""
+            SELECT source, target, events, goldstein / events AS mean_goldstein, cooperation, conflict
+            FROM pair_totals WHERE events >= {int(min_events)}
+            ORDER BY events DESC, source, target {_page(limit, offset)}""")
+        return _named_pairs(store, _rounded(_ints(rows, "events", "cooperation", "conflict"), "mean_goldstein"))
     where, params = _date_filter(EVENT_DATE, since, until)
     shared, shared_params = filter_sql(filters, "events", store.engine)
     where += shared
@@ -424,7 +431,12 @@ def pairs(store: Store, actor: str | None = None, since: str | None = None, unti
         GROUP BY {source}, {target}
         HAVING count(*) >= {int(min_events)}
         ORDER BY count(*) DESC, {source}, {target} {_page(limit, offset)}"""
-    rows = _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"), "mean_goldstein")
+    return _named_pairs(store, _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"),
+                                        "mean_goldstein"))
+
+
+def _named_pairs(store: Store, rows: Rows) -> Rows:
+    """Pairs with the display names of their source and target."""
     names = display_names(store, {r["source"] for r in rows} | {r["target"] for r in rows})
     for row in rows:
         row["source_name"], row["target_name"] = names.get(row["source"], row["source"]), names.get(row["target"],

@@ -415,8 +415,13 @@ class Store:
         for name, rows in tables.items():
             self._insert(name, rows)
         self._add_to_totals(actor_totals(tables["actors"], tables["mentions"]))
+        self._add_to_pairs(pair_totals(tables["events"]))
         self._add_words(tables["documents"])
         return len(fresh)
+
+    def pair_totals(self) -> bool:
+        """Whether the store keeps the pairs' totals (migration 012)."""
+        return bool(self._column_types("pair_totals"))
 
     def word_index(self) -> bool:
         """Whether the store keeps a word index of its documents (DuckDB, migration 011)."""
@@ -456,6 +461,32 @@ class Store:
         if sign < 0:
             self._run("DELETE FROM actor_totals WHERE documents <= 0")
 
+    def _add_to_pairs(self, totals: dict[tuple[str, str], tuple[int, float, int, int]], sign: int = 1) -> None:
+        """Add (sign 1) or take away (sign -1) events to the pairs' totals (migration 012)."""
+        if not totals or not self._column_types("pair_totals"):
+            return
+        pairs = list(totals)
+        arrays = [[f"{s}\x1f{t}" for s, t in pairs], [s for s, _ in pairs], [t for _, t in pairs],
+                  *([sign * totals[p][k] for p in pairs] for k in range(4))]
+        types = ("TEXT", "TEXT", "TEXT", "BIGINT", "DOUBLE PRECISION", "BIGINT", "BIGINT")
+        if self.engine == "duckdb":
+            source = "SELECT " + ", ".join(f"unnest(?::{t}[]) AS c{k}" for k, t in enumerate(types))
+        else:
+            source = "SELECT * FROM unnest(" + ", ".join(f"?::{t}[]" for t in types) + ")"
+        self._run(f"INSERT INTO pair_totals (key, source, target, events, goldstein, cooperation, conflict) "
+                  f"SELECT * FROM ({source}) AS batch ON CONFLICT (key) DO UPDATE SET "
+                  f"events = pair_totals.events + excluded.events, "
+                  f"goldstein = pair_totals.goldstein + excluded.goldstein, "
+                  f"cooperation = pair_totals.cooperation + excluded.cooperation, "
+                  f"conflict = pair_totals.conflict + excluded.conflict", arrays)
+        if sign < 0:
+            self._run("DELETE FROM pair_totals WHERE events <= 0")
+
+    def _stored_pairs(self, doc_ids: list[str]) -> dict[tuple[str, str], tuple[int, float, int, int]]:
+        """What these stored documents' events add to the pairs' totals."""
+        rows = self.fetch(f"SELECT {', '.join(PAIR_COLUMNS)} FROM events WHERE doc_id {IN_LIST}", (doc_ids,))
+        return pair_totals([tuple(r.values()) for r in rows], PAIR_COLUMNS)
+
     def _stored_totals(self, doc_ids: list[str]) -> dict[tuple[Any, ...], tuple[int, int]]:
         """What these stored documents add to the actors' totals."""
         rows = self.fetch(f"""
@@ -477,6 +508,8 @@ class Store:
             for i in range(0, len(old), 1000):
                 chunk = old[i:i + 1000]
                 self._add_to_totals(self._stored_totals(chunk), sign=-1)
+                if self._column_types("pair_totals"):
+                    self._add_to_pairs(self._stored_pairs(chunk), sign=-1)
                 for name in (*COLUMNS, "document_words") if self.word_index() else COLUMNS:
                     key = "id" if name == "documents" else "doc_id"
                     self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
@@ -563,6 +596,27 @@ WORDS_OF = """SELECT word, doc_id, sum(in_text)::INTEGER, sum(in_title)::INTEGER
     SELECT '', d.id, 0, 0 FROM {documents} d
     WHERE regexp_matches(d.text || chr(10) || coalesce(d.title, ''), '[\\x{{130}}\\x{{131}}\\x{{17F}}\\x{{212A}}]')
 ) found GROUP BY word, doc_id"""
+
+
+PAIR_COLUMNS = ("source_code", "source_name", "target_code", "target_name", "negated", "goldstein", "quad_class")
+
+
+def pair_totals(events: list[tuple[Any, ...]], columns: tuple[str, ...] = STORED_COLUMNS["events"]
+                ) -> dict[tuple[str, str], tuple[int, float, int, int]]:
+    """(events, Goldstein sum, cooperation, conflict) by (source, target) for event rows with `columns`, as
+    migration 012 counts them: negated events and events without both actors left out."""
+    at = {c: columns.index(c) for c in PAIR_COLUMNS}
+    out: dict[tuple[str, str], tuple[int, float, int, int]] = {}
+    for row in events:
+        if row[at["negated"]] or row[at["source_name"]] is None or row[at["target_name"]] is None:
+            continue
+        source, target = (row[at[f"{side}_code"]] if row[at[f"{side}_code"]] is not None else row[at[f"{side}_name"]]
+                          for side in ("source", "target"))
+        pair = (source, target)
+        n, goldstein, cooperation, conflict = out.get(pair, (0, 0.0, 0, 0))
+        quad = row[at["quad_class"]]
+        out[pair] = (n + 1, goldstein + row[at["goldstein"]], cooperation + (quad <= 2), conflict + (quad >= 3))
+    return out
 
 
 def totals_key(group: tuple[Any, ...]) -> str:
