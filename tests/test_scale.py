@@ -504,6 +504,8 @@ def test_migration_009_gives_stored_events_and_quotes_what_the_writer_gives_new_
         assert {name: migrated.table(name) for name in COLUMNS} == {name: fresh.table(name) for name in COLUMNS}
         pairs = "SELECT key, events, cooperation, conflict, round(CAST(goldstein AS NUMERIC), 6) AS g FROM pair_totals ORDER BY key"
         assert migrated.fetch(pairs) == fresh.fetch(pairs) != []  # migration 012 counts the stored events
+        names = "SELECT * FROM code_names ORDER BY key"
+        assert migrated.fetch(names) == fresh.fetch(names) != []  # migration 013 counts the stored actors
 
 
 def _drop_database(server: str, name: str) -> None:
@@ -591,16 +593,17 @@ def test_migration_011_indexes_the_stored_documents_as_the_writer_does(tmp_path,
 
 
 @pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
-def test_pair_totals_follow_every_add_and_replace(engine, tmp_path, records, request):
+def test_pair_totals_and_code_names_follow_every_add_and_replace(engine, tmp_path, records, request):
     url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
 
     def both(store) -> tuple[list, list]:
         kept = query.pairs(store)
-        store.pair_totals = lambda: False  # the same store's pairs grouped from every event, as before
+        # the same store's pairs grouped from every event, their names from every actor, as before
+        store.pair_totals = store.code_names = lambda: False
         try:
             grouped = query.pairs(store)
         finally:
-            del store.pair_totals
+            del store.pair_totals, store.code_names
         for row in kept + grouped:  # a mean from sums added up in another order may differ in its last bit
             row["mean_goldstein"] = pytest.approx(row["mean_goldstein"], abs=0.011)
         return kept, grouped
@@ -617,5 +620,6 @@ def test_pair_totals_follow_every_add_and_replace(engine, tmp_path, records, req
         store.replace([records[3]["document"]["id"], records[5]["document"]["id"]], [changed])
         kept, grouped = both(store)
         assert kept == grouped
+        assert any(r["source_name"] != r["source"] for r in kept)  # a code's display name
         assert query.pairs(store, limit=2, offset=1, min_events=2) == [
             r for r in grouped if r["events"] >= 2][1:3]

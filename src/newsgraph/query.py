@@ -449,8 +449,12 @@ def display_names(store: Store, codes: set[str]) -> dict[str, str]:
     is no code (an uncoded actor's name) is its own name."""
     if not codes:
         return {}
-    rows = store.fetch(f"""SELECT code, name, count(*) AS n FROM actors WHERE code {IN_LIST}
-                           GROUP BY code, name ORDER BY code, count(*) DESC, name""", (sorted(codes),))
+    if store.code_names():  # the counts the store keeps (migration 013)
+        rows = store.fetch(f"""SELECT code, name, actors AS n FROM code_names WHERE code {IN_LIST}
+                               ORDER BY code, actors DESC, name""", (sorted(codes),))
+    else:
+        rows = store.fetch(f"""SELECT code, name, count(*) AS n FROM actors WHERE code {IN_LIST}
+                               GROUP BY code, name ORDER BY code, count(*) DESC, name""", (sorted(codes),))
     names: dict[str, str] = {}
     for row in rows:
         names.setdefault(row["code"], row["name"])

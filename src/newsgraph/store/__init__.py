@@ -416,8 +416,13 @@ class Store:
             self._insert(name, rows)
         self._add_to_totals(actor_totals(tables["actors"], tables["mentions"]))
         self._add_to_pairs(pair_totals(tables["events"]))
+        self._add_to_code_names(code_names(tables["actors"]))
         self._add_words(tables["documents"])
         return len(fresh)
+
+    def code_names(self) -> bool:
+        """Whether the store keeps the actors' counts by code and name (migration 013)."""
+        return bool(self._column_types("code_names"))
 
     def pair_totals(self) -> bool:
         """Whether the store keeps the pairs' totals (migration 012)."""
@@ -482,6 +487,23 @@ class Store:
         if sign < 0:
             self._run("DELETE FROM pair_totals WHERE events <= 0")
 
+    def _add_to_code_names(self, counts: dict[tuple[str, str], int], sign: int = 1) -> None:
+        """Add (sign 1) or take away (sign -1) actor rows to the counts by code and name (migration 013)."""
+        if not counts or not self._column_types("code_names"):
+            return
+        keys = list(counts)
+        arrays = [[f"{c}\x1f{n}" for c, n in keys], [c for c, _ in keys], [n for _, n in keys],
+                  [sign * counts[k] for k in keys]]
+        types = ("TEXT", "TEXT", "TEXT", "BIGINT")
+        if self.engine == "duckdb":
+            source = "SELECT " + ", ".join(f"unnest(?::{t}[]) AS c{k}" for k, t in enumerate(types))
+        else:
+            source = "SELECT * FROM unnest(" + ", ".join(f"?::{t}[]" for t in types) + ")"
+        self._run(f"INSERT INTO code_names (key, code, name, actors) SELECT * FROM ({source}) AS batch "
+                  f"ON CONFLICT (key) DO UPDATE SET actors = code_names.actors + excluded.actors", arrays)
+        if sign < 0:
+            self._run("DELETE FROM code_names WHERE actors <= 0")
+
     def _stored_pairs(self, doc_ids: list[str]) -> dict[tuple[str, str], tuple[int, float, int, int]]:
         """What these stored documents' events add to the pairs' totals."""
         rows = self.fetch(f"SELECT {', '.join(PAIR_COLUMNS)} FROM events WHERE doc_id {IN_LIST}", (doc_ids,))
@@ -510,6 +532,10 @@ class Store:
                 self._add_to_totals(self._stored_totals(chunk), sign=-1)
                 if self._column_types("pair_totals"):
                     self._add_to_pairs(self._stored_pairs(chunk), sign=-1)
+                if self._column_types("code_names"):
+                    rows = self.fetch(f"SELECT {', '.join(COLUMNS['actors'])} FROM actors WHERE doc_id {IN_LIST}",
+                                      (chunk,))
+                    self._add_to_code_names(code_names([tuple(r.values()) for r in rows]), sign=-1)
                 for name in (*COLUMNS, "document_words") if self.word_index() else COLUMNS:
                     key = "id" if name == "documents" else "doc_id"
                     self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
@@ -616,6 +642,17 @@ def pair_totals(events: list[tuple[Any, ...]], columns: tuple[str, ...] = STORED
         n, goldstein, cooperation, conflict = out.get(pair, (0, 0.0, 0, 0))
         quad = row[at["quad_class"]]
         out[pair] = (n + 1, goldstein + row[at["goldstein"]], cooperation + (quad <= 2), conflict + (quad >= 3))
+    return out
+
+
+def code_names(actors: list[tuple[Any, ...]]) -> dict[tuple[str, str], int]:
+    """Actor rows (the `actors` table's columns) by (code, canonical name), those with a code only."""
+    at_code, at_name = COLUMNS["actors"].index("code"), COLUMNS["actors"].index("name")
+    out: dict[tuple[str, str], int] = {}
+    for row in actors:
+        if row[at_code] is not None:
+            key = (row[at_code], row[at_name])
+            out[key] = out.get(key, 0) + 1
     return out
 
 
