@@ -126,6 +126,24 @@ def build(url: str, records: list[dict[str, Any]], n: int) -> dict[str, float]:
     return out
 
 
+def stored_documents(url: str) -> int | None:
+    """How many documents an earlier run's store holds (None when there is none), read without upgrading it."""
+    if url.startswith("postgresql"):
+        import psycopg
+
+        try:
+            with psycopg.connect(url, connect_timeout=10) as con:
+                return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        except Exception:
+            return None
+    if not Path(url).exists():
+        return None
+    import duckdb
+
+    with duckdb.connect(url, read_only=True) as con:
+        return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
 def time_verbs(url: str, repeat: int) -> dict[str, tuple[float, float]]:
     from newsgraph.store import open_store
 
@@ -227,6 +245,10 @@ def main() -> int:
     parser.add_argument("--work", type=Path, help="folder for the stores, exports and the analysed records")
     parser.add_argument("--repeat", type=int, default=30, help="runs of each query verb")
     parser.add_argument("--requests", type=int, default=200, help="API requests per client count")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep each engine's store (WORK/scale_N.duckdb, database ng_scale_N) and, when it "
+                             "already holds N documents, measure on it instead of building it again (it is "
+                             "upgraded to this newsgraph's schema first: the upgrade is timed; no storing figures)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="newsgraph-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -237,24 +259,38 @@ def main() -> int:
         dropper = None
         if engine == "duckdb":
             url = str(work / f"scale_{args.records}.duckdb")
-            Path(url).unlink(missing_ok=True)
+            if not (args.reuse and stored_documents(url) == args.records):
+                Path(url).unlink(missing_ok=True)
         else:
             import psycopg
 
             server = postgres_server(args.pg)
-            name = f"ng_scale_{os.getpid()}"
-            with psycopg.connect(server, autocommit=True) as con:
-                con.execute(f"DROP DATABASE IF EXISTS {name}")
-                con.execute(f"CREATE DATABASE {name}")
+            name = f"ng_scale_{args.records}" if args.reuse else f"ng_scale_{os.getpid()}"
             url = server.rsplit("/", 1)[0] + "/" + name
+            if not (args.reuse and stored_documents(url) == args.records):
+                with psycopg.connect(server, autocommit=True) as con:
+                    con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                    con.execute(f"CREATE DATABASE {name}")
 
             def dropper(server: str = server, name: str = name) -> None:
                 with psycopg.connect(server, autocommit=True) as con:
                     con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            if args.reuse:
+                dropper = None
         try:
             print(f"\n== {engine}: {args.records} records; load average {load()} ==", flush=True)
-            stored = build(url, records, args.records)
-            for m in sorted({m for m in (MARK, args.records) if m <= args.records}):
+            if args.reuse and stored_documents(url) == args.records:
+                started = time.perf_counter()
+                from newsgraph.store import open_store
+
+                with open_store(url):  # brings the schema up to date
+                    pass
+                print(f"reused the stored {args.records} records; schema upgrade (if any) "
+                      f"{time.perf_counter() - started:.1f} s", flush=True)
+                stored = {}
+            else:
+                stored = build(url, records, args.records)
+            for m in sorted({m for m in (MARK, args.records) if m <= args.records and stored}):
                 print(f"storing at {m:>7}: {stored[f'ms_per_article_at_{m}']:7.2f} ms/article, "
                       f"rss {stored[f'rss_mib_at_{m}']:6.0f} MiB (peak so far {stored[f'peak_rss_mib_to_{m}']:.0f})",
                       flush=True)

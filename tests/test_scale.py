@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -110,7 +111,10 @@ class Explaining:
 
 # Each main read of the verbs and pages, and the table a full scan of would grow with the store.
 READS = {
-    "events_by_actor_code": (lambda s, doc: query.events(s, source="USAGOV", limit=50), "actors"),
+    "events_by_actor_code": (lambda s, doc: query.events(s, source="USAGOV", limit=50), "events"),
+    "events_of_an_actor": (lambda s, doc: query.events(s, actor="USAGOV", limit=50), "events"),
+    "quotes_of_a_speaker_code": (lambda s, doc: query.quotes(s, filters=query.Filter(actor="USAGOV"), limit=50),
+                                 "quotes"),
     "events_by_root": (lambda s, doc: query.events(s, root="04", limit=50), "events"),
     "events_of_a_document": (lambda s, doc: query.events(s, doc_id=doc), "events"),
     "quotes_of_a_document": (lambda s, doc: query.quotes(s, doc_id=doc), "quotes"),
@@ -291,7 +295,9 @@ def test_duckdb_item_tables_keep_no_index_in_memory_and_store_each_row_once(tmp_
         assert store.fetch("SELECT index_name FROM duckdb_indexes()") == []
         keyed = {r["table_name"] for r in store.fetch(
             "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'")}
-        assert keyed == {"documents", "actor_totals", "schema_migrations"}
+        # documents (one entry an article) and the small totals tables (a row a group of actors, a pair, a code
+        # and name) keep their keys
+        assert keyed == {"documents", "actor_totals", "pair_totals", "code_names", "schema_migrations"}
         store.add(records[:5], stored_at=STORED_AT)
         before = {name: store.table(name) for name in COLUMNS}
         assert store.add(records[:5], stored_at=STORED_AT) == 0  # stored already: no row twice, with no key
@@ -317,7 +323,9 @@ def test_migration_008_moves_the_rows_of_a_keyed_duckdb_store(tmp_path, records,
     monkeypatch.setattr(store_module, "migrations", lambda: every)
     with open_store(path) as store:
         assert {name: store.table(name) for name in COLUMNS} == expected
-        assert {name: store.column_types(name) for name in COLUMNS} == expected_types
+        record_types = {name: {c: t for c, t in store.column_types(name).items() if c in COLUMNS[name]}
+                        for name in COLUMNS}  # migration 009 adds store-internal columns after these
+        assert record_types == expected_types
         assert store.fetch("SELECT index_name FROM duckdb_indexes()") == []
         assert store.add(records) == 0
 
@@ -421,3 +429,199 @@ def test_duckdb_writing_connection_holds_its_buffer_pool_and_an_export_gives_it_
         assert limit(store) == held
     with open_store(str(tmp_path / "db.duckdb"), read_only=True) as reader:  # reads keep DuckDB's default
         assert limit(reader) != held
+
+
+def _quotes_joined(store, where: str = "", params=()) -> list[dict]:
+    """Quotes as one query joining every quote to its speaker and article (what migration 009 carries)."""
+    return store.fetch(f"""
+        SELECT d.published AS date, a.name AS speaker, a.code AS speaker_code, q.speaker_text, q.doc_id,
+               q.id AS quote_id, d.title
+        FROM quotes q JOIN documents d ON d.id = q.doc_id LEFT JOIN actors a ON a.doc_id = q.doc_id AND a.id = q.speaker
+        {where}
+        ORDER BY d.published DESC NULLS LAST, q.doc_id, q.start_char""", params)
+
+
+def _pairs_joined(store) -> list[tuple]:
+    rows = store.fetch("""
+        SELECT coalesce(s.code, s.name) AS source, coalesce(t.code, t.name) AS target, count(*) AS events
+        FROM events e JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
+        JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+        WHERE NOT e.negated GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2""")
+    return [(r["source"], r["target"], int(r["events"])) for r in rows]
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_quotes_and_pairs_from_their_own_rows_answer_what_joining_the_actors_answers(engine, tmp_path, records,
+                                                                                      request):
+    url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
+    with open_store(url) as store:
+        store.add(records)
+        keys = ("date", "speaker", "speaker_code", "speaker_text", "doc_id", "quote_id", "title")
+        every = _quotes_joined(store)
+        assert len(every) > 10
+        assert [{k: r[k] for k in keys} for r in query.quotes(store)] == every
+        speakers = [r for r in every if r["speaker_code"]]
+        code, name = speakers[0]["speaker_code"], speakers[-1]["speaker"]
+        for actor in (code, name):
+            joined = _quotes_joined(store, "WHERE a.code = ? OR lower(a.name) = lower(?)", [actor, actor])
+            assert 0 < len(joined) < len(every)
+            listed = query.quotes(store, filters=query.Filter(actor=actor))
+            assert [{k: r[k] for k in keys} for r in listed] == joined
+        pairs = [(r["source"], r["target"], r["events"]) for r in query.pairs(store)]
+        assert pairs == _pairs_joined(store) != []
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_migration_009_gives_stored_events_and_quotes_what_the_writer_gives_new_ones(engine, tmp_path, records,
+                                                                                     request, monkeypatch):
+    import newsgraph.store as store_module
+    from newsgraph.store.rows import DERIVED
+
+    every = store_module.migrations()
+    if engine == "duckdb":
+        old_url, new_url = str(tmp_path / "old.duckdb"), str(tmp_path / "new.duckdb")
+    else:  # two fresh databases: the fixture's, and one made here from it
+        import psycopg
+
+        new_url = request.getfixturevalue("fresh_postgres")
+        old_url = new_url + "_old"
+        with psycopg.connect(new_url, autocommit=True) as con:
+            con.execute(f"CREATE DATABASE {old_url.rsplit('/', 1)[1]}")
+        request.addfinalizer(lambda: _drop_database(new_url, old_url.rsplit("/", 1)[1]))
+
+    def derived(store, table: str) -> list[tuple]:
+        rows = store.fetch(f"SELECT doc_id, id, {', '.join(DERIVED[table])} FROM {table} ORDER BY doc_id, id")
+        return [tuple(r.values()) for r in rows]
+
+    monkeypatch.setattr(store_module, "migrations", lambda: [m for m in every if m[0] < 9])
+    with open_store(old_url) as old:  # a store as newsgraph wrote it before migration 009
+        old.add(records, stored_at=STORED_AT)
+    monkeypatch.setattr(store_module, "migrations", lambda: every)
+    with open_store(old_url) as migrated, open_store(new_url) as fresh:
+        fresh.add(records, stored_at=STORED_AT)
+        for table in DERIVED:
+            expected = derived(fresh, table)
+            assert derived(migrated, table) == expected
+            assert any(row[3] for row in expected)  # some actor codes carried, not only nulls
+        assert {name: migrated.table(name) for name in COLUMNS} == {name: fresh.table(name) for name in COLUMNS}
+        pairs = "SELECT key, events, cooperation, conflict, round(CAST(goldstein AS NUMERIC), 6) AS g FROM pair_totals ORDER BY key"
+        assert migrated.fetch(pairs) == fresh.fetch(pairs) != []  # migration 012 counts the stored events
+        names = "SELECT * FROM code_names ORDER BY key"
+        assert migrated.fetch(names) == fresh.fetch(names) != []  # migration 013 counts the stored actors
+
+
+def _drop_database(server: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _with_text(record: dict, extra: str, k: int) -> dict:
+    """A copy of a record, under an id of its own, whose text ends with `extra`."""
+    twin = copy.deepcopy(record)
+    twin["document"]["id"] = hashlib.sha256(f"text {k}".encode()).hexdigest()
+    twin["document"]["text"] += extra
+    return twin
+
+
+SEARCHES = ("election", "Election", "the", "president", "said", "Assad", "ambass", "united states", "new york",
+            "sun", "kelvin", "istanbul", "na", "ve", "day", "election_day", "trump", "zzzz", "of the", "x")
+
+
+def test_duckdb_word_index_answers_what_scanning_the_texts_answers(tmp_path, records):
+    # the index's words are ASCII runs; the tail gives documents whose words touch other letters, and the
+    # characters that case-fold to ASCII letters (whose documents the index sends to a scan)
+    odd = [_with_text(records[1], tail, k) for k, tail in enumerate(
+        (" naïve Trump’s élection election_day", " xſun \u212Aelvin \u0130stanbul sun", " NEW\u00a0York; of—the"))]
+    def searched(store) -> dict[str, tuple[list, list]]:
+        return {q: (query.search_documents(store, q, limit=None), query.documents(store, text=q, limit=None))
+                for q in SEARCHES}
+
+    def scanned(store) -> dict[str, tuple[list, list]]:
+        store.word_index = lambda: False  # the same store, searched by scanning every text as before
+        try:
+            return searched(store)
+        finally:
+            del store.word_index
+
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(records + odd)
+        assert store.word_index()
+        indexed = searched(store)
+        assert indexed == scanned(store)
+        store.replace([odd[0]["document"]["id"]], [_with_text(records[2], " election election", 9)])
+        assert searched(store) == scanned(store) != indexed
+    assert any(found for found, _ in indexed.values()) and any(not found for found, _ in indexed.values())
+    assert any(listed for _, listed in indexed.values()) and any(r["hits"] > 1 for r in indexed["the"][0])
+
+
+def test_duckdb_word_index_sends_every_character_that_case_folds_to_ascii_to_a_scan():
+    # the index (migration 011) holds ASCII words: a character that DuckDB's regular expressions or ILIKE match
+    # to an ASCII letter, digit or underscore must be among those whose documents it leaves to a scan
+    import duckdb
+
+    from newsgraph.store import WORDS_OF
+
+    folding = {chr(cp) for (cp,) in duckdb.connect().execute("""
+        SELECT cp FROM range(128, 1114112) t(cp) WHERE (cp < 55296 OR cp > 57343) AND (
+            regexp_matches(chr(cp::INTEGER), '(?i)[0-9a-z_]') OR regexp_matches(lower(chr(cp::INTEGER)), '[0-9a-z_]')
+            OR regexp_matches(upper(chr(cp::INTEGER)), '[0-9A-Z_]'))""").fetchall()}
+    listed = {chr(int(h, 16)) for h in re.findall(r"x\{\{(\w+)\}\}", WORDS_OF)}
+    assert folding and folding <= listed, folding - listed
+
+
+def test_migration_011_indexes_the_stored_documents_as_the_writer_does(tmp_path, records, monkeypatch):
+    import newsgraph.store as store_module
+
+    every = store_module.migrations()
+    monkeypatch.setattr(store_module, "migrations", lambda: [m for m in every if m[0] < 11])
+    odd = _with_text(records[1], " xſun naïve", 1)
+    with open_store(str(tmp_path / "old.duckdb")) as old:
+        old.add(records + [odd])
+        assert not old.word_index()
+    monkeypatch.setattr(store_module, "migrations", lambda: every)
+
+    def index(store) -> tuple[list, list]:
+        return ([tuple(r.values()) for r in store.fetch("SELECT * FROM document_words ORDER BY doc_id, word")],
+                [r["word"] for r in store.fetch("SELECT word FROM words ORDER BY word")])
+
+    with open_store(str(tmp_path / "old.duckdb")) as migrated, open_store(str(tmp_path / "new.duckdb")) as fresh:
+        fresh.add(records[:4])
+        fresh.add(records[4:] + [odd])  # two batches: words already known are not listed twice
+        rows, words = index(fresh)
+        assert index(migrated) == (rows, words)
+        assert len(words) == len(set(words)) and ("", odd["document"]["id"], 0, 0) in rows
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_pair_totals_and_code_names_follow_every_add_and_replace(engine, tmp_path, records, request):
+    url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
+
+    def both(store) -> tuple[list, list]:
+        kept = query.pairs(store)
+        # the same store's pairs grouped from every event, their names from every actor, as before
+        store.pair_totals = store.code_names = lambda: False
+        try:
+            grouped = query.pairs(store)
+        finally:
+            del store.pair_totals, store.code_names
+        for row in kept + grouped:  # a mean from sums added up in another order may differ in its last bit
+            row["mean_goldstein"] = pytest.approx(row["mean_goldstein"], abs=0.011)
+        return kept, grouped
+
+    with open_store(url) as store:
+        assert store.pair_totals()
+        store.add(records[:6])
+        kept, grouped = both(store)
+        assert kept == grouped != []
+        store.add(records[4:] + records[:2])
+        changed = copy.deepcopy(records[3])
+        changed["document"]["id"] = "f" * 64
+        changed["events"] = changed["events"][:3]
+        store.replace([records[3]["document"]["id"], records[5]["document"]["id"]], [changed])
+        kept, grouped = both(store)
+        assert kept == grouped
+        assert any(r["source_name"] != r["source"] for r in kept)  # a code's display name
+        assert query.pairs(store, limit=2, offset=1, min_events=2) == [
+            r for r in grouped if r["events"] >= 2][1:3]

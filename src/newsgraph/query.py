@@ -18,7 +18,8 @@ from newsgraph.store import IN_LIST, Store
 
 Rows = list[dict[str, Any]]
 
-EVENT_DATE = "coalesce(e.date, d.published)"
+# An event's date: its own, else its article's publication date (migration 009 carries it on the event's row).
+EVENT_DATE = "e.event_date"
 PERIODS = {"year": 4, "month": 7, "day": 10}
 _ISO_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _ADM1 = re.compile(r"[A-Za-z]{2}[A-Za-z0-9]{1,10}")  # GDELT ADM1: FIPS country code + admin-1 code
@@ -62,36 +63,20 @@ def _has_text(store: Store, column: str) -> str:
     return f"lower({column}) {LIKE}"
 
 
-def _actor_match(alias: str) -> str:
-    return f"({alias}.code = ? OR lower({alias}.name) = lower(?))"
-
-
-SIDE_ALIAS = {"source": "s", "target": "t"}
+def _actor_match(prefix: str) -> str:
+    """The actor whose code and canonical name are the columns `PREFIX_code` and `PREFIX_name` (an event's
+    `e.source`/`e.target`, a quote's `q.speaker`: migration 009) is the one named by the next two parameters:
+    its code, or its name in any case."""
+    return f"({prefix}_code = ? OR lower({prefix}_name) = lower(?))"
 
 
 def _event_side(engine: str | None, side: str) -> str:
-    """The event's actor on `side` ("source" or "target") is the actor named by the next two parameters.
-
-    DuckDB tests the event's (document, actor) key, the two joined into one string (which it hashes faster
-    than a pair), against the keys of the actors so named: a hash of the few rows the name selects, where
-    joining every event to its actors hashes the whole actors table (10x the events' rows), which was most of
-    the time of an actor's events (`_joins_actors` then leaves the join out; 195 -> 66 ms at 24,000 records).
-    PostgreSQL (and no engine) tests the joined actor `s` or `t`: the same test as a pair `IN` a subquery was
-    55 ms against 336 at 10,000 records, but at 100,000 the USAGOV rows outgrew work_mem, and PostgreSQL
-    searched them once per event (an OR of two IN subqueries is no semi join): the query ran for minutes."""
-    if engine == "duckdb":
-        return _one_of_actors(engine, f"e.{side}", _actor_match("m"))
-    return _actor_match(SIDE_ALIAS[side])
-
-
-def _one_of_actors(engine: str, column: str, condition: str) -> str:
-    """The item's actor (`column`, an actor id of the item's document) is one of the actors `m` that pass
-    `condition` (see `_event_side`)."""
-    item = column.split(".")[0]
-    if engine == "duckdb":
-        return (f"{item}.doc_id || chr(31) || {column} IN "
-                f"(SELECT m.doc_id || chr(31) || m.id FROM actors m WHERE {condition})")
-    return f"({item}.doc_id, {column}) IN (SELECT m.doc_id, m.id FROM actors m WHERE {condition})"
+    """The event's actor on `side` ("source" or "target") is the actor named by the next two parameters: a test
+    of the event's own row (migration 009), which PostgreSQL answers from its indexes (migration 010) and DuckDB
+    in its scan of the events. Before, each event was joined to its actors by their 64-character ids (DuckDB:
+    426 / 632 ms p50 / p99 for USAGOV's events at 100,000 articles; PostgreSQL 1.06 / 1.15 s). `engine` is kept
+    for callers that pass it: both engines now take the same form."""
+    return _actor_match(f"e.{side}")
 
 
 def _event_actor(engine: str | None) -> str:
@@ -99,12 +84,12 @@ def _event_actor(engine: str | None) -> str:
     return f"({_event_side(engine, 'source')} OR {_event_side(engine, 'target')})"
 
 
-_ACTOR_ALIAS = re.compile(r"\b[st]\.")
+_DOCUMENT_ALIAS = re.compile(r"\bd\.")
 
 
-def _joins_actors(*sql: str) -> bool:
-    """Whether SQL over the events' tables reads the source (`s.`) or target (`t.`) actor's columns."""
-    return any(_ACTOR_ALIAS.search(part) for part in sql)
+def _reads_documents(*sql: str) -> bool:
+    """Whether SQL over an item table reads its article's (`d.`) columns."""
+    return any(_DOCUMENT_ALIAS.search(part) for part in sql)
 
 
 def _page(limit: int | None, offset: int) -> str:
@@ -179,7 +164,7 @@ def filter_sql(view: Filter | None, over: str = "events", engine: str | None = N
         return [], []
     if over not in ("events", "quotes", "documents"):
         raise ValueError(over)
-    date = EVENT_DATE if over == "events" else "d.published"
+    date = {"events": EVENT_DATE, "quotes": "q.published"}.get(over, "d.published")
     where, params = _date_filter(date, view.since, view.until)
     if view.outlet:
         where.append("lower(d.source) = lower(?)")
@@ -192,20 +177,20 @@ def filter_sql(view: Filter | None, over: str = "events", engine: str | None = N
             where.append(_event_actor(engine))
             params += [view.actor] * 4
         if view.country:
-            where.append("(upper(s.country) = upper(?) OR upper(t.country) = upper(?))")
+            where.append("(upper(e.source_country) = upper(?) OR upper(e.target_country) = upper(?))")
             params += [view.country] * 2
         types, type_params = _event_type_sql(view, "e")
         return where + types, params + type_params
     if over == "quotes":
         if view.actor:
-            where.append(_actor_match("a"))
+            where.append(_actor_match("q.speaker"))
             params += [view.actor] * 2
         if view.country:
-            where.append("upper(a.country) = upper(?)")
+            where.append("upper(q.speaker_country) = upper(?)")
             params.append(view.country)
         return where, params
     if view.actor:
-        where.append(f"EXISTS (SELECT 1 FROM actors fa WHERE fa.doc_id = d.id AND {_actor_match('fa')})")
+        where.append(f"EXISTS (SELECT 1 FROM actors fa WHERE fa.doc_id = d.id AND {_named('fa')})")
         params += [view.actor] * 2
     if view.country:
         where.append("EXISTS (SELECT 1 FROM actors fc WHERE fc.doc_id = d.id AND upper(fc.country) = upper(?))")
@@ -215,6 +200,11 @@ def filter_sql(view: Filter | None, over: str = "events", engine: str | None = N
         where.append(f"EXISTS (SELECT 1 FROM events fe WHERE fe.doc_id = d.id AND {' AND '.join(types)})")
         params += type_params
     return where, params
+
+
+def _named(alias: str) -> str:
+    """The actor row `alias` is the one named by the next two parameters (its code, or its name in any case)."""
+    return f"({alias}.code = ? OR lower({alias}.name) = lower(?))"
 
 
 def _event_type_sql(view: Filter, alias: str) -> tuple[list[str], list[Any]]:
@@ -233,9 +223,9 @@ def _event_type_sql(view: Filter, alias: str) -> tuple[list[str], list[Any]]:
 
 
 # The columns a browser table may sort by (a name from the URL never reaches the SQL itself).
-EVENT_SORTS = {"date": EVENT_DATE, "source": "coalesce(s.name, '')", "type": "e.cameo",
-               "target": "coalesce(t.name, '')", "goldstein": "e.goldstein", "article": "coalesce(d.title, '')"}
-QUOTE_SORTS = {"date": "d.published", "speaker": "coalesce(a.name, q.speaker_text, '')", "cue": "q.cue_lemma",
+EVENT_SORTS = {"date": EVENT_DATE, "source": "coalesce(e.source_name, '')", "type": "e.cameo",
+               "target": "coalesce(e.target_name, '')", "goldstein": "e.goldstein", "article": "coalesce(d.title, '')"}
+QUOTE_SORTS = {"date": "q.published", "speaker": "coalesce(q.speaker_name, q.speaker_text, '')", "cue": "q.cue_lemma",
                "text": "q.text", "article": "coalesce(d.title, '')"}
 
 
@@ -247,10 +237,7 @@ def _order(sorts: dict[str, str], sort: str | None, descending: bool, default: s
     return f"{sorts[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, {default}"
 
 
-EVENTS_FROM = """
-        FROM events e JOIN documents d ON d.id = e.doc_id
-        LEFT JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
-        LEFT JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target"""
+EVENTS_FROM = "FROM events e JOIN documents d ON d.id = e.doc_id"
 
 
 def _events_where(engine: str, actor: str | None, source: str | None, target: str | None, since: str | None,
@@ -283,9 +270,9 @@ def _events_where(engine: str, actor: str | None, source: str | None, target: st
 
 
 def _events_from(*sql: str) -> str:
-    """The events' tables for a query whose other parts are `sql`: events and documents, and the source and
-    target actors only when those parts read them."""
-    return EVENTS_FROM if _joins_actors(*sql) else "FROM events e JOIN documents d ON d.id = e.doc_id"
+    """The events' tables for a query whose other parts are `sql`: the events, joined to their articles only
+    when those parts read an article's column (an outlet, a region)."""
+    return EVENTS_FROM if _reads_documents(*sql) else "FROM events e"
 
 
 def events(store: Store, actor: str | None = None, source: str | None = None, target: str | None = None,
@@ -303,38 +290,23 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
     # most of a page's time (DuckDB hashes the whole actors table for each side).
     page_order = _order(dict.fromkeys(EVENT_SORTS, "p.sort_key"), sort, descending,
                         "p.date NULLS LAST, p.doc_id, p.sentence, p.event_id")
-    named_cte, named = _page_actors(store.engine)
+    # The page first (from the events' own columns, migration 009), then its articles' titles.
     sql = f"""
-        WITH p AS MATERIALIZED (SELECT {EVENT_DATE} AS date, e.source AS source_id, e.target AS target_id, e.cameo, e.plover,
-                     e.goldstein, e.quad_class, e.negated, e.modality, e.evidence_text AS evidence, e.doc_id,
-                     e.id AS event_id, e.evidence_start, e.evidence_end, e.evidence_in, e.sentence, d.title
+        WITH p AS MATERIALIZED (SELECT {EVENT_DATE} AS date, e.source_code, e.source_name AS source, e.cameo,
+                     e.plover, e.target_code, e.target_name AS target, e.goldstein, e.quad_class, e.negated,
+                     e.modality, e.evidence_text AS evidence, e.doc_id, e.id AS event_id, e.evidence_start,
+                     e.evidence_end, e.evidence_in, e.sentence
                      {f", {EVENT_SORTS[sort]} AS sort_key" if sort else ""}
                      {f", ({_count_sql(_events_from(*where), where)}) AS total_rows" if counted else ""}
               {_events_from(order, *where)}
               {_where(where)}
-              ORDER BY {order} {_page(limit, offset)}){named_cte}
-        SELECT p.date, s.code AS source_code, s.name AS source, p.cameo, p.plover,
-               t.code AS target_code, t.name AS target, p.goldstein, p.quad_class, p.negated, p.modality,
-               p.evidence, p.doc_id, p.event_id, p.evidence_start, p.evidence_end,
-               p.evidence_in, p.title{", p.total_rows" if counted else ""}
-        FROM p
-        LEFT JOIN {named} s ON s.doc_id = p.doc_id AND s.id = p.source_id
-        LEFT JOIN {named} t ON t.doc_id = p.doc_id AND t.id = p.target_id
+              ORDER BY {order} {_page(limit, offset)})
+        SELECT p.date, p.source_code, p.source, p.cameo, p.plover, p.target_code, p.target, p.goldstein,
+               p.quad_class, p.negated, p.modality, p.evidence, p.doc_id, p.event_id, p.evidence_start,
+               p.evidence_end, p.evidence_in, d.title{", p.total_rows" if counted else ""}
+        FROM p LEFT JOIN documents d ON d.id = p.doc_id
         ORDER BY {page_order}"""
     return store.fetch(sql, (params if counted else []) + params)
-
-
-def _page_actors(engine: str) -> tuple[str, str]:
-    """(SQL to follow the page `p`'s CTE, the table the page's rows take their actors' names from).
-
-    DuckDB built its hash table for `page LEFT JOIN actors` from the actors (2.3 million rows at 100,000
-    articles: 500 of the 700 ms of an actor's events): there the actors of the page's documents are taken
-    first, by an IN subquery that hashes the page and only filters the actors' scan. PostgreSQL looks the
-    page's few actors up in the actors' primary key (a CTE cost it 30 ms more at 10,000 records)."""
-    if engine == "duckdb":
-        return (",\n        named AS MATERIALIZED (SELECT doc_id, id, code, name FROM actors "
-                "WHERE doc_id IN (SELECT doc_id FROM p))", "named")
-    return "", "actors"
 
 
 def _count_sql(tables: str, where: list[str]) -> str:
@@ -353,20 +325,15 @@ def count_events(store: Store, actor: str | None = None, source: str | None = No
     return int(store.fetch(f"SELECT count(*) AS n {_events_from(*where)} {_where(where)}", params)[0]["n"])
 
 
-QUOTES_FROM = """
-        FROM quotes q JOIN documents d ON d.id = q.doc_id
-        LEFT JOIN actors a ON a.doc_id = q.doc_id AND a.id = q.speaker"""
+QUOTES_FROM = "FROM quotes q JOIN documents d ON d.id = q.doc_id"
 
 
 def _quotes_where(store: Store, speaker: str | None, text: str | None, since: str | None, until: str | None,
                   doc_id: str | None, filters: Filter | None) -> tuple[list[str], list[Any]]:
     where, params = _date_filter("d.published", since, until)
-    if speaker:
-        # DuckDB finds the speaker among the actors so named, as an event's actor (`_event_side`): 755 -> 299 ms
-        # at 100,000 records; PostgreSQL's join walks its indexes (the same test took it 20 -> 123 ms at 10,000)
-        named = (_one_of_actors(store.engine, "q.speaker", f"m.code = ? OR lower(m.name) {LIKE}")
-                 if store.engine == "duckdb" else f"a.code = ? OR lower(a.name) {LIKE}")
-        where.append(f"({named} OR lower(q.speaker_text) {LIKE})")
+    if speaker:  # the speaker's code and name are the quote's own columns (migration 009)
+        where.append(f"(q.speaker_code = ? OR {_has_text(store, 'q.speaker_name')} "
+                     f"OR {_has_text(store, 'q.speaker_text')})")
         needle = _contains(speaker)
         params += [speaker, needle, needle]
     if text:
@@ -386,35 +353,33 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
     """Quotes, newest article first (or by `sort`); `speaker` matches a code, or part of a name or of the
     speaker's words; `counted` adds `total_rows` as `events` does."""
     where, params = _quotes_where(store, speaker, text, since, until, doc_id, filters)
-    order = _order(QUOTE_SORTS, sort, descending, "d.published DESC NULLS LAST, q.doc_id, q.start_char")
-    # the page first, then its speakers (as `events` does)
+    order = _order(QUOTE_SORTS, sort, descending, QUOTE_ORDER)
+    # the page first (from the quotes' own columns, migration 009), then its articles' titles (as `events` does)
     page_order = _order(dict.fromkeys(QUOTE_SORTS, "p.sort_key"), sort, descending,
                         "p.date DESC NULLS LAST, p.doc_id, p.start_char")
-    named_cte, named = _page_actors(store.engine)
     sql = f"""
-        WITH p AS MATERIALIZED (SELECT d.published AS date, q.speaker AS speaker_id, q.speaker_text, q.cue_lemma AS cue, q.kind,
-                     q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
+        WITH p AS MATERIALIZED (SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code,
+                     q.speaker_text, q.cue_lemma AS cue, q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char,
+                     q.end_char
                      {f", {QUOTE_SORTS[sort]} AS sort_key" if sort else ""}
                      {f", ({_count_sql(_quotes_from(*where), where)}) AS total_rows" if counted else ""}
               {_quotes_from(order, *where)}
               {_where(where)}
-              ORDER BY {order} {_page(limit, offset)}){named_cte}
-        SELECT p.date, a.name AS speaker, a.code AS speaker_code, p.speaker_text, p.cue, p.kind, p.text, p.doc_id,
-               p.quote_id, p.start_char, p.end_char, p.title{", p.total_rows" if counted else ""}
-        FROM p
-        LEFT JOIN {named} a ON a.doc_id = p.doc_id AND a.id = p.speaker_id
+              ORDER BY {order} {_page(limit, offset)})
+        SELECT p.date, p.speaker, p.speaker_code, p.speaker_text, p.cue, p.kind, p.text, p.doc_id,
+               p.quote_id, p.start_char, p.end_char, d.title{", p.total_rows" if counted else ""}
+        FROM p LEFT JOIN documents d ON d.id = p.doc_id
         ORDER BY {page_order}"""
     return store.fetch(sql, (params if counted else []) + params)
 
 
-_SPEAKER_ALIAS = re.compile(r"\ba\.")
+QUOTE_ORDER = "q.published DESC NULLS LAST, q.doc_id, q.start_char"
 
 
 def _quotes_from(*sql: str) -> str:
-    """The quotes' tables for a query whose other parts are `sql`: quotes and documents, and the speaker (`a.`)
-    only when those parts read it."""
-    return QUOTES_FROM if any(_SPEAKER_ALIAS.search(part) for part in sql) else \
-        "FROM quotes q JOIN documents d ON d.id = q.doc_id"
+    """The quotes' tables for a query whose other parts are `sql`: the quotes, joined to their articles only
+    when those parts read an article's column."""
+    return QUOTES_FROM if _reads_documents(*sql) else "FROM quotes q"
 
 
 def count_quotes(store: Store, speaker: str | None = None, text: str | None = None, since: str | None = None,
@@ -436,30 +401,42 @@ def pairs(store: Store, actor: str | None = None, since: str | None = None, unti
           root: str | None = None, min_events: int = 1, limit: int | None = None, offset: int = 0,
           *, filters: Filter | None = None) -> Rows:
     """Who does what to whom: (source, target) with event counts and mean Goldstein, busiest first."""
+    if not (actor or since or until or root or (filters and filters.given())) and store.pair_totals():
+        # every pair: the totals the store keeps as it stores each batch (migration 012)
+        rows = store.fetch(f"""
+            SELECT source, target, events, goldstein / events AS mean_goldstein, cooperation, conflict
+            FROM pair_totals WHERE events >= {int(min_events)}
+            ORDER BY events DESC, source, target {_page(limit, offset)}""")
+        return _named_pairs(store, _rounded(_ints(rows, "events", "cooperation", "conflict"), "mean_goldstein"))
     where, params = _date_filter(EVENT_DATE, since, until)
-    shared, shared_params = filter_sql(filters, "events")
+    shared, shared_params = filter_sql(filters, "events", store.engine)
     where += shared
     params += shared_params
-    where += ["NOT e.negated", "e.source IS NOT NULL", "e.target IS NOT NULL"]
+    # both actors found in the document (a name is never null in the actors table, migration 009 copies it)
+    where += ["NOT e.negated", "e.source_name IS NOT NULL", "e.target_name IS NOT NULL"]
     if actor:
-        where.append(f"({_actor_match('s')} OR {_actor_match('t')})")
+        where.append(_event_actor(store.engine))
         params += [actor] * 4
     if root:
         where.append("e.root = ?")
         params.append(root)
+    source, target = "coalesce(e.source_code, e.source_name)", "coalesce(e.target_code, e.target_name)"
     sql = f"""
-        SELECT coalesce(s.code, s.name) AS source, coalesce(t.code, t.name) AS target, count(*) AS events,
+        SELECT {source} AS source, {target} AS target, count(*) AS events,
                avg(e.goldstein) AS mean_goldstein,
                sum(CASE WHEN e.quad_class <= 2 THEN 1 ELSE 0 END) AS cooperation,
                sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS conflict
-        FROM events e JOIN documents d ON d.id = e.doc_id
-        JOIN actors s ON s.doc_id = e.doc_id AND s.id = e.source
-        JOIN actors t ON t.doc_id = e.doc_id AND t.id = e.target
+        {_events_from(*where)}
         {_where(where)}
-        GROUP BY coalesce(s.code, s.name), coalesce(t.code, t.name)
+        GROUP BY {source}, {target}
         HAVING count(*) >= {int(min_events)}
-        ORDER BY count(*) DESC, coalesce(s.code, s.name), coalesce(t.code, t.name) {_page(limit, offset)}"""
-    rows = _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"), "mean_goldstein")
+        ORDER BY count(*) DESC, {source}, {target} {_page(limit, offset)}"""
+    return _named_pairs(store, _rounded(_ints(store.fetch(sql, params), "events", "cooperation", "conflict"),
+                                        "mean_goldstein"))
+
+
+def _named_pairs(store: Store, rows: Rows) -> Rows:
+    """Pairs with the display names of their source and target."""
     names = display_names(store, {r["source"] for r in rows} | {r["target"] for r in rows})
     for row in rows:
         row["source_name"], row["target_name"] = names.get(row["source"], row["source"]), names.get(row["target"],
@@ -472,8 +449,12 @@ def display_names(store: Store, codes: set[str]) -> dict[str, str]:
     is no code (an uncoded actor's name) is its own name."""
     if not codes:
         return {}
-    rows = store.fetch(f"""SELECT code, name, count(*) AS n FROM actors WHERE code {IN_LIST}
-                           GROUP BY code, name ORDER BY code, count(*) DESC, name""", (sorted(codes),))
+    if store.code_names():  # the counts the store keeps (migration 013)
+        rows = store.fetch(f"""SELECT code, name, actors AS n FROM code_names WHERE code {IN_LIST}
+                               ORDER BY code, actors DESC, name""", (sorted(codes),))
+    else:
+        rows = store.fetch(f"""SELECT code, name, count(*) AS n FROM actors WHERE code {IN_LIST}
+                               GROUP BY code, name ORDER BY code, count(*) DESC, name""", (sorted(codes),))
     names: dict[str, str] = {}
     for row in rows:
         names.setdefault(row["code"], row["name"])
@@ -598,8 +579,16 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
     where, params = filter_sql(filters, "documents")
     if text:
         title = "coalesce(d.title, '')"
-        where.append(f"({_has_text(store, 'd.text')} OR {_has_text(store, title)})")
-        params += [_contains(text)] * 2
+        scan = f"({_has_text(store, 'd.text')} OR {_has_text(store, title)})"
+        if _indexed(store, [text]):
+            # the words holding `text` (a word's letters) from the word index (migration 011): exactly the
+            # documents a scan finds, but for the few whose text it cannot speak for (the empty word), scanned
+            where.append(f"(d.id IN (SELECT w.doc_id FROM document_words w WHERE w.word IN "
+                         f"(SELECT v.word FROM words v WHERE v.word {LIKE})) OR (d.id IN {UNSURE} AND {scan}))")
+            params += [_contains(text)] * 3
+        else:
+            where.append(scan)
+            params += [_contains(text)] * 2
     # the page of documents first, then the events and quotes of those documents only (not of every one)
     sql = f"""
         SELECT d.id, d.input_id, d.title, d.published, d.published_from, d.source, d.url, d.analyser,
@@ -723,6 +712,38 @@ def excerpt(text: str, words: list[str], width: int = EXCERPT_CHARS) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
 
+# The documents whose text the word index cannot speak for (migration 011): a search scans theirs.
+UNSURE = "(SELECT u.doc_id FROM document_words u WHERE u.word = '')"
+_INDEXED_WORD = re.compile(r"[0-9A-Za-z_]+")
+
+
+def _indexed(store: Store, words: list[str]) -> bool:
+    """Whether the store's word index (DuckDB, migration 011) answers a search of `words`: each a run of ASCII
+    letters, digits and underscores, as the index keeps them."""
+    return store.engine == "duckdb" and all(_INDEXED_WORD.fullmatch(w) for w in words) and store.word_index()
+
+
+def _scored_by_index(store: Store, words: list[str], pattern: str, score: str) -> tuple[str, list[Any]]:
+    """(SQL of (id, hits) for the documents that hold the phrase, its parameters) from the word index: a single
+    word's counts are the index's own (a title's count five times); a phrase is looked for, as before, in the
+    texts of the documents holding all its words; the few documents the index cannot speak for are scanned
+    (their ids read first: as a subquery, DuckDB read every text before it)."""
+    distinct = sorted({w.lower() for w in words})
+    unsure = [r["doc_id"] for r in store.fetch(UNSURE[1:-1])]
+    found = ("SELECT doc_id, sum(in_text) + 5 * sum(in_title) AS hits FROM document_words "
+             f"WHERE word {IN_LIST} GROUP BY doc_id HAVING count(DISTINCT word) = {len(distinct)}")
+    title = "coalesce(d.title, '')"
+    matches = f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})"
+    if len(words) > 1:  # the documents holding every word, and the unsure ones: their texts
+        return (f"SELECT d.id, {score} AS hits FROM documents d WHERE (d.id IN (SELECT doc_id FROM ({found}) f) "
+                f"OR d.id {IN_LIST}) AND {matches}", [pattern, pattern, distinct, unsure, pattern, pattern])
+    if not unsure:
+        return f"SELECT doc_id AS id, hits FROM ({found}) f", [distinct]
+    return (f"SELECT f.doc_id AS id, f.hits FROM ({found}) f WHERE f.doc_id NOT {IN_LIST} "
+            f"UNION ALL SELECT d.id, {score} FROM documents d WHERE d.id {IN_LIST} AND {matches}",
+            [distinct, unsure, pattern, pattern, unsure, pattern, pattern])
+
+
 def search_documents(store: Store, q: str, limit: int | None = 50, offset: int = 0, *,
                      filters: Filter | None = None) -> Rows:
     """Articles whose title or body holds the words of `q` as whole words, in order: most matches first (a
@@ -733,19 +754,26 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
     pattern = _phrase(words, store.engine)
     where, params = filter_sql(filters, "documents")
     title = "coalesce(d.title, '')"
-    where.append(f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})")
-    params += [pattern, pattern]
     score = f"({_hits('d.text', store.engine)} + 5 * {_hits(title, store.engine)})"
+    if _indexed(store, words):
+        scored, scored_params = _scored_by_index(store, words, pattern, score)
+        matched = (f"SELECT d.id, d.published, s.hits FROM ({scored}) s JOIN documents d ON d.id = s.id "
+                   f"{_where(where)}")
+        params = scored_params + params
+    else:
+        where.append(f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})")
+        matched = f"SELECT d.id, d.published, {score} AS hits FROM documents d {_where(where)}"
+        params = [pattern, pattern] + params + [pattern, pattern]
     # the page of matches first, then the events and quotes of those articles only (as `documents` does)
     sql = f"""
         SELECT d.id, d.input_id, d.title, d.published, d.source, d.url, d.text, p.hits,
                (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,
                (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
-        FROM (SELECT d.id, d.published, {score} AS hits FROM documents d {_where(where)}
+        FROM ({matched}
               ORDER BY hits DESC, d.published DESC NULLS LAST, d.id {_page(limit, offset)}) AS p
         JOIN documents d ON d.id = p.id
         ORDER BY p.hits DESC, p.published DESC NULLS LAST, p.id"""
-    rows = _ints(store.fetch(sql, [pattern, pattern] + params), "events", "quotes", "hits")
+    rows = _ints(store.fetch(sql, params), "events", "quotes", "hits")
     for row in rows:
         text = row.pop("text")
         row["excerpt"] = excerpt(text, words)
@@ -763,11 +791,14 @@ def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0,
     where.append(_matches("q.text", store.engine))
     params.append(_phrase(words, store.engine))
     sql = f"""
-        SELECT d.published AS date, a.name AS speaker, a.code AS speaker_code, q.speaker_text, q.cue_lemma AS cue,
-               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
-        {QUOTES_FROM}
-        {_where(where)}
-        ORDER BY d.published DESC NULLS LAST, q.doc_id, q.start_char {_page(limit, offset)}"""
+        SELECT p.*, d.title
+        FROM (SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text,
+                     q.cue_lemma AS cue, q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char
+              {_quotes_from(*where)}
+              {_where(where)}
+              ORDER BY {QUOTE_ORDER} {_page(limit, offset)}) AS p
+        LEFT JOIN documents d ON d.id = p.doc_id
+        ORDER BY p.date DESC NULLS LAST, p.doc_id, p.start_char"""
     return store.fetch(sql, params)
 
 

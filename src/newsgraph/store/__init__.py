@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import Errors, NewsgraphError
-from newsgraph.store.rows import COLUMNS, ORDER, rows_of
+from newsgraph.store.rows import COLUMNS, ORDER, STORED_COLUMNS, stored_rows
 
 DEFAULT_DB = "newsgraph.duckdb"
 # How long a DuckDB open waits for another process's write lock (an ingest, a serving page) to go.
@@ -266,13 +266,26 @@ class Store:
                 raise NewsgraphError(Errors.E018, url=self.url, why="its schema is older than this newsgraph; "
                                      "run newsgraph ingest on it once to upgrade")
             return
-        for version, name, sql in known:
-            if version in done:
-                continue
-            with self.transaction():
-                for statement in engine_statements(sql, self.engine):
-                    self._run(statement)
-                self._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
+        pending = [m for m in known if m[0] not in done]
+        # a migration over a big store's rows (009 joins 2 million events to their actors) needs more than the
+        # writing connection's buffer pool (it failed at 100,000 articles): DuckDB's default, then back
+        with self._upgrade_memory(bool(done) and bool(pending)):
+            for version, name, sql in pending:
+                with self.transaction():
+                    for statement in engine_statements(sql, self.engine):
+                        self._run(statement)
+                    self._run("INSERT INTO schema_migrations VALUES (?, ?)", (version, name))
+
+    @contextmanager
+    def _upgrade_memory(self, upgrading: bool) -> Iterator[None]:
+        if not upgrading or self.engine != "duckdb":
+            yield
+            return
+        self._run("RESET memory_limit")
+        try:
+            yield
+        finally:
+            self._run(f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'")
 
     # -- reading ----------------------------------------------------------
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -397,12 +410,40 @@ class Store:
             del fresh[doc_id]
         tables: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
         for record in fresh.values():
-            for name, rows in rows_of(record, stored_at).items():
+            for name, rows in stored_rows(record, stored_at).items():
                 tables[name].extend(rows)
         for name, rows in tables.items():
             self._insert(name, rows)
         self._add_to_totals(actor_totals(tables["actors"], tables["mentions"]))
+        self._add_to_pairs(pair_totals(tables["events"]))
+        self._add_to_code_names(code_names(tables["actors"]))
+        self._add_words(tables["documents"])
         return len(fresh)
+
+    def code_names(self) -> bool:
+        """Whether the store keeps the actors' counts by code and name (migration 013)."""
+        return bool(self._column_types("code_names"))
+
+    def pair_totals(self) -> bool:
+        """Whether the store keeps the pairs' totals (migration 012)."""
+        return bool(self._column_types("pair_totals"))
+
+    def word_index(self) -> bool:
+        """Whether the store keeps a word index of its documents (DuckDB, migration 011)."""
+        return bool(self._column_types("document_words"))
+
+    def _add_words(self, documents: list[tuple[Any, ...]]) -> None:
+        """Index the words of new documents (rows of the `documents` table), as migration 011 indexed the stored."""
+        if not documents or not self.word_index():
+            return
+        at = {c: COLUMNS["documents"].index(c) for c in ("id", "text", "title")}
+        arrays = [[row[at[c]] for row in documents] for c in ("id", "text", "title")]
+        batch = ("WITH batch AS (SELECT unnest(?::TEXT[]) AS id, unnest(?::TEXT[]) AS text, "
+                 "unnest(?::TEXT[]) AS title) ")
+        found = self._run(f"{batch} INSERT INTO document_words {WORDS_OF.format(documents='batch')} RETURNING word",
+                          arrays).fetchall()
+        self._run("INSERT INTO words SELECT DISTINCT w FROM (SELECT unnest(?::TEXT[]) AS w) AS batch "
+                  "WHERE w NOT IN (SELECT word FROM words)", (sorted({w for (w,) in found}),))
 
     def _add_to_totals(self, totals: dict[tuple[Any, ...], tuple[int, int]], sign: int = 1) -> None:
         """Add (sign 1) or take away (sign -1) documents and mentions to the actors' totals."""
@@ -425,6 +466,49 @@ class Store:
         if sign < 0:
             self._run("DELETE FROM actor_totals WHERE documents <= 0")
 
+    def _add_to_pairs(self, totals: dict[tuple[str, str], tuple[int, float, int, int]], sign: int = 1) -> None:
+        """Add (sign 1) or take away (sign -1) events to the pairs' totals (migration 012)."""
+        if not totals or not self._column_types("pair_totals"):
+            return
+        pairs = list(totals)
+        arrays = [[f"{s}\x1f{t}" for s, t in pairs], [s for s, _ in pairs], [t for _, t in pairs],
+                  *([sign * totals[p][k] for p in pairs] for k in range(4))]
+        types = ("TEXT", "TEXT", "TEXT", "BIGINT", "DOUBLE PRECISION", "BIGINT", "BIGINT")
+        if self.engine == "duckdb":
+            source = "SELECT " + ", ".join(f"unnest(?::{t}[]) AS c{k}" for k, t in enumerate(types))
+        else:
+            source = "SELECT * FROM unnest(" + ", ".join(f"?::{t}[]" for t in types) + ")"
+        self._run(f"INSERT INTO pair_totals (key, source, target, events, goldstein, cooperation, conflict) "
+                  f"SELECT * FROM ({source}) AS batch ON CONFLICT (key) DO UPDATE SET "
+                  f"events = pair_totals.events + excluded.events, "
+                  f"goldstein = pair_totals.goldstein + excluded.goldstein, "
+                  f"cooperation = pair_totals.cooperation + excluded.cooperation, "
+                  f"conflict = pair_totals.conflict + excluded.conflict", arrays)
+        if sign < 0:
+            self._run("DELETE FROM pair_totals WHERE events <= 0")
+
+    def _add_to_code_names(self, counts: dict[tuple[str, str], int], sign: int = 1) -> None:
+        """Add (sign 1) or take away (sign -1) actor rows to the counts by code and name (migration 013)."""
+        if not counts or not self._column_types("code_names"):
+            return
+        keys = list(counts)
+        arrays = [[f"{c}\x1f{n}" for c, n in keys], [c for c, _ in keys], [n for _, n in keys],
+                  [sign * counts[k] for k in keys]]
+        types = ("TEXT", "TEXT", "TEXT", "BIGINT")
+        if self.engine == "duckdb":
+            source = "SELECT " + ", ".join(f"unnest(?::{t}[]) AS c{k}" for k, t in enumerate(types))
+        else:
+            source = "SELECT * FROM unnest(" + ", ".join(f"?::{t}[]" for t in types) + ")"
+        self._run(f"INSERT INTO code_names (key, code, name, actors) SELECT * FROM ({source}) AS batch "
+                  f"ON CONFLICT (key) DO UPDATE SET actors = code_names.actors + excluded.actors", arrays)
+        if sign < 0:
+            self._run("DELETE FROM code_names WHERE actors <= 0")
+
+    def _stored_pairs(self, doc_ids: list[str]) -> dict[tuple[str, str], tuple[int, float, int, int]]:
+        """What these stored documents' events add to the pairs' totals."""
+        rows = self.fetch(f"SELECT {', '.join(PAIR_COLUMNS)} FROM events WHERE doc_id {IN_LIST}", (doc_ids,))
+        return pair_totals([tuple(r.values()) for r in rows], PAIR_COLUMNS)
+
     def _stored_totals(self, doc_ids: list[str]) -> dict[tuple[Any, ...], tuple[int, int]]:
         """What these stored documents add to the actors' totals."""
         rows = self.fetch(f"""
@@ -446,7 +530,13 @@ class Store:
             for i in range(0, len(old), 1000):
                 chunk = old[i:i + 1000]
                 self._add_to_totals(self._stored_totals(chunk), sign=-1)
-                for name in COLUMNS:
+                if self._column_types("pair_totals"):
+                    self._add_to_pairs(self._stored_pairs(chunk), sign=-1)
+                if self._column_types("code_names"):
+                    rows = self.fetch(f"SELECT {', '.join(COLUMNS['actors'])} FROM actors WHERE doc_id {IN_LIST}",
+                                      (chunk,))
+                    self._add_to_code_names(code_names([tuple(r.values()) for r in rows]), sign=-1)
+                for name in (*COLUMNS, "document_words") if self.word_index() else COLUMNS:
                     key = "id" if name == "documents" else "doc_id"
                     self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
             return self._add_new(records)
@@ -456,8 +546,11 @@ class Store:
         # VALUES on DuckDB (and executemany, one statement a row, is slower still).
         if not rows:
             return
-        columns = COLUMNS[name]
+        columns = STORED_COLUMNS[name]
         types = self._column_types(name)
+        if any(c not in types for c in columns):  # a schema older than migration 009 (a test builds one)
+            columns = COLUMNS[name]
+            rows = [row[:len(columns)] for row in rows]
         arrays = [list(values) for values in zip(*rows, strict=True)]
         if self.engine == "duckdb":
             select = "SELECT " + ", ".join(f"unnest(?::{types[c]}[]) AS {c}" for c in columns)
@@ -516,6 +609,51 @@ class Store:
             self.close()
         else:  # the error already on its way is the one to report
             self._close_quietly()
+
+
+# The words of documents (`{documents}`: a table or CTE with id, text and title) as rows of `document_words`:
+# the SELECT migration 011 fills the index with (the two are compared in tests/test_scale.py).
+WORDS_OF = """SELECT word, doc_id, sum(in_text)::INTEGER, sum(in_title)::INTEGER FROM (
+    SELECT lower(unnest(regexp_extract_all(d.text, '[0-9A-Za-z_]+'))) AS word, d.id AS doc_id, 1 AS in_text,
+           0 AS in_title FROM {documents} d
+    UNION ALL
+    SELECT lower(unnest(regexp_extract_all(coalesce(d.title, ''), '[0-9A-Za-z_]+'))), d.id, 0, 1 FROM {documents} d
+    UNION ALL
+    SELECT '', d.id, 0, 0 FROM {documents} d
+    WHERE regexp_matches(d.text || chr(10) || coalesce(d.title, ''), '[\\x{{130}}\\x{{131}}\\x{{17F}}\\x{{212A}}]')
+) found GROUP BY word, doc_id"""
+
+
+PAIR_COLUMNS = ("source_code", "source_name", "target_code", "target_name", "negated", "goldstein", "quad_class")
+
+
+def pair_totals(events: list[tuple[Any, ...]], columns: tuple[str, ...] = STORED_COLUMNS["events"]
+                ) -> dict[tuple[str, str], tuple[int, float, int, int]]:
+    """(events, Goldstein sum, cooperation, conflict) by (source, target) for event rows with `columns`, as
+    migration 012 counts them: negated events and events without both actors left out."""
+    at = {c: columns.index(c) for c in PAIR_COLUMNS}
+    out: dict[tuple[str, str], tuple[int, float, int, int]] = {}
+    for row in events:
+        if row[at["negated"]] or row[at["source_name"]] is None or row[at["target_name"]] is None:
+            continue
+        source, target = (row[at[f"{side}_code"]] if row[at[f"{side}_code"]] is not None else row[at[f"{side}_name"]]
+                          for side in ("source", "target"))
+        pair = (source, target)
+        n, goldstein, cooperation, conflict = out.get(pair, (0, 0.0, 0, 0))
+        quad = row[at["quad_class"]]
+        out[pair] = (n + 1, goldstein + row[at["goldstein"]], cooperation + (quad <= 2), conflict + (quad >= 3))
+    return out
+
+
+def code_names(actors: list[tuple[Any, ...]]) -> dict[tuple[str, str], int]:
+    """Actor rows (the `actors` table's columns) by (code, canonical name), those with a code only."""
+    at_code, at_name = COLUMNS["actors"].index("code"), COLUMNS["actors"].index("name")
+    out: dict[tuple[str, str], int] = {}
+    for row in actors:
+        if row[at_code] is not None:
+            key = (row[at_code], row[at_name])
+            out[key] = out.get(key, 0) + 1
+    return out
 
 
 def totals_key(group: tuple[Any, ...]) -> str:

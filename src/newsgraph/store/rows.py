@@ -44,6 +44,17 @@ ORDER: dict[str, str] = {
 
 Row = tuple[Any, ...]
 
+# Store-internal columns (migration 009), after the record's own in the events and quotes tables: what the query
+# verbs filter, group and sort by, carried on the item's row so a query reads that table alone (not joined to
+# the actors and documents by 64-character ids). Not part of the record: exports and `Store.table` leave them out.
+DERIVED: dict[str, tuple[str, ...]] = {
+    "events": ("event_date", "source_code", "source_name", "source_country", "target_code", "target_name",
+               "target_country"),
+    "quotes": ("published", "speaker_code", "speaker_name", "speaker_country"),
+}
+# Every column a table's rows are stored with: the record's, then the derived ones.
+STORED_COLUMNS: dict[str, tuple[str, ...]] = {name: cols + DERIVED.get(name, ()) for name, cols in COLUMNS.items()}
+
 
 def _span(span: dict[str, Any] | None) -> tuple[Any, Any, Any, Any]:
     if not span:
@@ -90,4 +101,23 @@ def rows_of(record: dict[str, Any], stored_at: datetime | None = None) -> dict[s
     for n, p in enumerate(record["places"]):
         out["places"].append((doc_id, n, p["start"], p["end"], p["text"], p.get("country"), p.get("lat"),
                               p.get("lon"), p.get("geonames"), p.get("in"), p.get("feature"), p.get("admin1")))
+    return out
+
+
+def stored_rows(record: dict[str, Any], stored_at: datetime | None = None) -> dict[str, list[Row]]:
+    """Every table's rows for one record as stored (`STORED_COLUMNS`): `rows_of`'s, events and quotes with their
+    derived columns, the values migration 009 gives the rows stored before it (a date is the event's own, else
+    the article's; an actor id the document does not hold names no actor, as a LEFT JOIN finds none)."""
+    out = rows_of(record, stored_at)
+    published = record["document"].get("published")
+    actors = {a["id"]: a for a in record["actors"]}
+
+    def actor(actor_id: str | None) -> tuple[Any, Any, Any]:
+        found = actors.get(actor_id) if actor_id is not None else None
+        return (found.get("code") or None, found["name"], found.get("country")) if found else (None, None, None)
+
+    out["events"] = [(*row, v.get("date") if v.get("date") is not None else published, *actor(v.get("source")),
+                      *actor(v.get("target"))) for row, v in zip(out["events"], record["events"], strict=True)]
+    out["quotes"] = [(*row, published, *actor(q.get("speaker")))
+                     for row, q in zip(out["quotes"], record["quotes"], strict=True)]
     return out
