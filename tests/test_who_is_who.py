@@ -23,6 +23,10 @@ def _india(doc_id: int) -> dict:
         return next(row for line in fh if (row := json.loads(line))["doc_id"] == doc_id)
 
 
+def _actor_mentioned(record, mention: str):
+    return next(a for a in record.actors if mention in {m.text for m in a.mentions})
+
+
 def _people(record) -> dict[str, set[str]]:
     return {a.name: {m.text for m in a.mentions} for a in record.actors if a.type == "person"}
 
@@ -187,9 +191,7 @@ def test_entities_first_person_outside_quotes_is_no_entity(analyze_text):
     ("the nalanda police have already arrested a public notary.", "the nalanda police", "COP"),
 ])
 def test_actors_hyphenated_titles_are_the_whole_title(analyze_text, text, mention, sector):
-    record = analyze_text(text)
-    actor = next(a for a in record.actors if mention in {m.text for m in a.mentions})
-    assert actor.sector == sector
+    assert _actor_mentioned(analyze_text(text), mention).sector == sector
 
 
 @pytest.mark.parametrize("text, mention, code", [
@@ -199,9 +201,7 @@ def test_actors_hyphenated_titles_are_the_whole_title(analyze_text, text, mentio
     ("Albanians demonstrated in Tirana on Tuesday.", "Albanians", "ALBCVL"),  # no "ethnic": the people itself
 ])
 def test_actors_an_ethnic_group_belongs_where_it_lives(analyze_text, text, mention, code):
-    record = analyze_text(text)
-    actor = next(a for a in record.actors if mention in {m.text for m in a.mentions})
-    assert actor.code == code
+    assert _actor_mentioned(analyze_text(text), mention).code == code
 
 
 @pytest.mark.parametrize("text, name, code", [
