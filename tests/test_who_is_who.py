@@ -214,3 +214,9 @@ def test_actors_an_ethnic_group_belongs_where_it_lives(analyze_text, text, menti
 def test_people_acting_for_an_international_body(analyze_text, text, name, code):
     actor = next(a for a in analyze_text(text).actors if a.name == name)
     assert actor.code == code
+
+
+def test_actors_an_unlisted_organisation_is_of_the_country_it_is_in(analyze_text):
+    # "Al-Shifa Hospital" is in no list; its own "in Gaza" says whose it is
+    record = analyze_text("Israeli jets struck the Al-Shifa Hospital in Gaza.")
+    assert _actor_mentioned(record, "Al-Shifa Hospital").country == "PSE"

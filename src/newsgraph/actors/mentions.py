@@ -221,12 +221,25 @@ class MentionFinder:
                     break
             if country:
                 break
+        country = country or self._located_in(ent.root)
         term = self._sector_term_of(ent, ent.root)
         sector = term.sector if term else None
         if country and sector and term.kind in ("group", "person", "title"):
             return self.kb.country_sector(country, sector)
         name = text[4:] if text.lower().startswith("the ") else text
         return ActorKey("organization", name, person_code(country, sector), country, sector)
+
+    def _located_in(self, root: Token) -> str | None:
+        """The country an unlisted organisation's own "in" phrase names ("Esfahan Uranium Conversion Facilities
+        in central Iran", "a hospital in Gaza"): where it is, so whose it is."""
+        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                words = " ".join(t.text for t in obj.subtree if t.dep_ in ("compound", "amod") or t.i == obj.i)
+                country = self.kb.country_of(words, ("country", "capital", "place")) or \
+                    self.kb.country_of(obj.text, ("country", "capital", "place"))
+                if country:
+                    return country
+        return None
 
     def _sector_term_of(self, span, root: Token) -> SectorTerm | None:
         """The sector term a phrase ends in: its last two words, else its head ("attorney-general" as "attorney
