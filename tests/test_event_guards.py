@@ -281,6 +281,8 @@ def test_events_an_indefinite_act_takes_no_earlier_author(analyze_text):
     # the things protest is done with: slogans, placards, an effigy burnt (a protest, not property destroyed)
     ("Farmers shouted slogans against the government outside the collectorate.", ("PROTEST", "AGR", "GOV")),
     ("Students burnt an effigy of the chief minister.", ("PROTEST", "EDU", "GOV")),
+    # what an act defies under "despite" is its target
+    ("The minister refused to resign despite pressure from the opposition party.", ("REJECT", "GOV", "OPP")),
     # the setting of an act took place: a demonstration during which the police fired tear gas
     ("Police fired tear gas during a demonstration against the new law.", ("PROTEST", None, None)),
     ("The president handed over power to the army.", ("CONCEDE", "GOV", None)),

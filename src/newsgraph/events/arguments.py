@@ -422,14 +422,23 @@ def _has_subject(verb: Token) -> bool:
 
 
 def _stance_objects(heads: list[Token]) -> list[Token]:
-    """What an act answers ("in protest of last week's arrest", "in defiance of Chinese authorities"): the
-    object of a stance noun under "in" anywhere in the clause of the event word or its support verb."""
+    """What an act answers ("in protest of last week's arrest", "in defiance of Chinese authorities", "despite
+    pressure by the commission"): the object of a stance noun under "in", or of a pressure noun under "despite",
+    anywhere in the clause of the event word or its support verb."""
     out = []
+    words = event_words()
     for head in heads:
         for t in head.subtree:
-            if t.lower_ in event_words()["stance_noun"] and t.dep_ == "pobj" and t.head.lower_ == "in":
-                for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS):
-                    out.extend(c for c in prep.children if c.dep_ == "pobj")
+            if t.dep_ != "pobj":
+                continue
+            if t.lower_ in words["stance_noun"] and t.head.lower_ == "in":
+                preps = STANCE_PREPS
+            elif t.lemma_.lower() in words["pressure_noun"] and t.head.lower_ == "despite":
+                preps = ("by", "from", "of")  # "declined to resign despite pressure by the anti-corruption commission"
+            else:
+                continue
+            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ in preps):
+                out.extend(c for c in prep.children if c.dep_ == "pobj")
     return out
 
 
