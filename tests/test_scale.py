@@ -8,7 +8,9 @@ import json
 import re
 import threading
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 
 import pytest
@@ -28,6 +30,28 @@ def copies(record: dict, n: int) -> list[dict]:
     return out
 
 
+@contextmanager
+def held_open(scope: Callable[[], AbstractContextManager], work: Callable[[], object]) -> Iterator[None]:
+    """Another thread enters `scope` (a transaction, a read session), does `work` and stays inside until the
+    block ends: what the block does runs while that scope is open."""
+    inside, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with scope():
+            work()
+            inside.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert inside.wait(10)
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()
+
+
 @pytest.fixture(scope="module")
 def seed_dict(seed_record) -> dict:
     return seed_record.to_dict()
@@ -36,25 +60,11 @@ def seed_dict(seed_record) -> dict:
 def test_store_reads_on_duckdb_run_while_a_write_is_open(tmp_path, seed_dict):
     with open_store(str(tmp_path / "db.duckdb")) as store:
         store.add(copies(seed_dict, 2))
-        inside, release = threading.Event(), threading.Event()
-
-        def write() -> None:
-            with store.transaction():
-                store._add_new(copies(seed_dict, 3))
-                inside.set()
-                release.wait(10)
-
-        writer = threading.Thread(target=write)
-        writer.start()
-        assert inside.wait(10)
-        try:
+        with held_open(store.transaction, lambda: store._add_new(copies(seed_dict, 3))):
             # the read neither waits for the write nor sees its uncommitted rows
             started = time.monotonic()
             assert store.count("documents") == 2
             assert time.monotonic() - started < 2
-        finally:
-            release.set()
-            writer.join()
         assert store.count("documents") == 3
 
 
@@ -349,23 +359,8 @@ def test_transient_duckdb_reads_in_flight_share_one_connection_and_then_free_the
     monkeypatch.setattr(store_module, "_connect_duckdb", counting)
     store = open_store(path, read_only=True, transient=True)
     opened.clear()
-    inside, release = threading.Event(), threading.Event()
-
-    def long_read() -> None:
-        with store.session():
-            store.count("documents")
-            inside.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=long_read)
-    holder.start()
-    assert inside.wait(10)
-    try:
-        with ThreadPoolExecutor(4) as pool:
-            assert list(pool.map(lambda _: store.count("documents"), range(12))) == [3] * 12
-    finally:
-        release.set()
-        holder.join()
+    with held_open(store.session, lambda: store.count("documents")), ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda _: store.count("documents"), range(12))) == [3] * 12
     assert opened == [True]  # the reads overlapping the long one shared its connection
     # the last read closed it: another process may write the file now
     duckdb.connect(path).close()

@@ -296,8 +296,7 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
                      e.plover, e.target_code, e.target_name AS target, e.goldstein, e.quad_class, e.negated,
                      e.modality, e.evidence_text AS evidence, e.doc_id, e.id AS event_id, e.evidence_start,
                      e.evidence_end, e.evidence_in, e.sentence
-                     {f", {EVENT_SORTS[sort]} AS sort_key" if sort else ""}
-                     {f", ({_count_sql(_events_from(*where), where)}) AS total_rows" if counted else ""}
+                     {_page_extras(EVENT_SORTS, sort, _events_from(*where), where, counted)}
               {_events_from(order, *where)}
               {_where(where)}
               ORDER BY {order} {_page(limit, offset)})
@@ -307,6 +306,12 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
         FROM p LEFT JOIN documents d ON d.id = p.doc_id
         ORDER BY {page_order}"""
     return store.fetch(sql, (params if counted else []) + params)
+
+
+def _page_extras(sorts: dict[str, str], sort: str | None, tables: str, where: list[str], counted: bool) -> str:
+    """A page's optional columns: its sort key, and the count of all the rows it is cut from."""
+    key = f", {sorts[sort]} AS sort_key" if sort else ""
+    return key + (f", ({_count_sql(tables, where)}) AS total_rows" if counted else "")
 
 
 def _count_sql(tables: str, where: list[str]) -> str:
@@ -361,8 +366,7 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
         WITH p AS MATERIALIZED (SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code,
                      q.speaker_text, q.cue_lemma AS cue, q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char,
                      q.end_char
-                     {f", {QUOTE_SORTS[sort]} AS sort_key" if sort else ""}
-                     {f", ({_count_sql(_quotes_from(*where), where)}) AS total_rows" if counted else ""}
+                     {_page_extras(QUOTE_SORTS, sort, _quotes_from(*where), where, counted)}
               {_quotes_from(order, *where)}
               {_where(where)}
               ORDER BY {order} {_page(limit, offset)})
