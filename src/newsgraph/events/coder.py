@@ -47,7 +47,7 @@ class EventCoder(EventAssembler):
         for t, _ in matched:
             if t.pos_ in ("NOUN", "PROPN"):
                 head = t.head.head if t.head.dep_ in ("prep", "agent") else t.head
-                if t.head.lower_ in SETTING_PREPS and (head.i not in matched_at or
+                if t.head.lower_ in FRAMING_PREPS and (head.i not in matched_at or
                                                        _plover(matched_at[head.i]) != _plover(matched_at[t.i])):
                     continue  # "fired tear gas during a demonstration": the setting of the act, not what it is
                     # about; "were killed during clashes" names one act twice
@@ -240,7 +240,7 @@ def _happened(noun: Token) -> bool:
         known = lemma in words["occurrence_verb"] or lemma in words["sparking_verb"]
     elif noun.dep_ == "dobj":
         known = lemma in words["sparking_verb"]  # "the killing sparked riots"
-    elif prep in SETTING_PREPS:
+    elif prep in FRAMING_PREPS:
         known = verb.pos_ == "VERB"  # "police fired tear gas during a demonstration": the setting took place
     else:
         known = prep == "in" and lemma == "erupt"
@@ -265,7 +265,7 @@ def _obliger(word: Token) -> Token | None:
 
 
 DEMONSTRATE = "141"
-SETTING_PREPS = ("during", "amid", "amidst")
+FRAMING_PREPS = ("during", "amid", "amidst")  # the act another happens in (not a place: actors' SETTING_PREPS)
 
 
 def _gathering_match(token: Token) -> Match | None:

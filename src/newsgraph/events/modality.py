@@ -16,7 +16,6 @@ NEGATORS = {"not", "n't", "never", "no"}
 INTENT = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL = {"may", "might", "could", "would", "should", "can"}
 CONDITION_MARKS = {"if", "unless", "provided"}
-LIKELIHOOD = {"likely", "unlikely", "supposed"}  # adjectives that make the act they take a forecast
 REFUSAL = "120"
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
 
@@ -79,7 +78,7 @@ def modality_of(word: Token, mask: QuoteMask | None = None) -> str:
         return "intended"
     if word.pos_ in ("NOUN", "PROPN") and word.dep_ in ("nsubj", "nsubjpass"):
         aux |= {c.lower_ for c in word.head.children if c.dep_ in ("aux", "auxpass")}  # "my arrest would not help"
-    if aux & HYPOTHETICAL or any(t.lemma_.lower() in LIKELIHOOD for t in chain[1:]):
+    if aux & HYPOTHETICAL or any(t.lemma_.lower() in event_words()["likelihood"] for t in chain[1:]):
         return "hypothetical"  # "the police are likely to impose curfew"
     return "asserted"
 
