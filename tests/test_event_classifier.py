@@ -80,3 +80,17 @@ def test_second_opinion_leaves_eventless_and_coded_sentences_alone(analyze_text)
     assert analyze_text("The weather was mild and the markets were quiet.").events == []
     coded = analyze_text("Police did not open fire on the crowd.").events
     assert [(e.cameo, e.negated) for e in coded] == [("193", True)]
+
+
+@pytest.mark.parametrize("text, cameo", [
+    # a copula or light verb names no act to read, however sure the classifier is
+    ("The border area has long been tense.", []),
+    ("Both sides are now far apart.", []),
+    # a full verb the lexicon does not know is read
+    ("Thousands of people filled the streets of the capital.", ["14"]),
+])
+def test_second_opinion_reads_no_event_from_a_copula(analyze_text, monkeypatch, text, cameo):
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("newsgraph.events.second_opinion"), "type_scores", lambda texts: [{"PROTEST": 0.9} for _ in texts])
+    assert [e.cameo for e in analyze_text(text).events if not e.negated] == cameo

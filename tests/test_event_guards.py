@@ -273,6 +273,7 @@ def test_events_an_indefinite_act_takes_no_earlier_author(analyze_text):
     # a crowd named through "of" riots; workers strike, they do not attack
     ("A group of rioters began looting shops.", ("PROTEST", "OPP", None)),
     ("Workers struck for a second day at the port.", ("PROTEST", "LAB", None)),
+    ("Teachers in tiny Micronesia launched a wildcat general strike on Monday.", ("PROTEST", "FSMEDU", None)),
     # protesters who gather demonstrate, in a relative clause too
     ("Hundreds of protesters gathered outside the ministry on Monday.", ("PROTEST", "OPP", None)),
     ("Russia pulled out its troops from the region.", ("RETREAT", "RUSGOV", None)),
@@ -325,3 +326,80 @@ def test_events_a_setting_of_the_same_kind_names_the_act_again(analyze_text):
 def test_events_protesters_violence_is_a_riot(analyze_text, text, expected, absent):
     found = _events(analyze_text(text))
     assert expected in found and absent not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an act named twice in a sentence is one event; the naming without the victims says less
+    ("Police arrested at least 100 people and made several more arrests, officials said.",
+     [("COERCE", "COP", "CVL")]),
+    ("The rioters burned a white van and threw stones at the police.", [("PROTEST", "OPP", "COP")]),
+    # different actors are different acts, and a mutual act stays one event each way
+    ("Israel and Hamas signed a ceasefire.", [("SUPPORT", "ISRGOV", "PSEREBHAM"), ("SUPPORT", "PSEREBHAM", "ISRGOV")]),
+    ("Police arrested five protesters in Delhi and the army detained two journalists.",
+     [("COERCE", "INDCOP", "OPP"), ("COERCE", "MIL", "MED")]),
+])
+def test_events_one_per_act_in_a_sentence(analyze_text, text, expected):
+    assert _events(analyze_text(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Customers at a variety of Montserrat banks have been hit by the outage.",
+    "Seven pilgrims were injured in a stampede at the temple on Sunday.",
+    "Two people died and five were injured in a car crash near Patna.",
+    "The storm hit coastal villages, killing at least 12 people.",
+])
+def test_events_harm_from_nature_or_accident_is_no_act(analyze_text, text):
+    assert not [e for e in _events(analyze_text(text)) if e[0] == "ASSAULT"], _events(analyze_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a named doer's act stays the doer's whatever the setting; a weapon is no natural cause
+    ("Police fired at protesters in Assam during the floods.", ("ASSAULT", "COP", "INDOPP")),
+    ("Three soldiers were killed by a roadside bomb.", ("ASSAULT", None, "MIL")),
+])
+def test_events_harm_with_a_doer_is_an_act_in_any_setting(analyze_text, text, expected):
+    assert expected in _events(analyze_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # harm with no doer beside violence with one is that violence's result: one event, the harmed its target
+    ("Gunmen attacked the offices of the newspaper, killing 18 people.", [("ASSAULT", "UAF", "MED")]),
+    ("Soldiers opened fire on the crowd and three civilians were killed.", [("ASSAULT", "MIL", "CVL")]),
+    ("Protesters threw rocks at the police and dozens of people were injured.", [("PROTEST", "OPP", "COP")]),
+    # ... but not beside an act that harms no one
+    ("Three civilians were killed in the village and police arrested two men.",
+     [("ASSAULT", None, "CVL"), ("COERCE", "COP", None)]),
+])
+def test_events_unattributed_harm_beside_named_violence_is_its_result(analyze_text, text, expected):
+    assert _events(analyze_text(text)) == expected
+
+
+@pytest.mark.parametrize("text, absent", [
+    # what an appeal or proposal asks for has not happened, and is not the rejecter's act
+    ("Beirut again rejected Thursday a United Nations appeal for deploying army troops along its borders with "
+     "Israel.", "MOBILIZE"),
+    ("Bangladesh has once again outright rejected an Indian proposal for signing Free Trade Agreement (FTA) with her.",
+     "SUPPORT"),
+    # the act someone is arrested for is not the police's
+    ("Police arrested two men for killing a shopkeeper.", "ASSAULT"),
+])
+def test_events_asked_for_or_judged_acts_are_not_the_actors(analyze_text, text, absent):
+    found = _events(analyze_text(text))
+    assert not [e for e in found if e[0] == absent], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The minister praised the army for rescuing the hostages.", ("AID", "MIL", None)),
+    ("Police arrested him after raiding the house.", ("COERCE", "COP", None)),
+])
+def test_events_reason_gerund_is_the_objects_act(analyze_text, text, expected):
+    assert expected in _events(analyze_text(text))
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The unions called a general strike for Monday.", "PROTEST"),
+    # a strike by an armed force stays an attack
+    ("Israeli jets launched a strike on Gaza on Tuesday.", "ASSAULT"),
+])
+def test_events_strike_labour_or_attack(analyze_text, text, plover):
+    assert [e[0] for e in _events(analyze_text(text))] == [plover]

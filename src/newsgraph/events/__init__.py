@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from newsgraph.actors import ActorIndex
+from newsgraph.events.assembly import one_per_act
 from newsgraph.events.coder import EventCoder
 from newsgraph.events.second_opinion import second_opinion
 from newsgraph.quotemarks import QuoteMask
@@ -41,6 +42,7 @@ def find_events(body: Doc, title: Doc | None, actors: ActorIndex, quotes: list[Q
         speaker = headline_speaker(title, actors)
         coder = EventCoder(title, actors, [], QuoteMask([]), "title", published, speaker, places)
         events = second_opinion(coder, coder.code()) + events
+    events = one_per_act(events)
     for k, e in enumerate(events):
         e.id = f"v{k + 1}"
     return events

@@ -26,6 +26,9 @@ EMBEDDING_DEPS = ("xcomp", "pcomp", "ccomp", "acl", "advcl")
 GIVING_ROOTS = ("03", "06", "07", "08")
 INSTRUMENT_ROOTS = ("15",)  # show of force: the object is the actor's own forces
 LOCATIVE_PREPS = ("in", "into", "to", "at", "inside")
+# prepositions that give the reason a verb's object is judged for: its gerund is the object's act ("arrested two
+# men for killing", "accused Israel of attacking"); "after"/"by" + gerund are the subject's own ("fled after firing")
+REASON_PREPS = ("for", "of", "over")
 
 
 def is_support_verb(token: Token) -> bool:
@@ -211,6 +214,11 @@ class ArgumentFinder:
                     support = True
                     continue
                 return None
+            reason_of = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ in REASON_PREPS else None
+            if reason_of is not None and reason_of.pos_ == "VERB":
+                judged = next((c for c in reason_of.children if c.dep_ == "dobj"), None)
+                if judged is not None:
+                    return judged  # "arrested two men for killing a shopkeeper": the men killed, not the police
             if verb.dep_ in ("xcomp", "pcomp", "conj", "advcl", "dobj", "pobj", "prep", "acomp") \
                     and verb.head.i != verb.i:
                 came_by_xcomp = verb.dep_ == "xcomp"

@@ -25,8 +25,10 @@ class EventAssembler(ArgumentFinder):
         modality = modality_of(word, self.mask)
         code, negated = code_after_negation(m.pattern.cameo, negated, modality, word)
         code = _as_deployment(_as_riot(code, source_token), source_token)
-        if code.startswith(ATTACK) and word.lemma_.lower() == "strike" and self._labour(source, source_token):
-            code = LABOUR_STRIKE  # "teachers will strike", "workers struck for a second day": a strike, no attack
+        strike = word if word.lemma_.lower() == "strike" else m.obj if m.obj is not None and \
+            m.obj.lemma_.lower() == "strike" else None  # "teachers will strike", "launched a general strike"
+        if code.startswith(ATTACK) and strike is not None and self._labour(source, source_token, strike):
+            code = LABOUR_STRIKE  # "workers struck for a second day": a strike, no attack
         if modality == "conditional" and code == m.pattern.cameo and code[:2] != "13":
             return  # "if North Korea conducted another test": a condition, not an event
         entry = cameo(code)
@@ -50,7 +52,10 @@ class EventAssembler(ArgumentFinder):
             evidence=Span(evidence.start_char, evidence.end_char, evidence.text,
                           "title" if self.part == "title" else None)))
 
-    def _labour(self, source: str | None, source_token: Token | None) -> bool:
+    def _labour(self, source: str | None, source_token: Token | None, strike: Token) -> bool:
+        if any(c.lemma_.lower() in event_words()["labour_modifier"] for c in strike.children
+               if c.dep_ in ("amod", "nmod", "compound")):
+            return True
         actor = self.actors.by_id(source)
         if actor is not None and actor.sector == "LAB":
             return True
@@ -118,3 +123,24 @@ def _as_deployment(code: str, source_token: Token | None) -> str:
         return code
     phrase = {t.lemma_.lower() for t in source_token.subtree} | {t.lower_ for t in source_token.subtree}
     return PEACEKEEP if phrase & words["peacekeeping"] else DEPLOY
+
+
+def one_per_act(events: list[Event]) -> list[Event]:
+    """One event for each act a sentence reports: the same code with the same negation and modality is one act
+    however often the sentence names it ("arrested 100 people and made several more arrests", "burned a van and
+    threw stones at the police"), unless the two name different actors or places; a naming that leaves out an
+    actor or place the other names says less and goes. The first of equals keeps its evidence."""
+    kept: list[Event] = []
+    for e in events:
+        if not any(_says_as_much(k, e) for k in kept):
+            kept = [k for k in kept if not _says_as_much(e, k)] + [e]
+    order = {id(e): k for k, e in enumerate(events)}
+    return sorted(kept, key=lambda e: order[id(e)])
+
+
+def _says_as_much(a: Event, b: Event) -> bool:
+    """Does `a` report the act `b` reports, naming every actor and place `b` names?"""
+    same_act = (a.evidence.in_, a.sentence, a.cameo, a.negated, a.modality) == \
+        (b.evidence.in_, b.sentence, b.cameo, b.negated, b.modality)
+    return same_act and all(y is None or x == y for x, y in
+                            ((a.source, b.source), (a.target, b.target), (a.location, b.location)))

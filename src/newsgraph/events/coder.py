@@ -22,6 +22,7 @@ from newsgraph.record import Event
 # "the X said that Y must ...": an obligation laid on another is a demand (CAMEO 100) by the one who says it
 OBLIGATION = {"must", "should"}
 DEMAND = "100"
+RIOT = "145"
 DESTROY_PROPERTY = "1712"  # violence against things: "houses were torched" is an event with or without an agent
 
 
@@ -70,7 +71,7 @@ class EventCoder(EventAssembler):
                     continue
             if m.pattern.cameo == DEMAND and not m.pattern.lemma:
                 continue  # an obligation no one lays on another is no event
-            if self._guarded(word, m):
+            if self.guarded(word, m):
                 continue
             source_token = self.source_of(word, m)
             source = self.actor_of(source_token) or self.actors.phrase_actor(source_token) or \
@@ -98,7 +99,7 @@ class EventCoder(EventAssembler):
                 for tgt_token, tgt in targets:
                     if tgt is None or tgt != src:
                         self._add(events, word, m, src_token, src, tgt_token, tgt)
-        return protesters_violence_as_riot(events)
+        return harm_of_a_named_act(protesters_violence_as_riot(events))
 
     def add_read_event(self, events: list[Event], word: Token, m: Match) -> None:
         """Add the event `m` codes at `word` with its arguments found as for any matched word (for events
@@ -126,15 +127,22 @@ class EventCoder(EventAssembler):
                 return authors[found.pattern.cameo[:3]]
         return None, None
 
-    def _guarded(self, word: Token, m: Match) -> bool:
-        """Readings that report no event: sport, an office held, a describing participle, a reporter's
-        question."""
+    def guarded(self, word: Token, m: Match) -> bool:
+        """Readings that report no event: another sense of the word (`other_sense`), an office held, a describing
+        participle, a reporter's question."""
+        if self.other_sense(word, m):
+            return True
+        if m.pattern.cameo[:2] in ("15", "17", "18", "19", "20") and guards.holds_post(word):
+            return True
+        return guards.descriptive_participle(word) or guards.reporters_question(word)
+
+    def other_sense(self, word: Token, m: Match) -> bool:
+        """The word means no political event here, whatever reads it: sport, harm from nature or accident, a
+        medical condition."""
         root = m.pattern.cameo[:2]
         if root in guards.CONFLICT_ROOTS and self._sporting(word.sent):
             return True
-        if root in ("15", "17", "18", "19", "20") and guards.holds_post(word):
-            return True
-        return guards.descriptive_participle(word) or guards.reporters_question(word) or guards.medical_sense(word)
+        return root in guards.PHYSICAL_ROOTS and guards.natural_cause(word) or guards.medical_sense(word)
 
     def _sporting(self, sent) -> bool:
         """guards.sporting, once per sentence (a long sentence holds many events)."""
@@ -205,6 +213,27 @@ def protesters_violence_as_riot(events: list[Event]) -> list[Event]:
                 e = replace(e, cameo=entry.code, root=entry.root, plover=entry.plover, goldstein=entry.goldstein,
                             quad_class=entry.quad_class)
         out.append(e)
+    return out
+
+
+def harm_of_a_named_act(events: list[Event]) -> list[Event]:
+    """Harm a sentence names no doer for, beside violence it names the doer of, is that violence's result, not a
+    second attack by no one ("gunmen attacked the offices, killing 18 people", "protesters threw rocks and dozens
+    were injured"); when the sentence names one such act and it has no target, the harmed are its target."""
+    def violent(e: Event) -> bool:
+        return not e.negated and (e.root in guards.PHYSICAL_ROOTS or e.cameo.startswith(RIOT))
+
+    named: dict[tuple, list[Event]] = {}
+    for e in events:
+        if violent(e) and e.source is not None:
+            named.setdefault((e.evidence.in_, e.sentence), []).append(e)
+    out = []
+    for e in events:
+        acts = named.get((e.evidence.in_, e.sentence), [])
+        if not (acts and e.source is None and violent(e)):
+            out.append(e)
+        elif len(acts) == 1 and acts[0].target is None and e.target is not None:
+            acts[0].target = e.target
     return out
 
 
@@ -300,10 +329,29 @@ def _violent(word: Token, matched_at: Mapping[int, Match]) -> bool:
     return found is not None and found.pattern.cameo[:2] in guards.PHYSICAL_ROOTS
 
 
+def _asked_for_by(token: Token) -> Token | None:
+    """The noun of asking or planning whose preposition `token` completes ('an appeal for deploying troops', 'a
+    proposal for signing a trade agreement'), or None."""
+    prep = token.head
+    if token.dep_ in ("pcomp", "pobj") and prep.dep_ == "prep" and prep.head.pos_ == "NOUN" and \
+            prep.head.lemma_.lower() in guards.guard_words()["unrealised"]:
+        return prep.head
+    return None
+
+
 def _governing_event(token: Token, matched_at: Mapping[int, Match]) -> Token | None:
     """The matched event word `token` is embedded under ("called on X to continue pressing")."""
     t = token
     for _ in range(4):
+        asked_for = _asked_for_by(t)
+        if asked_for is not None:  # "rejected a UN appeal for deploying troops": the appeal's content, not a deed
+            if asked_for.i in matched_at:
+                return asked_for
+            t = asked_for
+            if t.dep_ in ("dobj", "pobj", "nsubjpass") and (t.head.i in matched_at or
+                                                            t.head.head.i in matched_at and t.head.dep_ == "prep"):
+                return t.head if t.head.i in matched_at else t.head.head
+            continue
         if t.dep_ not in EMBEDDING_DEPS or t.head.i == t.i:
             return None
         if t.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) and \

@@ -123,6 +123,18 @@ def medical_sense(word: Token) -> bool:
         any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in guard_words()["medical"] for c in word.children)
 
 
+def natural_cause(word: Token) -> bool:
+    """'hit by the outage', 'floods killed 20', 'injured in a stampede': harm whose doer, or with no doer named its
+    setting, is nature, an accident or the economy is no one's act ('police fired during the floods' is the police's)."""
+    doers = [c for c in word.children if c.dep_ == "nsubj"] + \
+        [o for a in word.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    if not doers:
+        doers = [o for p in word.children if p.dep_ == "prep" and p.lower_ in ("by", "in", "during", "from", "after")
+                 for o in p.children if o.dep_ == "pobj"]
+    causes = guard_words()["no_agent"]
+    return any(d.lemma_.lower() in causes or d.lower_ in causes for d in doers)
+
+
 def unrealised(word: Token) -> bool:
     """'demanded a ban on the VHP and the arrest of its leaders', 'orders to arrest anyone violating', 'urged him
     to take steps to arrest': an act some word above it asks for, plans, tries or fears, or a bare infinitive of

@@ -22,6 +22,7 @@ from newsgraph.events.modality import negation_of
 from newsgraph.record import Event
 
 RECOVER_AT = 0.3
+LIGHT_VERBS = {"be", "have", "do", "become", "seem", "remain"}
 
 
 @cache
@@ -45,10 +46,13 @@ def second_opinion(coder: EventCoder, events: list[Event]) -> list[Event]:
         carrier = _carrier(sentence, kind)
         if carrier is not None:  # the word the lexicon reads as this type, with its own code
             word, m = carrier
+        elif word.pos_ == "AUX" or word.lemma_.lower() in LIGHT_VERBS:
+            continue  # "both sides are ...", "the border area has long been ...": a copula names no act to read
         else:
             m = Match(Pattern(word.lemma_.lower(), "VERB", "", frozenset(), plover_codes()[kind]), None, None)
-        if negation_of(word):
-            continue  # "police did not fire": the classifier reads words, not their denial
+        if negation_of(word) or coder.other_sense(word, m):
+            continue  # "police did not fire", "injured in a car crash": the classifier reads words, not their
+            # denial or their sense
         coder.add_read_event(kept, word, m)
     return kept
 
