@@ -274,6 +274,9 @@ def test_events_an_indefinite_act_takes_no_earlier_author(analyze_text):
     ("A group of rioters began looting shops.", ("PROTEST", "OPP", None)),
     ("Workers struck for a second day at the port.", ("PROTEST", "LAB", None)),
     ("Teachers in tiny Micronesia launched a wildcat general strike on Monday.", ("PROTEST", "FSMEDU", None)),
+    # a purpose clause on the support verb names whom the protest is aimed at
+    ("Islamic fundamentalists continued their hunger strike to demand the resignation of Algerian President Ahmed "
+     "Ben Bella.", ("PROTEST", None, "DZAGOV")),
     # protesters who gather demonstrate, in a relative clause too
     ("Hundreds of protesters gathered outside the ministry on Monday.", ("PROTEST", "OPP", None)),
     ("Russia pulled out its troops from the region.", ("RETREAT", "RUSGOV", None)),
@@ -403,3 +406,12 @@ def test_events_reason_gerund_is_the_objects_act(analyze_text, text, expected):
 ])
 def test_events_strike_labour_or_attack(analyze_text, text, plover):
     assert [e[0] for e in _events(analyze_text(text))] == [plover]
+
+
+@pytest.mark.parametrize("text, cameo", [
+    # a noun compounded before an event noun can make it another event: a hunger strike is CAMEO 142
+    ("Jailed activists began a hunger strike on Monday.", "142"),
+    ("The unions called a general strike.", "143"),
+])
+def test_events_compound_event_nouns(analyze_text, text, cameo):
+    assert [e.cameo for e in analyze_text(text).events] == [cameo]

@@ -335,7 +335,14 @@ def _embedded_verbs(word: Token, heads: list[Token]) -> list[Token]:
     authorities in Croatia cracked down on ...") is another event, but a support verb's that-clause ("its
     demand that Israel ease") is this one's."""
     return [c for h in heads for c in h.children if (c.dep_ in EMBEDDING_DEPS and h.i == word.i
-            or c.dep_ == "ccomp") and not (c.dep_ == "advcl" and _has_subject(c))]
+            or c.dep_ == "ccomp" or _purpose(c)) and not (c.dep_ == "advcl" and _has_subject(c))]
+
+
+def _purpose(clause: Token) -> bool:
+    """'continued their hunger strike to demand the resignation of X': an infinitive of purpose on the support
+    verb says whom its event is aimed at."""
+    return clause.dep_ == "advcl" and clause.tag_ == "VB" and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _an_act(token: Token) -> bool:
@@ -398,6 +405,9 @@ def _embedded_objects(embedded: list[Token]) -> list[Token]:
     out = []
     for verb in embedded:
         out.extend(c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "nsubj" and verb.dep_ == "ccomp"))
+        out.extend(o for d in verb.children if d.dep_ == "dobj" and match(d) is not None for of in d.children
+                   if of.dep_ == "prep" and of.lower_ == "of" for o in of.children if o.dep_ == "pobj")
+        # "to demand the resignation of X": whom the demanded act concerns
         for inner in (c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")):
             out.extend(c for c in inner.children if c.dep_ == "dobj" or (c.dep_ == "nsubj" and inner.dep_ == "ccomp"))
             for deeper in (c for c in inner.children if c.dep_ == "xcomp"):

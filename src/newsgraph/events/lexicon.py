@@ -125,6 +125,14 @@ def _hyphenated(token: Token) -> str | None:
     return f"{doc[token.i - 2].lower_}-{token.lower_}"
 
 
+def _compounded(token: Token) -> str | None:
+    """'hunger strike': a noun with the noun compounded just before it, as the lexicon writes a two-word event noun."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if token.pos_ not in ("NOUN", "PROPN") or before is None or before.dep_ != "compound" or before.head.i != token.i:
+        return None
+    return f"{before.lower_} {token.lemma_.lower()}"
+
+
 def match(token: Token) -> Match | None:
     """The pattern `token` satisfies: the most specific hand-written one, else the most specific PETRARCH one,
     unless the hand-written layer codes the object that pattern names ("reiterated its demand": the demand;
@@ -164,7 +172,8 @@ def match_hand(token: Token) -> Match | None:
     if pos == "VERB" and token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS:
         pos = "NOUN"  # "died in police firing": a gerund in a noun's place is read as the noun
         return match_noun_form(token)
-    candidates = patterns().get((token.lemma_.lower(), pos)) or patterns().get((token.lower_, pos)) or \
+    candidates = patterns().get((_compounded(token) or "", pos)) or \
+        patterns().get((token.lemma_.lower(), pos)) or patterns().get((token.lower_, pos)) or \
         patterns().get((_hyphenated(token) or "", pos))
     if not candidates and pos == "VERB":
         candidates = next((patterns()[(f, pos)] for f in sorted(verb_forms(token)) if (f, pos) in patterns()), None)
