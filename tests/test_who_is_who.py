@@ -220,3 +220,17 @@ def test_actors_an_unlisted_organisation_is_of_the_country_it_is_in(analyze_text
     # "Al-Shifa Hospital" is in no list; its own "in Gaza" says whose it is
     record = analyze_text("Israeli jets struck the Al-Shifa Hospital in Gaza.")
     assert _actor_mentioned(record, "Al-Shifa Hospital").country == "PSE"
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # people named by their post, from a body the text names by a nominal, act for that body
+    ("Officials from two American aid groups delivered medicine to a hospital in Managua.", "Officials", "USANGO"),
+    ("Doctors from two American aid groups delivered medicine to a hospital in Managua.", "Doctors", "USANGO"),
+    # ... but those whom a body harmed are not it, and a post with its own country stays
+    ("Victims of the militants protested outside the ministry.", "Victims", "CVL"),
+    ("Senior Syrian officials from the aid groups met in Damascus.", "Senior Syrian officials", "SYRGOV"),
+])
+def test_who_is_who_members_of_a_named_body(analyze_text, text, name, code):
+    record = analyze_text(text)
+    found = {m.text: a.code for a in record.actors for m in a.mentions}
+    assert found.get(name) == code, found

@@ -54,6 +54,7 @@ def resolve_actors(body: Doc, title: Doc | None, quote_mask: QuoteMask, speech_l
         _owner_countries(kb, mentions)
         resolve_coreference(mentions, speech_lemmas)
         _placed_nominals(kb, mentions, focus)
+        _members_of_bodies(kb, mentions)
         # a pronoun whose antecedent only placement named ("the police said they had arrested five men")
         resolve_coreference(mentions, speech_lemmas)
     return _build(parts, kb, focus)
@@ -105,6 +106,26 @@ def _placed_nominals(kb: KnowledgeBase, mentions: list[Mention], focus: Focus) -
         if country is None and m.term_sector not in UNPLACED_SECTORS:
             country = focus.country
         m.key = kb.country_sector(country, m.term_sector)
+
+
+def _members_of_bodies(kb: KnowledgeBase, mentions: list[Mention]) -> None:
+    """People named only by the post they hold, 'from' or 'of' a body the text names by a nominal of another
+    sector, act for that body ('officials from two American aid groups' are American NGOs, not the US government;
+    'doctors of the charity'); 'victims of the militants' are not the militants."""
+    by_head = {m.head.i: m for m in mentions if m.kind in ("nominal", "name") and m.key is not None}
+    for m in mentions:
+        if m.kind != "nominal" or m.key is None or _qualified(m) or \
+                kb.sector_term(m.head.lemma_.lower(), ("person",)) is None:
+            continue
+        for prep in (c for c in m.head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
+            body = next((by_head[o.i] for o in prep.children if o.dep_ == "pobj" and o.i in by_head), None)
+            if body is not None and body.role == "group" and body.key.sector and body.key.sector != m.key.sector:
+                m.key = body.key
+
+
+def _qualified(m: Mention) -> bool:
+    """Does the nominal carry words of its own before its head ('Syrian officials', 'senior army officers')?"""
+    return any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < m.head.i for c in m.head.children)
 
 
 def _build(parts: dict[str, tuple[Doc, list[Mention]]], kb: KnowledgeBase, focus: Focus) -> ActorIndex:
