@@ -415,3 +415,32 @@ def test_events_strike_labour_or_attack(analyze_text, text, plover):
 ])
 def test_events_compound_event_nouns(analyze_text, text, cameo):
     assert [e.cameo for e in analyze_text(text).events] == [cameo]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one made to act acts, and the act made happened
+    ("They started pelting stones, prompting the security personnel to open fire.", ("ASSAULT", "COP", None)),
+    ("The mob attacked the station, forcing the police to open fire.", ("ASSAULT", "COP", None)),
+    ("The protests forced the minister to resign.", ("RETREAT", "GOV", None)),
+])
+def test_events_made_to_act(analyze_text, text, expected):
+    assert expected in _events(analyze_text(text))
+
+
+@pytest.mark.parametrize("text, unexpected", [
+    # an act asked for is not done, and a promise is the promiser's
+    ("Britain urged Iran to release the sailors.", "RETREAT"),
+    ("The US promised Israel to deliver more weapons.", ("AGREE", "ISR", None)),
+])
+def test_events_asked_or_promised_acts(analyze_text, text, unexpected):
+    found = _events(analyze_text(text))
+    assert unexpected not in found and unexpected not in [e[0] for e in found], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # lower-case text the model misparses: a participle with an object of its own is the noun's verb
+    ("dharwad: police arrested over 50 bjp workers when the latter tried to block the traffic on navalur bridge near "
+     "dharwad on thursday.", ("COERCE", "COP", "LAB")),
+])
+def test_events_lower_case_misparsed_verb(analyze_text, text, expected):
+    assert expected in _events(analyze_text(text))

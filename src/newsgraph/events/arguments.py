@@ -164,7 +164,7 @@ class ArgumentFinder:
         verb = word
         intent = m.pattern.cameo[:2] == "03"  # "the US is committed to": a passive form, an active intent
         support = False
-        if word.dep_ == "acl" and word.tag_ == "VBG":
+        if word.dep_ == "acl" and word.tag_ == "VBG" or guards.misparsed_finite(word):
             return word.head  # "police firing on violent mobs": the noun a participle describes does it
         if guards.reduced_passive_of_violence(word):  # "people killed in police firing"
             agent = next((c for c in word.children if c.dep_ == "agent"), None)
@@ -219,6 +219,12 @@ class ArgumentFinder:
                 judged = next((c for c in reason_of.children if c.dep_ == "dobj"), None)
                 if judged is not None:
                     return judged  # "arrested two men for killing a shopkeeper": the men killed, not the police
+            made = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) \
+                if verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+                not verb_forms(verb.head) & event_words()["intent_verb"] else None
+            if made is not None:
+                return made  # "forcing the police to open fire": the one made, asked or let to act acts; but
+                # "promised Israel to deliver weapons": the one who promises
             if verb.dep_ in ("xcomp", "pcomp", "conj", "advcl", "dobj", "pobj", "prep", "acomp") \
                     and verb.head.i != verb.i:
                 came_by_xcomp = verb.dep_ == "xcomp"

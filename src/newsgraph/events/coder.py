@@ -42,6 +42,8 @@ class EventCoder(EventAssembler):
                 continue
             if _defers(governor, matched_at[governor.i]):
                 governed.add(governor.i)  # "agreed to lift embargoes": the act, intended, says more
+            elif verb_forms(governor) & event_words()["implicative_verb"]:
+                continue  # "forcing the police to open fire": the police did fire
             else:
                 governed.add(t.i)  # "refuse to normalize", "urge X to engage": the governing event says it all
         # "condemned the attack", "called for a ceasefire": an event noun is what another event is about

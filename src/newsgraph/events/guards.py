@@ -90,7 +90,15 @@ def descriptive_participle(word: Token) -> bool:
     """'sanctioned hackers', 'hackers sanctioned by it', 'the banned group': a participle modifying a noun
     describes it; it reports no act."""
     return (word.dep_ == "amod" and word.tag_ in ("VBN", "VBD", "JJ")) or \
-        (word.dep_ == "acl" and word.tag_ == "VBN" and not reduced_passive_of_violence(word))
+        (word.dep_ == "acl" and word.tag_ == "VBN" and not reduced_passive_of_violence(word) and
+         not misparsed_finite(word))
+
+
+def misparsed_finite(word: Token) -> bool:
+    """'dharwad: police arrested over 50 bjp workers': a participle 'describing' a noun yet with an object of its
+    own is the noun's finite verb, which the model misparses in lower-case text."""
+    return word.dep_ == "acl" and word.tag_ in ("VBN", "VBD") and word.head.i < word.i and \
+        any(c.dep_ == "dobj" and c.i > word.i for c in word.children)
 
 
 def reduced_passive_of_violence(word: Token) -> bool:
