@@ -444,3 +444,12 @@ def test_events_asked_or_promised_acts(analyze_text, text, unexpected):
 ])
 def test_events_lower_case_misparsed_verb(analyze_text, text, expected):
     assert expected in _events(analyze_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    # a forecast or an instruction is no act the authorities did
+    "So far the administration was lenient, but a statewide crackdown against them is likely from Tuesday onwards.",
+    "instructions have been passed to detain or deport members of mandir nirman samit who are on their way.",
+])
+def test_events_authorities_not_implied_for_forecasts_and_instructions(analyze_text, text):
+    assert not [e for e in _events(analyze_text(text)) if e[1] in ("COP", "INDCOP")], _events(analyze_text(text))

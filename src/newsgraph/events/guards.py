@@ -149,7 +149,7 @@ def unrealised(word: Token) -> bool:
     purpose. The walk stops at a
     reported clause ("said police arrested five"), which is an assertion of its own, after testing its verb."""
     words = guard_words()["unrealised"]
-    if word.tag_ == "VB" and word.dep_ in ("acl", "advcl", "relcl") and \
+    if word.tag_ == "VB" and word.dep_ in ("acl", "advcl", "relcl", "amod") and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children):
         return True  # "with specific orders to arrest anyone": a purpose, not a deed ("were lucky to arrest" is one)
     t = word

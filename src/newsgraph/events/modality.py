@@ -76,9 +76,12 @@ def modality_of(word: Token, mask: QuoteMask | None = None) -> str:
     if aux & INTENT or reported_future or any(t.lemma_.lower() in event_words()["intent_verb"] for t in chain[1:]) or \
             any(c.lower_ == "going" for c in children):
         return "intended"
+    likely = [t for t in chain[1:] if t.lemma_.lower() in event_words()["likelihood"]]
     if word.pos_ in ("NOUN", "PROPN") and word.dep_ in ("nsubj", "nsubjpass"):
         aux |= {c.lower_ for c in word.head.children if c.dep_ in ("aux", "auxpass")}  # "my arrest would not help"
-    if aux & HYPOTHETICAL or any(t.lemma_.lower() in event_words()["likelihood"] for t in chain[1:]):
+        likely += [c for c in word.head.children if c.dep_ == "acomp" and c.lemma_.lower() in
+                   event_words()["likelihood"]]  # "a crackdown against them is likely"
+    if aux & HYPOTHETICAL or likely:
         return "hypothetical"  # "the police are likely to impose curfew"
     return "asserted"
 
