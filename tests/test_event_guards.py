@@ -453,3 +453,29 @@ def test_events_lower_case_misparsed_verb(analyze_text, text, expected):
 ])
 def test_events_authorities_not_implied_for_forecasts_and_instructions(analyze_text, text):
     assert not [e for e in _events(analyze_text(text)) if e[1] in ("COP", "INDCOP")], _events(analyze_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    # an election won is no assault, words offered are no offer
+    "Among voters making more than $100,000, Trump beats Clinton by four points, the poll found.",
+    "The senator defeated the incumbent governor in the Democratic primary.",
+    "Pat Caddell, offering analysis of the ongoing presidential election, said voters are worried.",
+])
+def test_events_elections_and_words_are_no_events(analyze_text, text):
+    found = _events(analyze_text(text))
+    assert not [e for e in found if e[0] in ("ASSAULT", "AGREE")], found
+
+
+def test_events_police_beating_stays_an_assault(analyze_text):
+    assert ("ASSAULT", "INDCOP", "OPP") in _events(analyze_text("Police beat protesters in Delhi before the election."))
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a phrasal reading the lexicon writes as no event, and the classifier does not read it either
+    ("A new ad from Donald Trump's campaign is seizing on the remarks.", None),
+    # the press attacks in words
+    ("The newspaper attacked the minister over the scandal.", "ASSAULT"),
+])
+def test_events_no_event_readings_and_press_attacks(analyze_text, text, absent):
+    found = _events(analyze_text(text))
+    assert (not found) if absent is None else absent not in [e[0] for e in found], found

@@ -139,10 +139,10 @@ class EventCoder(EventAssembler):
         return guards.descriptive_participle(word) or guards.reporters_question(word)
 
     def other_sense(self, word: Token, m: Match) -> bool:
-        """The word means no political event here, whatever reads it: sport, harm from nature or accident, a
-        medical condition."""
+        """The word means no political event here, whatever reads it: sport, an election won, harm from nature or
+        accident, a medical condition."""
         root = m.pattern.cameo[:2]
-        if root in guards.CONFLICT_ROOTS and self._sporting(word.sent):
+        if root in guards.CONFLICT_ROOTS and (self._sporting(word.sent) or guards.electoral_win(word)):
             return True
         return root in guards.PHYSICAL_ROOTS and guards.natural_cause(word) or guards.medical_sense(word)
 

@@ -54,6 +54,17 @@ def sporting(sent: Span) -> bool:
     return any(p in text for p in discard_phrases())
 
 
+def electoral_win(word: Token) -> bool:
+    """'Clinton beats Trump among voters', 'defeated the incumbent in the primary': one contestant winning over
+    another in an election is no assault; 'police beat protesters before the election' still is."""
+    words = guard_words()
+    if word.lemma_.lower() not in words["contest_verb"] or not _lemmas(word.sent) & words["electoral"]:
+        return False
+    beaten = [c for c in word.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(beaten) and all(c.ent_type_ in ("PERSON", "ORG", "NORP") or
+                                c.lemma_.lower() in words["contestant"] for c in beaten)
+
+
 def verbal_attack(word: Token, source_sector: str | None, target_sector: str | None,
                   source_is_person: bool, target_is_person: bool, target_absent: bool = False) -> bool:
     """'Trump has attacked Clinton', 'attacked the policy', 'an attack launched by X in the Lok Sabha':
@@ -72,6 +83,8 @@ def verbal_attack(word: Token, source_sector: str | None, target_sector: str | N
     objects = [c for c in word.children if c.dep_ in ("dobj", "pobj")]
     if _lemmas(objects) & words["speech_object"]:
         return True
+    if source_sector == "MED":
+        return True  # "a media attack", "the newspaper attacked the minister": the press attacks in words
     # a politician attacking a person, a party, or something that is no actor at all ("loopholes") talks
     politician = source_is_person and (source_sector in POLITICAL_SECTORS or source_sector is None)
     return politician and (target_is_person or target_sector in POLITICAL_SECTORS or target_absent)

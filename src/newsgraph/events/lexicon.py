@@ -139,13 +139,19 @@ def match(token: Token) -> Match | None:
     "launched a mediation effort": the mediation)."""
     hand = match_hand(token)
     if hand is not None:
-        return hand
+        return hand if hand.pattern.cameo != NULL else None  # "offered analysis": a reading that is no event
     found = match_cameo(token)
     if found is not None and found.obj is not None:
         named = [found.obj, *(c for c in found.obj.children if c.dep_ == "compound")]
         if any(match_hand(t) is not None for t in named):
             return None
     return found
+
+
+def read_as_no_event(token: Token) -> bool:
+    """Does a hand-written row read the word as no event ("seizing on the remarks", "offered analysis")?"""
+    hand = match_hand(token)
+    return hand is not None and hand.pattern.cameo == NULL
 
 
 NOMINAL_DEPS = ("pobj", "nsubj", "nsubjpass", "dobj")

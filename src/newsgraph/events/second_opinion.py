@@ -17,7 +17,7 @@ from newsgraph.data import load_table
 from newsgraph.events.cameo import cameo
 from newsgraph.events.classifier import best_type, type_scores
 from newsgraph.events.coder import EventCoder
-from newsgraph.events.lexicon import Match, Pattern, match
+from newsgraph.events.lexicon import Match, Pattern, match, read_as_no_event
 from newsgraph.events.modality import negation_of
 from newsgraph.record import Event
 
@@ -46,8 +46,9 @@ def second_opinion(coder: EventCoder, events: list[Event]) -> list[Event]:
         carrier = _carrier(sentence, kind)
         if carrier is not None:  # the word the lexicon reads as this type, with its own code
             word, m = carrier
-        elif word.pos_ == "AUX" or word.lemma_.lower() in LIGHT_VERBS:
-            continue  # "both sides are ...", "the border area has long been ...": a copula names no act to read
+        elif word.pos_ == "AUX" or word.lemma_.lower() in LIGHT_VERBS or read_as_no_event(word):
+            continue  # "both sides are ...", "the border area has long been ...": a copula names no act to read,
+            # and the lexicon has read "is seizing on the remarks" as no event
         else:
             m = Match(Pattern(word.lemma_.lower(), "VERB", "", frozenset(), plover_codes()[kind]), None, None)
         if negation_of(word) or coder.other_sense(word, m):
