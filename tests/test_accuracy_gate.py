@@ -28,10 +28,12 @@ FLOORS = {
     "re3d places precision": 0.71,  # 0.731
     "re3d places recall": 0.57,  # 0.597
     # events by security forces, as the dataset labels police acts (scripts/eval_india_police.py), then by anyone
-    "IndiaPoliceEvents F1": 0.80,  # 0.817 (the subset's 100 positives and 200 negatives, not the corpus's mix)
-    "IndiaPoliceEvents any source F1": 0.90,  # 0.912
+    "IndiaPoliceEvents F1": 0.80,  # 0.824 (the subset's 100 positives and 200 negatives, not the corpus's mix)
+    # 0.901 (0.912 before the classifier stopped recovering actorless events on verbs the lexicon does not know:
+    # "he managed", "tension gripped")
+    "IndiaPoliceEvents any source F1": 0.88,
     "CASE 2021 mapped type recall": 0.67,  # 0.700
-    "CASE 2021 mapped type precision": 0.66,  # 0.679
+    "CASE 2021 mapped type precision": 0.66,  # 0.680
     "IndiaPoliceEvents actor country share IND": 0.95,  # 1.000
 }
 # Counts that must not rise above their ceiling.

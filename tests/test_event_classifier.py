@@ -94,3 +94,11 @@ def test_second_opinion_reads_no_event_from_a_copula(analyze_text, monkeypatch, 
 
     monkeypatch.setattr(importlib.import_module("newsgraph.events.second_opinion"), "type_scores", lambda texts: [{"PROTEST": 0.9} for _ in texts])
     assert [e.cameo for e in analyze_text(text).events if not e.negated] == cameo
+
+
+def test_second_opinion_needs_an_actor_for_a_word_the_lexicon_does_not_know(analyze_text, monkeypatch):
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("newsgraph.events.second_opinion"), "type_scores",
+                        lambda texts: [{"CONSULT": 0.9} for _ in texts])
+    assert analyze_text("His greatest legacy still stands.").events == []

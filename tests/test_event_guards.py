@@ -479,3 +479,20 @@ def test_events_police_beating_stays_an_assault(analyze_text):
 def test_events_no_event_readings_and_press_attacks(analyze_text, text, absent):
     found = _events(analyze_text(text))
     assert (not found) if absent is None else absent not in [e[0] for e in found], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bryant Rousseau and Caryn Wilson contributed reporting.", []),  # a byline credit
+    ("Japan contributed 5 million dollars to the relief fund.", [("AID", "JPNGOV", None)]),
+])
+def test_events_contributions(analyze_text, text, expected):
+    assert [e for e in _events(analyze_text(text)) if e[0] == "AID"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an appeal to or for someone or something is a request; a candidate's appeal is attractiveness
+    ("Trump's anti-establishment appeal drew crowds in Ohio.", []),
+    ("Iran made an appeal to the Security Council.", [("REQUEST", "IRNGOV", "IGOUNO")]),
+])
+def test_events_appeal_senses(analyze_text, text, expected):
+    assert [e for e in _events(analyze_text(text)) if e[0] == "REQUEST"] == expected

@@ -78,6 +78,8 @@ def _objects(token: Token) -> list[Token]:
     governs through "of" ("25,000 tons of food aid", "allow the return of inspectors")."""
     # what a passive acts on stands before it ("sanctions were imposed", "two men were picked up")
     objs = [c for c in token.children if c.dep_ in OBJECT_DEPS and (c.i > token.i or c.dep_ == "nsubjpass")]
+    # a bare gerund the model takes for a clause is a noun object ("contributed reporting")
+    objs += [c for c in token.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and not any(c.children)]
     for o in list(objs):
         objs.extend(c for c in o.children if c.dep_ == "conj")
     for o in list(objs):
