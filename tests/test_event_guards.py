@@ -22,6 +22,7 @@ def _events(record):
     # an office held
     "state president ram sharan das later said shastri had undermined the office of the governor and was not fit to "
     "occupy the post currently held by him.",
+    "She occupies one of the key positions of power in Washington as the attorney general.",
 ])
 def test_events_guards_no_material_conflict(analyze_text, text):
     found = _events(analyze_text(text))
@@ -460,10 +461,12 @@ def test_events_authorities_not_implied_for_forecasts_and_instructions(analyze_t
     "Among voters making more than $100,000, Trump beats Clinton by four points, the poll found.",
     "The senator defeated the incumbent governor in the Democratic primary.",
     "Pat Caddell, offering analysis of the ongoing presidential election, said voters are worried.",
+    "Among voters in a two-way race, Clinton leads Trump by 49 percent to 43 percent.",
+    "Trump backed off some of his initial proposals.",
 ])
 def test_events_elections_and_words_are_no_events(analyze_text, text):
     found = _events(analyze_text(text))
-    assert not [e for e in found if e[0] in ("ASSAULT", "AGREE")], found
+    assert not [e for e in found if e[0] in ("ASSAULT", "AGREE", "SUPPORT")], found
 
 
 def test_events_police_beating_stays_an_assault(analyze_text):
@@ -496,3 +499,16 @@ def test_events_contributions(analyze_text, text, expected):
 ])
 def test_events_appeal_senses(analyze_text, text, expected):
     assert [e for e in _events(analyze_text(text)) if e[0] == "REQUEST"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # placed, put or kept under arrest, behind bars or under siege: the verb's subject acts on its object
+    ("The junta placed Suu Kyi under house arrest in 1989.", [("COERCE", "MIL", "")]),
+    ("The government was putting them behind bars, he alleged.", [("COERCE", "GOV", None)]),
+    ("Israel kept Gaza under siege for years.", [("COERCE", "ISRGOV", "PSE")]),
+    # a state someone is in is no act
+    ("Suu Kyi, who had spent 15 years under house arrest, visited the White House.", []),
+    ("The town remained under curfew on Monday.", []),
+])
+def test_events_placed_under_and_states(analyze_text, text, expected):
+    assert [e for e in _events(analyze_text(text)) if e[0] == "COERCE"] == expected

@@ -131,18 +131,18 @@ class EventCoder(EventAssembler):
 
     def guarded(self, word: Token, m: Match) -> bool:
         """Readings that report no event: another sense of the word (`other_sense`), an office held, a describing
-        participle, a reporter's question."""
+        participle, a reporter's question, a state ("under house arrest")."""
         if self.other_sense(word, m):
             return True
         if m.pattern.cameo[:2] in ("15", "17", "18", "19", "20") and guards.holds_post(word):
             return True
-        return guards.descriptive_participle(word) or guards.reporters_question(word)
+        return guards.descriptive_participle(word) or guards.reporters_question(word) or guards.state_under(word)
 
     def other_sense(self, word: Token, m: Match) -> bool:
         """The word means no political event here, whatever reads it: sport, an election won, harm from nature or
         accident, a medical condition."""
         root = m.pattern.cameo[:2]
-        if root in guards.CONFLICT_ROOTS and (self._sporting(word.sent) or guards.electoral_win(word)):
+        if root in guards.CONFLICT_ROOTS and self._sporting(word.sent) or guards.electoral_win(word):
             return True
         return root in guards.PHYSICAL_ROOTS and guards.natural_cause(word) or guards.medical_sense(word)
 

@@ -55,8 +55,9 @@ def sporting(sent: Span) -> bool:
 
 
 def electoral_win(word: Token) -> bool:
-    """'Clinton beats Trump among voters', 'defeated the incumbent in the primary': one contestant winning over
-    another in an election is no assault; 'police beat protesters before the election' still is."""
+    """'Clinton beats Trump among voters', 'defeated the incumbent in the primary', 'she leads Trump by 49 percent
+    to 43': one contestant winning over or leading another in an election is no assault and no cooperation;
+    'police beat protesters before the election' still is an assault."""
     words = guard_words()
     if word.lemma_.lower() not in words["contest_verb"] or not _lemmas(word.sent) & words["electoral"]:
         return False
@@ -95,8 +96,10 @@ HOLDING_VERBS = {"occupy", "hold", "take", "assume", "seize", "capture", "retain
 
 def holds_post(word: Token) -> bool:
     """'occupies the post of', 'holds the seat': an office held is not a place taken."""
-    return word.lemma_.lower() in HOLDING_VERBS and \
-        any(c.dep_ == "dobj" and c.lemma_.lower() in guard_words()["post"] for c in word.children)
+    objects = [c for c in word.children if c.dep_ == "dobj"]
+    objects += [o for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"]  # "occupies one of the key positions of power"
+    return word.lemma_.lower() in HOLDING_VERBS and any(o.lemma_.lower() in guard_words()["post"] for o in objects)
 
 
 def descriptive_participle(word: Token) -> bool:
@@ -105,6 +108,12 @@ def descriptive_participle(word: Token) -> bool:
     return (word.dep_ == "amod" and word.tag_ in ("VBN", "VBD", "JJ")) or \
         (word.dep_ == "acl" and word.tag_ == "VBN" and not reduced_passive_of_violence(word) and
          not misparsed_finite(word))
+
+
+def state_under(word: Token) -> bool:
+    """'spent 15 years under house arrest', 'a city under curfew', 'under siege': an event noun after 'under' names
+    a state someone is in, not an act the sentence reports ('placed under house arrest' is the verb's act)."""
+    return word.pos_ in ("NOUN", "PROPN") and word.dep_ == "pobj" and word.head.lower_ == "under"
 
 
 def misparsed_finite(word: Token) -> bool:
