@@ -342,13 +342,45 @@ def _quotes_where(store: Store, speaker: str | None, text: str | None, since: st
         needle = _contains(speaker)
         params += [speaker, needle, needle]
     if text:
-        where.append(_has_text(store, "q.text"))
-        params.append(_contains(text))
+        scan = _has_text(store, "q.text")
+        if _indexed(store, [text], QUOTE_INDEX):
+            keys, keys_params = _quotes_holding(store, text)
+            where.append(f"(q.doc_id, q.id) IN (SELECT k.doc_id, k.quote_id FROM ({keys}) k)")
+            params += keys_params
+        else:
+            where.append(scan)
+            params.append(_contains(text))
     if doc_id:
         where.append("q.doc_id = ?")
         params.append(doc_id)
     shared, shared_params = filter_sql(filters, "quotes")
     return where + shared, params + shared_params
+
+
+def _quotes_holding(store: Store, text: str) -> tuple[str, list[Any]]:
+    """(SQL of (doc_id, quote_id, published, start_char), its parameters) for the quotes whose text holds `text`
+    (a run of ASCII letters, digits and underscores), from the quotes' word index (migrations 014, 015): the
+    quotes holding a word that holds `text`, which is what a scan of their texts finds, and of the few quotes
+    the index cannot speak for (the empty word), those whose text holds it. The index's rows carry each quote's
+    place in the quotes' order, so a page is taken from them alone."""
+    # one pass over the index for both (the empty word is in `words`: migration 011 listed it); the unsure
+    # quotes' texts are matched under a CASE, which no engine evaluates before the join (DuckDB scanned every
+    # quote's text when the test stood alone)
+    sql = f"""WITH hits AS MATERIALIZED (
+                  SELECT h.word, h.doc_id, h.quote_id, h.published, h.start_char FROM quote_words h
+                  WHERE h.word IN (SELECT v.word FROM words v WHERE v.word {LIKE} OR v.word = ''))
+              SELECT DISTINCT doc_id, quote_id, published, start_char FROM hits WHERE word <> ''
+              UNION
+              SELECT h.doc_id, h.quote_id, h.published, h.start_char
+              FROM hits h JOIN quotes q ON q.doc_id = h.doc_id AND q.id = h.quote_id
+              WHERE h.word = '' AND CASE WHEN h.word = '' THEN {_has_text(store, 'q.text')} ELSE false END"""
+    return sql, [_contains(text)] * 2
+
+
+def _quote_page_from_index(store: Store, text: str | None, others: tuple[Any, ...], sort: str | None) -> bool:
+    """Whether a page of quotes is taken from the word index alone: a search of `text` with no other condition
+    (`others`) and the quotes' own order."""
+    return bool(text) and sort is None and not any(others) and _indexed(store, [text], QUOTE_INDEX)
 
 
 def quotes(store: Store, speaker: str | None = None, text: str | None = None, since: str | None = None,
@@ -357,6 +389,20 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
            counted: bool = False) -> Rows:
     """Quotes, newest article first (or by `sort`); `speaker` matches a code, or part of a name or of the
     speaker's words; `counted` adds `total_rows` as `events` does."""
+    if text and _quote_page_from_index(store, text, (speaker, since, until, doc_id, filters and filters.given()),
+                                       sort):
+        keys, params = _quotes_holding(store, text)
+        sql = f"""
+            WITH every_key AS MATERIALIZED ({keys}),
+                 k AS MATERIALIZED (SELECT * FROM every_key
+                                    ORDER BY published DESC NULLS LAST, doc_id, start_char {_page(limit, offset)})
+            SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text,
+                   q.cue_lemma AS cue, q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char,
+                   d.title{", (SELECT count(*) FROM every_key) AS total_rows" if counted else ""}
+            FROM k JOIN quotes q ON q.doc_id = k.doc_id AND q.id = k.quote_id
+            LEFT JOIN documents d ON d.id = k.doc_id
+            ORDER BY k.published DESC NULLS LAST, k.doc_id, k.start_char"""
+        return store.fetch(sql, params)
     where, params = _quotes_where(store, speaker, text, since, until, doc_id, filters)
     order = _order(QUOTE_SORTS, sort, descending, QUOTE_ORDER)
     # the page first (from the quotes' own columns, migration 009), then its articles' titles (as `events` does)
@@ -389,6 +435,10 @@ def _quotes_from(*sql: str) -> str:
 def count_quotes(store: Store, speaker: str | None = None, text: str | None = None, since: str | None = None,
                  until: str | None = None, doc_id: str | None = None, *, filters: Filter | None = None) -> int:
     """How many quotes `quotes` lists for the same arguments (all pages together)."""
+    if text and _quote_page_from_index(store, text, (speaker, since, until, doc_id, filters and filters.given()),
+                                       None):
+        keys, params = _quotes_holding(store, text)
+        return int(store.fetch(f"SELECT count(*) AS n FROM ({keys}) k", params)[0]["n"])
     where, params = _quotes_where(store, speaker, text, since, until, doc_id, filters)
     return int(store.fetch(f"SELECT count(*) AS n {_quotes_from(*where)} {_where(where)}", params)[0]["n"])
 
@@ -584,7 +634,7 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
     if text:
         title = "coalesce(d.title, '')"
         scan = f"({_has_text(store, 'd.text')} OR {_has_text(store, title)})"
-        if _indexed(store, [text]):
+        if _indexed(store, [text], DOCUMENT_INDEX):
             # the words holding `text` (a word's letters) from the word index (migration 011): exactly the
             # documents a scan finds, but for the few whose text it cannot speak for (the empty word), scanned
             where.append(f"(d.id IN (SELECT w.doc_id FROM document_words w WHERE w.word IN "
@@ -593,17 +643,17 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
         else:
             where.append(scan)
             params += [_contains(text)] * 2
-    # the page of documents first, then the events and quotes of those documents only (not of every one)
+    # the page of documents first, then the leads, events and quotes of those documents only: a lead cut from
+    # every matching text before the page was (DuckDB decompresses a block of texts for each)
     sql = f"""
+        WITH p AS MATERIALIZED (SELECT d.id, d.published FROM documents d {_where(where)}
+                                ORDER BY d.published DESC NULLS LAST, d.id {_page(limit, offset)})
         SELECT d.id, d.input_id, d.title, d.published, d.published_from, d.source, d.url, d.analyser,
                (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,
                (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes,
-               d.lead
-        FROM (SELECT d.id, d.input_id, d.title, d.published, d.published_from, d.source, d.url, d.analyser,
-                     substr(d.text, 1, 240) AS lead
-              FROM documents d {_where(where)}
-              ORDER BY d.published DESC NULLS LAST, d.id {_page(limit, offset)}) AS d
-        ORDER BY d.published DESC NULLS LAST, d.id"""
+               substr(d.text, 1, 240) AS lead
+        FROM p JOIN documents d ON d.id = p.id
+        ORDER BY p.published DESC NULLS LAST, p.id"""
     return _ints(store.fetch(sql, params), "events", "quotes")
 
 
@@ -716,15 +766,28 @@ def excerpt(text: str, words: list[str], width: int = EXCERPT_CHARS) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
 
-# The documents whose text the word index cannot speak for (migration 011): a search scans theirs.
+# The documents and quotes whose text the word indexes cannot speak for (migrations 011, 014, 015): a search
+# scans theirs.
 UNSURE = "(SELECT u.doc_id FROM document_words u WHERE u.word = '')"
+QUOTES_UNSURE = "(SELECT u.doc_id, u.quote_id FROM quote_words u WHERE u.word = '')"
 _INDEXED_WORD = re.compile(r"[0-9A-Za-z_]+")
+DOCUMENT_INDEX, QUOTE_INDEX = "document_words", "quote_words"
 
 
-def _indexed(store: Store, words: list[str]) -> bool:
-    """Whether the store's word index (DuckDB, migration 011) answers a search of `words`: each a run of ASCII
-    letters, digits and underscores, as the index keeps them."""
-    return store.engine == "duckdb" and all(_INDEXED_WORD.fullmatch(w) for w in words) and store.word_index()
+def _indexed(store: Store, words: list[str], index: str) -> bool:
+    """Whether the store's word index of documents or quotes (`DOCUMENT_INDEX`, `QUOTE_INDEX`) answers a search
+    of `words`: each a run of ASCII letters, digits and underscores, as the index keeps them."""
+    if not all(_INDEXED_WORD.fullmatch(w) for w in words):
+        return False
+    return store.word_index() if index == DOCUMENT_INDEX else store.quote_word_index()
+
+
+def _exact_words(store: Store, words: list[str]) -> bool:
+    """Whether the word index alone says which texts hold `words` as whole words, in order: one word, on DuckDB,
+    whose regular expressions (RE2) see words as runs of ASCII letters, digits and underscores, as the index
+    does. PostgreSQL's word edges (\\m, \\M) count other letters as parts of words too (`é` in `éelection`), and a
+    phrase needs its words in order: there the index gives the candidates, and their texts are matched."""
+    return store.engine == "duckdb" and len(words) == 1
 
 
 def _scored_by_index(store: Store, words: list[str], pattern: str, score: str) -> tuple[str, list[Any]]:
@@ -738,9 +801,11 @@ def _scored_by_index(store: Store, words: list[str], pattern: str, score: str) -
              f"WHERE word {IN_LIST} GROUP BY doc_id HAVING count(DISTINCT word) = {len(distinct)}")
     title = "coalesce(d.title, '')"
     matches = f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})"
-    if len(words) > 1:  # the documents holding every word, and the unsure ones: their texts
-        return (f"SELECT d.id, {score} AS hits FROM documents d WHERE (d.id IN (SELECT doc_id FROM ({found}) f) "
-                f"OR d.id {IN_LIST}) AND {matches}", [pattern, pattern, distinct, unsure, pattern, pattern])
+    if not _exact_words(store, words):  # the documents holding every word, and the unsure ones: their texts
+        # (a CASE, so that the texts matched are those alone: DuckDB matched every text before the join)
+        return (f"SELECT d.id, {score} AS hits FROM documents d WHERE CASE WHEN d.id IN (SELECT doc_id FROM "
+                f"({found}) f) OR d.id {IN_LIST} THEN {matches} ELSE false END",
+                [pattern, pattern, distinct, unsure, pattern, pattern])
     if not unsure:
         return f"SELECT doc_id AS id, hits FROM ({found}) f", [distinct]
     return (f"SELECT f.doc_id AS id, f.hits FROM ({found}) f WHERE f.doc_id NOT {IN_LIST} "
@@ -759,7 +824,7 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
     where, params = filter_sql(filters, "documents")
     title = "coalesce(d.title, '')"
     score = f"({_hits('d.text', store.engine)} + 5 * {_hits(title, store.engine)})"
-    if _indexed(store, words):
+    if _indexed(store, words, DOCUMENT_INDEX):
         scored, scored_params = _scored_by_index(store, words, pattern, score)
         matched = (f"SELECT d.id, d.published, s.hits FROM ({scored}) s JOIN documents d ON d.id = s.id "
                    f"{_where(where)}")
@@ -792,8 +857,21 @@ def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0,
     if not words:
         return []
     where, params = filter_sql(filters, "quotes")
-    where.append(_matches("q.text", store.engine))
-    params.append(_phrase(words, store.engine))
+    pattern = _phrase(words, store.engine)
+    matches = _matches("q.text", store.engine)
+    if _indexed(store, words, QUOTE_INDEX):
+        # the quotes holding every word (migrations 014, 015) and those the index cannot speak for
+        distinct = sorted({w.lower() for w in words})
+        held = (f"(q.doc_id, q.id) IN (SELECT w.doc_id, w.quote_id FROM quote_words w WHERE w.word {IN_LIST} "
+                f"GROUP BY w.doc_id, w.quote_id HAVING count(*) = {len(distinct)})")
+        if _exact_words(store, words):
+            where.append(f"({held} OR ((q.doc_id, q.id) IN {QUOTES_UNSURE} AND {matches}))")
+        else:  # their texts matched: a CASE, so that the match reads those texts only, not every quote's
+            where.append(f"CASE WHEN {held} OR (q.doc_id, q.id) IN {QUOTES_UNSURE} THEN {matches} ELSE false END")
+        params += [distinct, pattern]
+    else:
+        where.append(matches)
+        params.append(pattern)
     sql = f"""
         SELECT p.*, d.title
         FROM (SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text,
