@@ -118,6 +118,9 @@ class Explaining:
         self.plans.append("\n".join(str(v) for row in rows for v in row.values()))
         return []
 
+    def __getattr__(self, name: str):  # what the verbs ask of the store itself (which indexes it keeps)
+        return getattr(self.store, name)
+
 
 # Each main read of the verbs and pages, and the table a full scan of would grow with the store.
 READS = {

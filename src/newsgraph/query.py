@@ -296,7 +296,7 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
                      e.plover, e.target_code, e.target_name AS target, e.goldstein, e.quad_class, e.negated,
                      e.modality, e.evidence_text AS evidence, e.doc_id, e.id AS event_id, e.evidence_start,
                      e.evidence_end, e.evidence_in, e.sentence
-                     {_page_extras(EVENT_SORTS, sort, _events_from(*where), where, counted)}
+                     {_page_extras(store, "events", EVENT_SORTS, sort, _events_from(*where), where, counted)}
               {_events_from(order, *where)}
               {_where(where)}
               ORDER BY {order} {_page(limit, offset)})
@@ -308,15 +308,20 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
     return store.fetch(sql, (params if counted else []) + params)
 
 
-def _page_extras(sorts: dict[str, str], sort: str | None, tables: str, where: list[str], counted: bool) -> str:
+def _page_extras(store: Store, items: str, sorts: dict[str, str], sort: str | None, tables: str, where: list[str],
+                 counted: bool) -> str:
     """A page's optional columns: its sort key, and the count of all the rows it is cut from."""
     key = f", {sorts[sort]} AS sort_key" if sort else ""
-    return key + (f", ({_count_sql(tables, where)}) AS total_rows" if counted else "")
+    return key + (f", ({_count_sql(store, items, tables, where)}) AS total_rows" if counted else "")
 
 
-def _count_sql(tables: str, where: list[str]) -> str:
-    """A count of the rows a page is taken from, as a column of the page: a window count (`count(*) OVER ()`)
-    keeps every row with all its columns before the page is cut (twice as slow on DuckDB)."""
+def _count_sql(store: Store, items: str, tables: str, where: list[str]) -> str:
+    """A count of the rows a page of `items` (events, quotes) is taken from, as a column of the page: with no
+    condition, the total the store keeps (migration 016; PostgreSQL counted 1.6 million quotes for each page),
+    else a count (a window count, `count(*) OVER ()`, keeps every row with all its columns before the page is
+    cut: twice as slow on DuckDB)."""
+    if not where and store.item_totals():
+        return f"SELECT n FROM item_totals WHERE name = '{items}'"
     return f"SELECT count(*) {tables} {_where(where)}"
 
 
@@ -327,7 +332,12 @@ def count_events(store: Store, actor: str | None = None, source: str | None = No
     """How many events `events` lists for the same arguments (all pages together)."""
     where, params = _events_where(store.engine, actor, source, target, since, until, root, plover, doc_id,
                                   filters, partner)
-    return int(store.fetch(f"SELECT count(*) AS n {_events_from(*where)} {_where(where)}", params)[0]["n"])
+    return _first(store.fetch(_count_sql(store, "events", _events_from(*where), where), params))
+
+
+def _first(rows: Rows) -> int:
+    """The one value of a one-row, one-column answer (a count), as an int."""
+    return int(next(iter(rows[0].values())))
 
 
 QUOTES_FROM = "FROM quotes q JOIN documents d ON d.id = q.doc_id"
@@ -412,7 +422,7 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
         WITH p AS MATERIALIZED (SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code,
                      q.speaker_text, q.cue_lemma AS cue, q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char,
                      q.end_char
-                     {_page_extras(QUOTE_SORTS, sort, _quotes_from(*where), where, counted)}
+                     {_page_extras(store, "quotes", QUOTE_SORTS, sort, _quotes_from(*where), where, counted)}
               {_quotes_from(order, *where)}
               {_where(where)}
               ORDER BY {order} {_page(limit, offset)})
@@ -440,7 +450,7 @@ def count_quotes(store: Store, speaker: str | None = None, text: str | None = No
         keys, params = _quotes_holding(store, text)
         return int(store.fetch(f"SELECT count(*) AS n FROM ({keys}) k", params)[0]["n"])
     where, params = _quotes_where(store, speaker, text, since, until, doc_id, filters)
-    return int(store.fetch(f"SELECT count(*) AS n {_quotes_from(*where)} {_where(where)}", params)[0]["n"])
+    return _first(store.fetch(_count_sql(store, "quotes", _quotes_from(*where), where), params))
 
 
 def _rounded(rows: Rows, *keys: str) -> Rows:
@@ -627,6 +637,22 @@ def _filtered_actors(store: Store, name: str | None, limit: int | None, offset: 
     return _ints(store.fetch(sql, params), "documents", "mentions")
 
 
+def _documents_holding(store: Store, text: str, scan: str) -> list[str]:
+    """The ids of the documents whose title or text holds `text` (a run of ASCII letters, digits and
+    underscores), from the word index (migrations 011, 015): those holding a word that holds it, exactly what
+    `scan` (two `_contains` parameters) finds, and of the few the index cannot speak for (the empty word), those
+    `scan` finds. Read into a list first: as a subquery beside the scan of those few, DuckDB read every text."""
+    found = store.fetch(f"""SELECT DISTINCT h.doc_id, h.word = '' AS unsure FROM document_words h
+                            WHERE h.word IN (SELECT v.word FROM words v WHERE v.word {LIKE} OR v.word = '')""",
+                        [_contains(text)])
+    holding = {r["doc_id"] for r in found if not r["unsure"]}
+    unsure = sorted({r["doc_id"] for r in found if r["unsure"]} - holding)
+    if unsure:
+        holding.update(r["id"] for r in store.fetch(f"SELECT d.id FROM documents d WHERE d.id {IN_LIST} AND {scan}",
+                                                    [unsure, _contains(text), _contains(text)]))
+    return sorted(holding)
+
+
 def documents(store: Store, text: str | None = None, limit: int | None = 50, offset: int = 0, *,
               filters: Filter | None = None) -> Rows:
     """Stored articles, newest first; `text` searches titles and bodies (case-insensitive)."""
@@ -635,11 +661,8 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
         title = "coalesce(d.title, '')"
         scan = f"({_has_text(store, 'd.text')} OR {_has_text(store, title)})"
         if _indexed(store, [text], DOCUMENT_INDEX):
-            # the words holding `text` (a word's letters) from the word index (migration 011): exactly the
-            # documents a scan finds, but for the few whose text it cannot speak for (the empty word), scanned
-            where.append(f"(d.id IN (SELECT w.doc_id FROM document_words w WHERE w.word IN "
-                         f"(SELECT v.word FROM words v WHERE v.word {LIKE})) OR (d.id IN {UNSURE} AND {scan}))")
-            params += [_contains(text)] * 3
+            where.append(f"d.id {IN_LIST}")
+            params.append(_documents_holding(store, text, scan))
         else:
             where.append(scan)
             params += [_contains(text)] * 2

@@ -32,6 +32,8 @@ _DAMAGE = ("checksum", "corrupt", "database file is truncated",
 # Membership in a list of ids given as one array parameter: DuckDB binds `IN (?, ?, ...)` in time that grows
 # with the square of the list (500 ids: 7 s), an array in constant time.
 IN_LIST = "IN (SELECT unnest(?::TEXT[]))"
+# The tables whose rows the store counts as it stores them (migration 016).
+ITEM_TOTALS = ("events", "quotes")
 # How long a transient DuckDB store keeps its read connection after the last read ends: the next read (a
 # server's next request) then finds the file open and its blocks in DuckDB's cache, instead of opening it and
 # reading them again (30 ms for the opening alone at 100,000 articles, and twice a page's time). A writer
@@ -461,6 +463,7 @@ class Store:
         self._add_to_pairs(pair_totals(tables["events"]))
         self._add_to_code_names(code_names(tables["actors"]))
         self._add_words(tables["documents"], tables["quotes"])
+        self._add_to_item_totals({name: len(tables[name]) for name in ITEM_TOTALS})
         return len(fresh)
 
     def code_names(self) -> bool:
@@ -470,6 +473,17 @@ class Store:
     def pair_totals(self) -> bool:
         """Whether the store keeps the pairs' totals (migration 012)."""
         return bool(self._column_types("pair_totals"))
+
+    def item_totals(self) -> bool:
+        """Whether the store keeps how many events and quotes it holds (migration 016)."""
+        return bool(self._column_types("item_totals"))
+
+    def _add_to_item_totals(self, counts: dict[str, int], sign: int = 1) -> None:
+        """Add (sign 1) or take away (sign -1) events and quotes to the kept totals."""
+        if self.item_totals():
+            for name, n in counts.items():
+                if n:
+                    self._run("UPDATE item_totals SET n = n + ? WHERE name = ?", (sign * n, name))
 
     def word_index(self) -> bool:
         """Whether the store keeps a word index of its documents (DuckDB: migration 011; PostgreSQL: 015)."""
@@ -596,6 +610,10 @@ class Store:
                     rows = self.fetch(f"SELECT {', '.join(COLUMNS['actors'])} FROM actors WHERE doc_id {IN_LIST}",
                                       (chunk,))
                     self._add_to_code_names(code_names([tuple(r.values()) for r in rows]), sign=-1)
+                if self.item_totals():
+                    self._add_to_item_totals({name: self.fetch(f"SELECT count(*) AS n FROM {name} WHERE doc_id "
+                                                               f"{IN_LIST}", (chunk,))[0]["n"]
+                                              for name in ITEM_TOTALS}, sign=-1)
                 indexes = [name for name in ("document_words", "quote_words") if self._column_types(name)]
                 for name in (*COLUMNS, *indexes):
                     key = "id" if name == "documents" else "doc_id"
