@@ -533,6 +533,8 @@ def test_migration_009_gives_stored_events_and_quotes_what_the_writer_gives_new_
         assert migrated.fetch(pairs) == fresh.fetch(pairs) != []  # migration 012 counts the stored events
         names = "SELECT * FROM code_names ORDER BY key"
         assert migrated.fetch(names) == fresh.fetch(names) != []  # migration 013 counts the stored actors
+        kept = "SELECT name, n FROM item_totals ORDER BY name"
+        assert migrated.fetch(kept) == fresh.fetch(kept) != []  # migration 016 counts the stored events, quotes
 
 
 def _drop_database(server: str, name: str) -> None:
@@ -706,5 +708,10 @@ def test_pair_totals_and_code_names_follow_every_add_and_replace(engine, tmp_pat
         kept, grouped = both(store)
         assert kept == grouped
         assert any(r["source_name"] != r["source"] for r in kept)  # a code's display name
+        # the events and quotes kept count (migration 016) are what counting the rows finds
+        assert query.count_events(store) == store.count("events") > 0
+        assert query.count_quotes(store) == store.count("quotes") > 0
+        assert query.events(store, limit=1, counted=True)[0]["total_rows"] == store.count("events")
+        assert query.quotes(store, limit=1, counted=True)[0]["total_rows"] == store.count("quotes")
         assert query.pairs(store, limit=2, offset=1, min_events=2) == [
             r for r in grouped if r["events"] >= 2][1:3]
