@@ -876,6 +876,31 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
     return rows
 
 
+def _searched_quotes_by_index(store: Store, words: list[str], pattern: str, limit: int | None,
+                              offset: int) -> Rows:
+    """`search_quotes` with no filter, its page taken from the quotes' word index (migrations 014, 015): the
+    quotes holding every word, newest first, and the few the index cannot speak for (the empty word); the texts
+    of those are matched (of all, when the index alone cannot say: `_exact_words`) as the page is cut, under a
+    CASE on the candidate's row, so that no engine matches every quote's text before joining them."""
+    distinct = sorted({w.lower() for w in words})
+    check = "c.unsure" if _exact_words(store, words) else "c.doc_id IS NOT NULL"
+    sql = f"""
+        WITH c AS MATERIALIZED (
+            SELECT h.doc_id, h.quote_id, h.published, h.start_char, max(CASE WHEN h.word = '' THEN 1 ELSE 0 END) = 1
+                   AS unsure
+            FROM quote_words h WHERE h.word {IN_LIST}
+            GROUP BY h.doc_id, h.quote_id, h.published, h.start_char
+            HAVING count(DISTINCT h.word) - max(CASE WHEN h.word = '' THEN 1 ELSE 0 END) = {len(distinct)}
+                OR max(CASE WHEN h.word = '' THEN 1 ELSE 0 END) = 1)
+        SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text, q.cue_lemma AS cue,
+               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
+        FROM c JOIN quotes q ON q.doc_id = c.doc_id AND q.id = c.quote_id
+        LEFT JOIN documents d ON d.id = c.doc_id
+        WHERE CASE WHEN {check} THEN {_matches("q.text", store.engine)} ELSE true END
+        ORDER BY c.published DESC NULLS LAST, c.doc_id, c.start_char {_page(limit, offset)}"""
+    return store.fetch(sql, [["", *distinct], pattern])
+
+
 def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0, *,
                   filters: Filter | None = None) -> Rows:
     """Quotes holding the words of `q` as whole words, in order; newest article first."""
@@ -885,6 +910,8 @@ def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0,
     where, params = filter_sql(filters, "quotes")
     pattern = _phrase(words, store.engine)
     matches = _matches("q.text", store.engine)
+    if not where and _indexed(store, words, QUOTE_INDEX):
+        return _searched_quotes_by_index(store, words, pattern, limit, offset)
     if _indexed(store, words, QUOTE_INDEX):
         # the quotes holding every word (migrations 014, 015) and those the index cannot speak for
         distinct = sorted({w.lower() for w in words})
