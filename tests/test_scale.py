@@ -610,6 +610,24 @@ def test_word_indexes_answer_what_scanning_the_texts_answers(engine, tmp_path, r
     assert again["election"][5] > indexed["election"][5] > 3 == len(again["election"][4])
 
 
+def test_whole_word_search_finds_the_same_on_both_engines(tmp_path, records, fresh_postgres):
+    # PostgreSQL's search draws word edges where DuckDB's (and the indexes') are, not at its locale's letters
+    tails = (" naïve Trump’s élection election_day éelection", " NEW\u00a0York; of—the")
+    odd = [_with_text(records[1], tail, k) for k, tail in enumerate(tails)]
+    odd += [_with_quote(records[2], tail.strip(), k) for k, tail in enumerate(tails)]
+
+    def found(url: str) -> dict[str, tuple[list, list]]:
+        with open_store(url) as store:
+            store.add(records + odd)
+            return {q: ([(r["id"], r["hits"]) for r in query.search_documents(store, q, limit=None)],
+                        [(r["doc_id"], r["quote_id"]) for r in query.search_quotes(store, q, limit=None)])
+                    for q in SEARCHES}
+
+    duckdb_found, postgres_found = found(str(tmp_path / "db.duckdb")), found(fresh_postgres)
+    assert duckdb_found == postgres_found
+    assert duckdb_found["election"][0] and duckdb_found["election"][1]
+
+
 _PG_FOLDING = """SELECT cp FROM generate_series(128, 1114111) cp WHERE (cp < 55296 OR cp > 57343) AND (
     chr(cp) ~* '[0-9a-z_]' OR lower(chr(cp)) ~ '[0-9a-z_]' OR upper(chr(cp)) ~ '[0-9A-Z_]')"""
 

@@ -771,11 +771,13 @@ def search_words(text: str) -> list[str]:
 
 def _phrase(words: list[str], engine: str) -> str:
     """A case-insensitive regular expression for the words in order, each whole (not inside a longer word),
-    anything but letters and digits between them. DuckDB (RE2) and Python mark word edges with \\b,
-    PostgreSQL with \\m and \\M."""
-    body = r"\W+".join(words)
+    anything but ASCII letters, digits and underscores between them: the words as DuckDB's RE2 sees them (its
+    \\b and \\W are ASCII's), and as the word indexes keep them. PostgreSQL's own word edges (\\m, \\M, \\W)
+    take its locale's letters for parts of words (`é` in `éelection`): there the edges are spelled out, with
+    lookaround so that matches next to each other are all counted, and both engines find the same words."""
     if engine == "postgresql":
-        return rf"\m{body}\M"
+        return "(?<![0-9A-Za-z_])" + "[^0-9A-Za-z_]+".join(words) + "(?![0-9A-Za-z_])"
+    body = r"\W+".join(words)
     return rf"(?i)\b{body}\b"
 
 
@@ -818,11 +820,10 @@ def _indexed(store: Store, words: list[str], index: str) -> bool:
 
 
 def _exact_words(store: Store, words: list[str]) -> bool:
-    """Whether the word index alone says which texts hold `words` as whole words, in order: one word, on DuckDB,
-    whose regular expressions (RE2) see words as runs of ASCII letters, digits and underscores, as the index
-    does. PostgreSQL's word edges (\\m, \\M) count other letters as parts of words too (`é` in `éelection`), and a
-    phrase needs its words in order: there the index gives the candidates, and their texts are matched."""
-    return store.engine == "duckdb" and len(words) == 1
+    """Whether the word index alone says which texts hold `words` as whole words, in order: one word, whose
+    edges `_phrase` draws where the index does (runs of ASCII letters, digits and underscores). A phrase needs
+    its words in order: the index gives the candidates, and their texts are matched."""
+    return len(words) == 1
 
 
 def _scored_by_index(store: Store, words: list[str], pattern: str, score: str) -> tuple[str, list[Any]]:
