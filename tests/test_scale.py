@@ -583,7 +583,8 @@ def test_word_indexes_answer_what_scanning_the_texts_answers(engine, tmp_path, r
         return {q: (query.search_documents(store, q, limit=None), query.documents(store, text=q, limit=None),
                     query.search_quotes(store, q, limit=None), query.quotes(store, text=q, limit=None),
                     query.quotes(store, text=q, limit=3, offset=1, counted=True), query.count_quotes(store, text=q),
-                    query.quotes(store, text=q, since="2000", limit=None))
+                    query.quotes(store, text=q, since="2000", limit=None),
+                    query.search_quotes(store, q, limit=2, offset=1))
                 for q in SEARCHES}
 
     def scanned(store) -> dict[str, tuple]:

@@ -893,7 +893,10 @@ def _searched_quotes_by_index(store: Store, words: list[str], pattern: str, limi
     of those are matched (of all, when the index alone cannot say: `_exact_words`) as the page is cut, under a
     CASE on the candidate's row, so that no engine matches every quote's text before joining them."""
     distinct = sorted({w.lower() for w in words})
-    check = "c.unsure" if _exact_words(store, words) else "c.doc_id IS NOT NULL"
+    exact = _exact_words(store, words)
+    if exact and store.engine == "postgresql":  # DuckDB's hash joins take the one query faster (87 / 280 ms)
+        return _searched_quotes_page(store, distinct[0], pattern, limit, offset)
+    check = "c.unsure" if exact else "c.doc_id IS NOT NULL"
     sql = f"""
         WITH c AS MATERIALIZED (
             SELECT h.doc_id, h.quote_id, h.published, h.start_char, max(CASE WHEN h.word = '' THEN 1 ELSE 0 END) = 1
@@ -909,6 +912,41 @@ def _searched_quotes_by_index(store: Store, words: list[str], pattern: str, limi
         WHERE CASE WHEN {check} THEN {_matches("q.text", store.engine)} ELSE true END
         ORDER BY c.published DESC NULLS LAST, c.doc_id, c.start_char {_page(limit, offset)}"""
     return store.fetch(sql, [["", *distinct], pattern])
+
+
+def _searched_quotes_page(store: Store, word: str, pattern: str, limit: int | None, offset: int) -> Rows:
+    """A one-word quote search's page from the index alone: the quotes holding the word, in the quotes' order
+    (the index's rows carry it), and of those the index cannot speak for, the ones whose text `pattern`
+    matches; then the page's quotes. Read in steps: joined in one query, PostgreSQL looked up every one of
+    24,000 candidates' quote and article before keeping 50 (420 ms at 100,000 articles)."""
+    candidates = store.fetch(f"""SELECT h.doc_id, h.quote_id, h.published, h.start_char, h.word = '' AS unsure
+                                 FROM quote_words h WHERE h.word {IN_LIST}""", [["", word]])
+    unsure = {(r["doc_id"], r["quote_id"]) for r in candidates if r["unsure"]}
+    sure = {(r["doc_id"], r["quote_id"]): r for r in candidates if not r["unsure"]}
+    if unsure - sure.keys():
+        docs = sorted({doc for doc, _ in unsure})
+        for r in store.fetch(f"""SELECT q.doc_id, q.id AS quote_id, q.published, q.start_char FROM quotes q
+                                 WHERE q.doc_id {IN_LIST} AND {_matches("q.text", store.engine)}""", [docs, pattern]):
+            if (r["doc_id"], r["quote_id"]) in unsure:
+                sure[(r["doc_id"], r["quote_id"])] = r
+    # the quotes' order (QUOTE_ORDER): newest first, undated last, then document and place
+    ordered = sorted(sure.values(), key=lambda r: (r["published"] is None, _descending(r["published"] or ""),
+                                                   r["doc_id"], r["start_char"]))
+    page = ordered[offset:None if limit is None else offset + limit]
+    if not page:
+        return []
+    rows = store.fetch(f"""
+        SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text, q.cue_lemma AS cue,
+               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
+        FROM quotes q LEFT JOIN documents d ON d.id = q.doc_id
+        WHERE q.doc_id {IN_LIST}""", [sorted({r["doc_id"] for r in page})])
+    found = {(r["doc_id"], r["quote_id"]): r for r in rows}
+    return [found[(r["doc_id"], r["quote_id"])] for r in page]
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    """A key that sorts strings in descending order (as SQL's DESC on text compares them, by code point)."""
+    return tuple(-ord(ch) for ch in text) + (1,)
 
 
 def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0, *,
