@@ -55,6 +55,9 @@ def _verbs() -> dict[str, Callable[[Any], Any]]:
         "actors --name obama": lambda s: query.actors(s, name="obama", limit=100),
         "documents": lambda s: query.documents(s, limit=50),
         "documents --text election": lambda s: query.documents(s, text="election", limit=50),
+        # the search page's whole-word search (/api/search): articles by matches, and quotes
+        "search election (documents)": lambda s: query.search_documents(s, "election", limit=50),
+        "search election (quotes)": lambda s: query.search_quotes(s, "election", limit=50),
     }
 
 

@@ -393,6 +393,29 @@ def test_api_every_list_takes_the_shared_filter(api, seed_id):
     assert any(c["value"] == "USA" for c in choices["countries"])
 
 
+def test_api_counts_a_filtered_table_up_to_a_cap_and_says_so(api, monkeypatch):
+    from newsgraph import query
+
+    exact = {"events": api.get("/api/events", params={"country": "USA", "limit": 1}).json()}
+    exact["quotes"] = api.get("/api/quotes", params={"text": "the", "limit": 1}).json()
+    for answer in exact.values():
+        assert answer["total"] > 4 and answer["total_capped"] is False
+    monkeypatch.setattr(query, "COUNT_CAP", 3)
+    for what, params in (("events", {"country": "USA"}), ("quotes", {"text": "the"})):
+        first = api.get(f"/api/{what}", params={**params, "limit": 2}).json()
+        # more than 3: counting stopped there; the next page is known all the same
+        assert first["total"] == 3 and first["total_capped"] is True and first["next_offset"] == 2
+        # a page past the cap counts past itself
+        later = api.get(f"/api/{what}", params={**params, "limit": 2, "offset": 2}).json()
+        assert later["total"] == min(4, exact[what]["total"]) and later["next_offset"] == 4
+        assert later["total_capped"] is (exact[what]["total"] > 4)
+        last = api.get(f"/api/{what}", params={**params, "limit": 50, "offset": 2}).json()
+        assert last["total"] == exact[what]["total"] and last["total_capped"] is False
+    # with no filter, the total is the one the store keeps: exact, never capped
+    whole = api.get("/api/events", params={"limit": 1}).json()
+    assert whole["total"] > 3 and whole["total_capped"] is False
+
+
 def test_api_events_and_quotes_page_with_a_total_and_sort(api):
     total = api.get("/api/quotes", params={"limit": 1}).json()["total"]
     seen = []

@@ -118,6 +118,9 @@ class Explaining:
         self.plans.append("\n".join(str(v) for row in rows for v in row.values()))
         return []
 
+    def __getattr__(self, name: str):  # what the verbs ask of the store itself (which indexes it keeps)
+        return getattr(self.store, name)
+
 
 # Each main read of the verbs and pages, and the table a full scan of would grow with the store.
 READS = {
@@ -306,8 +309,8 @@ def test_duckdb_item_tables_keep_no_index_in_memory_and_store_each_row_once(tmp_
         keyed = {r["table_name"] for r in store.fetch(
             "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'")}
         # documents (one entry an article) and the small totals tables (a row a group of actors, a pair, a code
-        # and name) keep their keys
-        assert keyed == {"documents", "actor_totals", "pair_totals", "code_names", "schema_migrations"}
+        # and name, a table counted) keep their keys
+        assert keyed == {"documents", "actor_totals", "pair_totals", "code_names", "item_totals", "schema_migrations"}
         store.add(records[:5], stored_at=STORED_AT)
         before = {name: store.table(name) for name in COLUMNS}
         assert store.add(records[:5], stored_at=STORED_AT) == 0  # stored already: no row twice, with no key
@@ -357,14 +360,41 @@ def test_transient_duckdb_reads_in_flight_share_one_connection_and_then_free_the
         return connect(url, file, read_only, wait)
 
     monkeypatch.setattr(store_module, "_connect_duckdb", counting)
+    monkeypatch.setattr(store_module, "READ_LINGER_SECONDS", 0.3)
     store = open_store(path, read_only=True, transient=True)
     opened.clear()
     with held_open(store.session, lambda: store.count("documents")), ThreadPoolExecutor(4) as pool:
         assert list(pool.map(lambda _: store.count("documents"), range(12))) == [3] * 12
     assert opened == [True]  # the reads overlapping the long one shared its connection
-    # the last read closed it: another process may write the file now
-    duckdb.connect(path).close()
+    assert store.count("documents") == 3 and opened == [True]  # and so did the next, while it lingered
+    time.sleep(0.6)
+    duckdb.connect(path).close()  # then it closed: another process may write the file now
     assert store.count("documents") == 3 and opened == [True, True]
+    store.close()
+    duckdb.connect(path).close()  # closing the store closes a lingering connection too
+
+
+def test_a_lingering_read_connection_lets_a_waiting_writer_in_at_once(tmp_path, seed_dict, monkeypatch):
+    import subprocess
+    import sys
+
+    import newsgraph.store as store_module
+
+    path = str(tmp_path / "served.duckdb")
+    with open_store(path) as writer:
+        writer.add(copies(seed_dict, 3))
+    monkeypatch.setattr(store_module, "READ_LINGER_SECONDS", 60.0)
+    store = open_store(path, transient=True)
+    assert store.count("documents") == 3  # the connection now lingers, for a minute
+    started = time.monotonic()
+    code = (f"from newsgraph.store import open_store\nwith open_store({path!r}, wait=30) as s:\n"
+            f"    print(s.count('documents'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "3" and time.monotonic() - started < 20  # not the minute's linger
+    assert not store_module._writer_sign(path).exists()  # the writer took its sign away
+    assert store.count("documents") == 3  # and the reader opens the file again
+    store.close()
 
 
 def _events_joined(store, where: str = "", params=(), order: str = "") -> list[dict]:
@@ -494,7 +524,10 @@ def test_migration_009_gives_stored_events_and_quotes_what_the_writer_gives_new_
     monkeypatch.setattr(store_module, "migrations", lambda: every)
     with open_store(old_url) as migrated, open_store(new_url) as fresh:
         fresh.add(records, stored_at=STORED_AT)
-        for table in DERIVED:
+        leads = "SELECT id, lead FROM documents ORDER BY id"
+        assert migrated.fetch(leads) == fresh.fetch(leads) != []  # migration 017 as the writer does
+        for table in ("events", "quotes"):
+            assert table in DERIVED
             expected = derived(fresh, table)
             assert derived(migrated, table) == expected
             assert any(row[3] for row in expected)  # some actor codes carried, not only nulls
@@ -503,6 +536,8 @@ def test_migration_009_gives_stored_events_and_quotes_what_the_writer_gives_new_
         assert migrated.fetch(pairs) == fresh.fetch(pairs) != []  # migration 012 counts the stored events
         names = "SELECT * FROM code_names ORDER BY key"
         assert migrated.fetch(names) == fresh.fetch(names) != []  # migration 013 counts the stored actors
+        kept = "SELECT name, n FROM item_totals ORDER BY name"
+        assert migrated.fetch(kept) == fresh.fetch(kept) != []  # migration 016 counts the stored events, quotes
 
 
 def _drop_database(server: str, name: str) -> None:
@@ -524,69 +559,146 @@ SEARCHES = ("election", "Election", "the", "president", "said", "Assad", "ambass
             "sun", "kelvin", "istanbul", "na", "ve", "day", "election_day", "trump", "zzzz", "of the", "x")
 
 
-def test_duckdb_word_index_answers_what_scanning_the_texts_answers(tmp_path, records):
-    # the index's words are ASCII runs; the tail gives documents whose words touch other letters, and the
-    # characters that case-fold to ASCII letters (whose documents the index sends to a scan)
-    odd = [_with_text(records[1], tail, k) for k, tail in enumerate(
-        (" naïve Trump’s élection election_day", " xſun \u212Aelvin \u0130stanbul sun", " NEW\u00a0York; of—the"))]
-    def searched(store) -> dict[str, tuple[list, list]]:
-        return {q: (query.search_documents(store, q, limit=None), query.documents(store, text=q, limit=None))
+def _with_quote(record: dict, said: str, k: int) -> dict:
+    """A copy of a record, under an id of its own, whose text ends with a quote of `said` (by nobody known)."""
+    twin = _with_text(record, "", 100 + k)
+    start = len(twin["document"]["text"]) + 2
+    twin["document"]["text"] += f" “{said}”"
+    quote = copy.deepcopy(twin["quotes"][0])
+    quote.update(id=f"q{len(twin['quotes']) + 1}", text=said, start=start, end=start + len(said))
+    twin["quotes"].append(quote)
+    return twin
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_word_indexes_answer_what_scanning_the_texts_answers(engine, tmp_path, records, request):
+    url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
+    # the index's words are ASCII runs; the tails give documents and quotes whose words touch other letters,
+    # and the characters that case-fold to ASCII letters (whose texts the index sends to a scan)
+    tails = (" naïve Trump’s élection election_day", " xſun \u212Aelvin \u0130stanbul sun", " NEW\u00a0York; of—the")
+    odd = [_with_text(records[1], tail, k) for k, tail in enumerate(tails)]
+    odd += [_with_quote(records[2], tail.strip(), k) for k, tail in enumerate(tails)]
+
+    def searched(store) -> dict[str, tuple]:
+        return {q: (query.search_documents(store, q, limit=None), query.documents(store, text=q, limit=None),
+                    query.search_quotes(store, q, limit=None), query.quotes(store, text=q, limit=None),
+                    query.quotes(store, text=q, limit=3, offset=1, counted=True), query.count_quotes(store, text=q),
+                    query.quotes(store, text=q, since="2000", limit=None),
+                    query.search_quotes(store, q, limit=2, offset=1))
                 for q in SEARCHES}
 
-    def scanned(store) -> dict[str, tuple[list, list]]:
-        store.word_index = lambda: False  # the same store, searched by scanning every text as before
+    def scanned(store) -> dict[str, tuple]:
+        # the same store, searched by scanning every text as before
+        store.word_index = store.quote_word_index = lambda: False
         try:
             return searched(store)
         finally:
-            del store.word_index
+            del store.word_index, store.quote_word_index
 
-    with open_store(str(tmp_path / "db.duckdb")) as store:
+    with open_store(url) as store:
         store.add(records + odd)
-        assert store.word_index()
+        assert store.word_index() and store.quote_word_index()
         indexed = searched(store)
         assert indexed == scanned(store)
-        store.replace([odd[0]["document"]["id"]], [_with_text(records[2], " election election", 9)])
-        assert searched(store) == scanned(store) != indexed
-    assert any(found for found, _ in indexed.values()) and any(not found for found, _ in indexed.values())
-    assert any(listed for _, listed in indexed.values()) and any(r["hits"] > 1 for r in indexed["the"][0])
+        store.replace([odd[0]["document"]["id"], odd[4]["document"]["id"]],
+                      [_with_text(records[2], " election election", 9), _with_quote(records[3], "Election day", 9)])
+        again = searched(store)
+        assert again == scanned(store) != indexed
+    found = [answer for answers in indexed.values() for answer in answers if isinstance(answer, list)]
+    assert any(found) and not all(found)
+    assert any(r["hits"] > 1 for r in indexed["the"][0])
+    assert indexed["kelvin"][3]  # a quote only the scan of the texts the index cannot speak for finds
+    assert again["election"][5] > indexed["election"][5] > 3 == len(again["election"][4])
 
 
-def test_duckdb_word_index_sends_every_character_that_case_folds_to_ascii_to_a_scan():
-    # the index (migration 011) holds ASCII words: a character that DuckDB's regular expressions or ILIKE match
-    # to an ASCII letter, digit or underscore must be among those whose documents it leaves to a scan
-    import duckdb
+def test_whole_word_search_finds_the_same_on_both_engines(tmp_path, records, fresh_postgres):
+    # PostgreSQL's search draws word edges where DuckDB's (and the indexes') are, not at its locale's letters
+    tails = (" naïve Trump’s élection election_day éelection", " NEW\u00a0York; of—the")
+    odd = [_with_text(records[1], tail, k) for k, tail in enumerate(tails)]
+    odd += [_with_quote(records[2], tail.strip(), k) for k, tail in enumerate(tails)]
 
-    from newsgraph.store import WORDS_OF
+    def found(url: str) -> dict[str, tuple[list, list]]:
+        with open_store(url) as store:
+            store.add(records + odd)
+            return {q: ([(r["id"], r["hits"]) for r in query.search_documents(store, q, limit=None)],
+                        [(r["doc_id"], r["quote_id"]) for r in query.search_quotes(store, q, limit=None)])
+                    for q in SEARCHES}
 
-    folding = {chr(cp) for (cp,) in duckdb.connect().execute("""
-        SELECT cp FROM range(128, 1114112) t(cp) WHERE (cp < 55296 OR cp > 57343) AND (
-            regexp_matches(chr(cp::INTEGER), '(?i)[0-9a-z_]') OR regexp_matches(lower(chr(cp::INTEGER)), '[0-9a-z_]')
-            OR regexp_matches(upper(chr(cp::INTEGER)), '[0-9A-Z_]'))""").fetchall()}
-    listed = {chr(int(h, 16)) for h in re.findall(r"x\{\{(\w+)\}\}", WORDS_OF)}
+    duckdb_found, postgres_found = found(str(tmp_path / "db.duckdb")), found(fresh_postgres)
+    assert duckdb_found == postgres_found
+    assert duckdb_found["election"][0] and duckdb_found["election"][1]
+
+
+_PG_FOLDING = """SELECT cp FROM generate_series(128, 1114111) cp WHERE (cp < 55296 OR cp > 57343) AND (
+    chr(cp) ~* '[0-9a-z_]' OR lower(chr(cp)) ~ '[0-9a-z_]' OR upper(chr(cp)) ~ '[0-9A-Z_]')"""
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_word_index_sends_every_character_that_case_folds_to_ascii_to_a_scan(engine, request):
+    # the indexes (migrations 011, 014, 015) hold ASCII words: a character that the engine's regular expressions,
+    # ILIKE or lower() match to an ASCII letter, digit or underscore must be among those whose texts they leave
+    # to a scan
+    from newsgraph.store import _FOLDS_TO_ASCII
+
+    if engine == "duckdb":
+        import duckdb
+
+        folding = {chr(cp) for (cp,) in duckdb.connect().execute("""
+            SELECT cp FROM range(128, 1114112) t(cp) WHERE (cp < 55296 OR cp > 57343) AND (
+                regexp_matches(chr(cp::INTEGER), '(?i)[0-9a-z_]') OR regexp_matches(lower(chr(cp::INTEGER)), '[0-9a-z_]')
+                OR regexp_matches(upper(chr(cp::INTEGER)), '[0-9A-Z_]'))""").fetchall()}
+        listed = {chr(int(h, 16)) for h in re.findall(r"x\{\{(\w+)\}\}", _FOLDS_TO_ASCII["duckdb"])}
+    else:
+        import psycopg
+
+        with psycopg.connect(request.getfixturevalue("postgres_url")) as con:
+            folding = {chr(cp) for (cp,) in con.execute(_PG_FOLDING).fetchall()}
+        listed = {chr(int(h, 16)) for h in re.findall(r"u(\w{4})", _FOLDS_TO_ASCII["postgresql"])}
     assert folding and folding <= listed, folding - listed
 
 
-def test_migration_011_indexes_the_stored_documents_as_the_writer_does(tmp_path, records, monkeypatch):
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_migrations_index_the_stored_documents_and_quotes_as_the_writer_does(engine, tmp_path, records,
+                                                                             monkeypatch, request):
     import newsgraph.store as store_module
 
+    old_url = str(tmp_path / "old.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
+    new_url = str(tmp_path / "new.duckdb") if engine == "duckdb" else _second_database(request)
     every = store_module.migrations()
     monkeypatch.setattr(store_module, "migrations", lambda: [m for m in every if m[0] < 11])
-    odd = _with_text(records[1], " xſun naïve", 1)
-    with open_store(str(tmp_path / "old.duckdb")) as old:
-        old.add(records + [odd])
-        assert not old.word_index()
+    odd = [_with_text(records[1], " xſun naïve", 1), _with_quote(records[2], "a \u212Aelvin naïve sun", 1)]
+    with open_store(old_url) as old:
+        old.add(records + odd)
+        assert not old.word_index() and not old.quote_word_index()
     monkeypatch.setattr(store_module, "migrations", lambda: every)
 
-    def index(store) -> tuple[list, list]:
+    def index(store) -> tuple[list, list, list]:
         return ([tuple(r.values()) for r in store.fetch("SELECT * FROM document_words ORDER BY doc_id, word")],
+                [tuple(r.values()) for r in store.fetch("SELECT * FROM quote_words ORDER BY doc_id, quote_id, word")],
                 [r["word"] for r in store.fetch("SELECT word FROM words ORDER BY word")])
 
-    with open_store(str(tmp_path / "old.duckdb")) as migrated, open_store(str(tmp_path / "new.duckdb")) as fresh:
+    with open_store(old_url) as migrated, open_store(new_url) as fresh:
         fresh.add(records[:4])
-        fresh.add(records[4:] + [odd])  # two batches: words already known are not listed twice
-        rows, words = index(fresh)
-        assert index(migrated) == (rows, words)
-        assert len(words) == len(set(words)) and ("", odd["document"]["id"], 0, 0) in rows
+        fresh.add(records[4:] + odd)  # two batches: words already known are not listed twice
+        documents, quoted, words = index(fresh)
+        assert index(migrated) == (documents, quoted, words)
+        assert len(words) == len(set(words)) and ("", odd[0]["document"]["id"], 0, 0) in documents
+        assert any(row[:3] == ("", odd[1]["document"]["id"], "q" + str(len(odd[1]["quotes"]))) for row in quoted)
+        assert len(quoted) > len(records) * 10
+
+
+def _second_database(request) -> str:
+    """Another new database on the test server (dropped afterwards), beside `fresh_postgres`'s."""
+    import uuid
+
+    import psycopg
+
+    server = request.getfixturevalue("postgres_url")
+    name = f"ng_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
+    request.addfinalizer(lambda: _drop_database(server, name))
+    return server.rsplit("/", 1)[0] + "/" + name
 
 
 @pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
@@ -618,5 +730,10 @@ def test_pair_totals_and_code_names_follow_every_add_and_replace(engine, tmp_pat
         kept, grouped = both(store)
         assert kept == grouped
         assert any(r["source_name"] != r["source"] for r in kept)  # a code's display name
+        # the events and quotes kept count (migration 016) are what counting the rows finds
+        assert query.count_events(store) == store.count("events") > 0
+        assert query.count_quotes(store) == store.count("quotes") > 0
+        assert query.events(store, limit=1, counted=True)[0]["total_rows"] == store.count("events")
+        assert query.quotes(store, limit=1, counted=True)[0]["total_rows"] == store.count("quotes")
         assert query.pairs(store, limit=2, offset=1, min_events=2) == [
             r for r in grouped if r["events"] >= 2][1:3]

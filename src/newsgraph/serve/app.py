@@ -170,16 +170,27 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
             raise _http_error(err) from err
 
     def counted_page(verb: Any, count: Any, limit: int, offset: int, **which: Any) -> dict[str, Any]:
-        """A page of a table with its total: one query (a window count) unless the page is past the end."""
+        """A page of a table with its total: one query unless the page is past the end. The total is counted up
+        to a cap (`query.COUNT_CAP`, and always past this page, so that a next page is known): beyond it the
+        answer says `total_capped` (there are more than `total`)."""
+        cap = max(query.COUNT_CAP, offset + limit)
+
         def both(store: Store) -> tuple[list[dict[str, Any]], int]:
-            items = verb(store, **which, limit=limit, offset=offset, counted=True)
+            items = verb(store, **which, limit=limit, offset=offset, counted=True, count_cap=cap)
             total = int(items[0]["total_rows"]) if items else (0 if offset == 0 else count(store, **which_of(which)))
             for item in items:
                 del item["total_rows"]
             return items, total
 
         items, total = ask(both)
-        return page(items, limit, offset, total)
+        # a count that stopped is cap + 1 (a total the store keeps, exact, may be anything: cap + 1 is then
+        # "more than cap" all the same, and truly so)
+        capped = total == cap + 1
+        answer = page(items, limit, offset, cap if capped else total)
+        answer["total_capped"] = capped
+        if capped:
+            answer["next_offset"] = offset + limit if len(items) == limit else None
+        return answer
 
     def first_page(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
         """The rows of a first page asked for `counted`, without their `total_rows`, and that total."""

@@ -32,6 +32,17 @@ _DAMAGE = ("checksum", "corrupt", "database file is truncated",
 # Membership in a list of ids given as one array parameter: DuckDB binds `IN (?, ?, ...)` in time that grows
 # with the square of the list (500 ids: 7 s), an array in constant time.
 IN_LIST = "IN (SELECT unnest(?::TEXT[]))"
+# The tables whose rows the store counts as it stores them (migration 016).
+ITEM_TOTALS = ("events", "quotes")
+# How long a transient DuckDB store keeps its read connection after the last read ends: the next read (a
+# server's next request) then finds the file open and its blocks in DuckDB's cache, instead of opening it and
+# reading them again (30 ms for the opening alone at 100,000 articles, and twice a page's time). A writer
+# that finds the file held says so (`_writer_waiting`), and the connection is closed as soon as no read runs.
+READ_LINGER_SECONDS = 1.0
+# How recently a waiting writer must have touched its sign for readers to heed it (it touches it at every try;
+# an older sign is one a killed process left behind).
+WRITER_SIGN_SECONDS = 2.0
+WRITER_POLL_SECONDS = 0.05  # how often a lingering read connection looks for that sign
 # How long a read waits for a pooled PostgreSQL connection before the database counts as unavailable.
 POOL_WAIT_SECONDS = 30.0
 # DuckDB's buffer pool on a connection that writes (an ingest): by default it keeps up to 80% of the machine's
@@ -94,6 +105,7 @@ class Store:
         self._shared_read_lock = threading.Lock()
         self._shared_read: Any = None
         self._shared_readers = 0
+        self._linger: object | None = None  # the token of the wait that closes the idle shared read connection
         try:
             with self._session(write=not read_only):
                 self._migrate()
@@ -141,9 +153,11 @@ class Store:
             yield
             return
         if write:
-            with self._readers.exclusive() if self._reconnect else nullcontext(), self._write_lock, \
-                    self._own_connection(read_only=self.read_only) as con:
-                yield from self._on(con)
+            with self._readers.exclusive() if self._reconnect else nullcontext(), self._write_lock:
+                if self._reconnect is not None:  # this process's read connection would keep the file from it
+                    self._close_shared_read()
+                with self._own_connection(read_only=self.read_only) as con:
+                    yield from self._on(con)
         elif self._reconnect is not None:
             with self._readers.shared(), self._shared_read_cursor() as con:
                 yield from self._on(con)
@@ -183,6 +197,7 @@ class Store:
     def _shared_read_cursor(self) -> Iterator[Any]:
         """A cursor on the transient store's shared read-only connection (see `__init__`)."""
         with self._shared_read_lock:
+            self._linger = None  # a read runs on it again: no wait closes it now
             if self._shared_read is None:
                 self._shared_read = self._reconnect(True)
             self._shared_readers += 1
@@ -200,10 +215,40 @@ class Store:
                 self._release_shared_read()
 
     def _release_shared_read(self) -> None:
-        """One reader fewer (under `_shared_read_lock`); the last closes the connection."""
+        """One reader fewer (under `_shared_read_lock`); after the last, the connection stays open for
+        `READ_LINGER_SECONDS` for the next read, unless another process waits to write the file."""
         self._shared_readers -= 1
-        if self._shared_readers == 0:
-            con, self._shared_read = self._shared_read, None
+        if self._shared_readers:
+            return
+        if READ_LINGER_SECONDS <= 0 or _writer_waiting(self.url):
+            self._close_idle_read()
+            return
+        self._linger = token = object()
+        threading.Thread(target=self._linger_then_close, args=(token,), daemon=True,
+                         name="newsgraph-read-linger").start()
+
+    def _linger_then_close(self, token: object) -> None:
+        """Close the idle shared read connection after `READ_LINGER_SECONDS`, or as soon as a writer waits,
+        unless a read took it up again meanwhile (which makes `token` stale)."""
+        deadline = time.monotonic() + READ_LINGER_SECONDS
+        while time.monotonic() < deadline and self._linger is token and not _writer_waiting(self.url):
+            time.sleep(WRITER_POLL_SECONDS)
+        with self._shared_read_lock:
+            if self._linger is token:
+                with suppress(NewsgraphError):  # nobody to tell here; the next open reports a damaged file
+                    self._close_idle_read()
+
+    def _close_shared_read(self) -> None:
+        """Close the shared read connection if no read runs on it (a write needs the file, or the store closes)."""
+        with self._shared_read_lock:
+            if self._shared_readers == 0:
+                self._close_idle_read()
+
+    def _close_idle_read(self) -> None:
+        """Close the shared read connection, which no read uses (under `_shared_read_lock`)."""
+        self._linger = None
+        con, self._shared_read = self._shared_read, None
+        if con is not None:
             try:
                 con.close()
             except Exception as exc:
@@ -417,7 +462,8 @@ class Store:
         self._add_to_totals(actor_totals(tables["actors"], tables["mentions"]))
         self._add_to_pairs(pair_totals(tables["events"]))
         self._add_to_code_names(code_names(tables["actors"]))
-        self._add_words(tables["documents"])
+        self._add_words(tables["documents"], tables["quotes"])
+        self._add_to_item_totals({name: len(tables[name]) for name in ITEM_TOTALS})
         return len(fresh)
 
     def code_names(self) -> bool:
@@ -428,22 +474,50 @@ class Store:
         """Whether the store keeps the pairs' totals (migration 012)."""
         return bool(self._column_types("pair_totals"))
 
+    def item_totals(self) -> bool:
+        """Whether the store keeps how many events and quotes it holds (migration 016)."""
+        return bool(self._column_types("item_totals"))
+
+    def _add_to_item_totals(self, counts: dict[str, int], sign: int = 1) -> None:
+        """Add (sign 1) or take away (sign -1) events and quotes to the kept totals."""
+        if self.item_totals():
+            for name, n in counts.items():
+                if n:
+                    self._run("UPDATE item_totals SET n = n + ? WHERE name = ?", (sign * n, name))
+
     def word_index(self) -> bool:
-        """Whether the store keeps a word index of its documents (DuckDB, migration 011)."""
+        """Whether the store keeps a word index of its documents (DuckDB: migration 011; PostgreSQL: 015)."""
         return bool(self._column_types("document_words"))
 
-    def _add_words(self, documents: list[tuple[Any, ...]]) -> None:
-        """Index the words of new documents (rows of the `documents` table), as migration 011 indexed the stored."""
-        if not documents or not self.word_index():
-            return
-        at = {c: COLUMNS["documents"].index(c) for c in ("id", "text", "title")}
-        arrays = [[row[at[c]] for row in documents] for c in ("id", "text", "title")]
-        batch = ("WITH batch AS (SELECT unnest(?::TEXT[]) AS id, unnest(?::TEXT[]) AS text, "
-                 "unnest(?::TEXT[]) AS title) ")
-        found = self._run(f"{batch} INSERT INTO document_words {WORDS_OF.format(documents='batch')} RETURNING word",
-                          arrays).fetchall()
-        self._run("INSERT INTO words SELECT DISTINCT w FROM (SELECT unnest(?::TEXT[]) AS w) AS batch "
-                  "WHERE w NOT IN (SELECT word FROM words)", (sorted({w for (w,) in found}),))
+    def quote_word_index(self) -> bool:
+        """Whether the store keeps a word index of its quotes (DuckDB: migration 014; PostgreSQL: 015)."""
+        return bool(self._column_types("quote_words"))
+
+    def _add_words(self, documents: list[tuple[Any, ...]], quotes: list[tuple[Any, ...]]) -> None:
+        """Index the words of new documents and quotes (rows of their tables), as migrations 011, 014 and 015
+        indexed the stored ones."""
+        found: set[str] = set()
+        if documents and self.word_index():
+            at = {c: COLUMNS["documents"].index(c) for c in ("id", "text", "title")}
+            arrays = [[row[at[c]] for row in documents] for c in ("id", "text", "title")]
+            batch = ("WITH batch AS (SELECT unnest(?::TEXT[]) AS id, unnest(?::TEXT[]) AS text, "
+                     "unnest(?::TEXT[]) AS title) ")
+            found.update(w for (w,) in self._run(
+                f"{batch} INSERT INTO document_words {words_of(WORDS_OF, self.engine, 'batch')} RETURNING word",
+                arrays).fetchall())
+        if quotes and self.quote_word_index():
+            named = ("doc_id", "id", "text", "published", "start_char")
+            at = {c: STORED_COLUMNS["quotes"].index(c) for c in named}
+            arrays = [[row[at[c]] for row in quotes] for c in named]
+            batch = ("WITH batch AS (SELECT unnest(?::TEXT[]) AS doc_id, unnest(?::TEXT[]) AS id, "
+                     "unnest(?::TEXT[]) AS text, unnest(?::TEXT[]) AS published, "
+                     "unnest(?::INTEGER[]) AS start_char) ")
+            found.update(w for (w,) in self._run(
+                f"{batch} INSERT INTO quote_words {words_of(QUOTE_WORDS_OF, self.engine, 'batch')} RETURNING word",
+                arrays).fetchall())
+        if found:
+            self._run("INSERT INTO words SELECT DISTINCT w FROM (SELECT unnest(?::TEXT[]) AS w) AS batch "
+                      "WHERE w NOT IN (SELECT word FROM words)", (sorted(found),))
 
     def _add_to_totals(self, totals: dict[tuple[Any, ...], tuple[int, int]], sign: int = 1) -> None:
         """Add (sign 1) or take away (sign -1) documents and mentions to the actors' totals."""
@@ -536,7 +610,12 @@ class Store:
                     rows = self.fetch(f"SELECT {', '.join(COLUMNS['actors'])} FROM actors WHERE doc_id {IN_LIST}",
                                       (chunk,))
                     self._add_to_code_names(code_names([tuple(r.values()) for r in rows]), sign=-1)
-                for name in (*COLUMNS, "document_words") if self.word_index() else COLUMNS:
+                if self.item_totals():
+                    self._add_to_item_totals({name: self.fetch(f"SELECT count(*) AS n FROM {name} WHERE doc_id "
+                                                               f"{IN_LIST}", (chunk,))[0]["n"]
+                                              for name in ITEM_TOTALS}, sign=-1)
+                indexes = [name for name in ("document_words", "quote_words") if self._column_types(name)]
+                for name in (*COLUMNS, *indexes):
                     key = "id" if name == "documents" else "doc_id"
                     self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
             return self._add_new(records)
@@ -585,6 +664,8 @@ class Store:
 
     def close(self) -> None:
         """Close the connection; DuckDB writes its last changes to the file here, so a failure is reported."""
+        if self._reconnect is not None:
+            self._close_shared_read()
         pool, self._read_pool = self._read_pool, None
         if pool is not None:
             with suppress(Exception):
@@ -611,17 +692,39 @@ class Store:
             self._close_quietly()
 
 
+# A word is a run of ASCII letters, digits and underscores, lowercased; a text with a character that may
+# case-fold to an ASCII letter gets the empty word too, and searches check such texts themselves (migration 011).
+# Each engine's form of: the words of a text column, one row each, and whether it holds such a character.
+_WORDS = {"duckdb": "lower(unnest(regexp_extract_all({column}, '[0-9A-Za-z_]+')))",
+          "postgresql": "lower((regexp_matches({column}, '[0-9A-Za-z_]+', 'g'))[1])"}
+_FOLDS_TO_ASCII = {"duckdb": "regexp_matches({column}, '[\\x{{130}}\\x{{131}}\\x{{17F}}\\x{{212A}}]')",
+                   "postgresql": "{column} ~ '[\\u0130\\u0131\\u017F\\u212A]'"}
+
 # The words of documents (`{documents}`: a table or CTE with id, text and title) as rows of `document_words`:
-# the SELECT migration 011 fills the index with (the two are compared in tests/test_scale.py).
+# the SELECT migrations 011 (DuckDB) and 015 (PostgreSQL) fill the index with (compared in tests/test_scale.py).
 WORDS_OF = """SELECT word, doc_id, sum(in_text)::INTEGER, sum(in_title)::INTEGER FROM (
-    SELECT lower(unnest(regexp_extract_all(d.text, '[0-9A-Za-z_]+'))) AS word, d.id AS doc_id, 1 AS in_text,
-           0 AS in_title FROM {documents} d
+    SELECT {words_text} AS word, d.id AS doc_id, 1 AS in_text, 0 AS in_title FROM {table} d
     UNION ALL
-    SELECT lower(unnest(regexp_extract_all(coalesce(d.title, ''), '[0-9A-Za-z_]+'))), d.id, 0, 1 FROM {documents} d
+    SELECT {words_title}, d.id, 0, 1 FROM {table} d
     UNION ALL
-    SELECT '', d.id, 0, 0 FROM {documents} d
-    WHERE regexp_matches(d.text || chr(10) || coalesce(d.title, ''), '[\\x{{130}}\\x{{131}}\\x{{17F}}\\x{{212A}}]')
+    SELECT '', d.id, 0, 0 FROM {table} d WHERE {folds}
 ) found GROUP BY word, doc_id"""
+# The words of quotes (`{table}`: doc_id, id, text, published, start_char) as rows of `quote_words`, each with its
+# quote's place in the quotes' order (migrations 014 and 015).
+QUOTE_WORDS_OF = """SELECT DISTINCT word, doc_id, quote_id, published, start_char FROM (
+    SELECT {words_text} AS word, q.doc_id, q.id AS quote_id, q.published, q.start_char FROM {table} q
+    UNION ALL
+    SELECT '', q.doc_id, q.id, q.published, q.start_char FROM {table} q WHERE {folds}
+) found"""
+
+
+def words_of(template: str, engine: str, table: str) -> str:
+    """`WORDS_OF` or `QUOTE_WORDS_OF` over `table` in `engine`'s SQL."""
+    alias = "q" if template is QUOTE_WORDS_OF else "d"
+    folded = f"{alias}.text || chr(10) || coalesce(d.title, '')" if alias == "d" else "q.text"
+    return template.format(table=table, words_text=_WORDS[engine].format(column=f"{alias}.text"),
+                           words_title=_WORDS[engine].format(column="coalesce(d.title, '')"),
+                           folds=_FOLDS_TO_ASCII[engine].format(column=folded))
 
 
 PAIR_COLUMNS = ("source_code", "source_name", "target_code", "target_name", "negated", "goldstein", "quad_class")
@@ -768,25 +871,50 @@ def _read_pool(url: str, size: int) -> Any:
                           open=True, name="newsgraph-readers")
 
 
+def _writer_sign(url: str) -> Path:
+    """The file a writer waiting for a DuckDB file's lock touches, so that readers holding it let it go."""
+    path = Path(url.removeprefix("duckdb:"))
+    return path.with_name(path.name + ".writer-waiting")
+
+
+def _writer_waiting(url: str) -> bool:
+    """Whether a process waits to write the DuckDB file (its sign touched within `WRITER_SIGN_SECONDS`)."""
+    try:
+        return time.time() - _writer_sign(url).stat().st_mtime < WRITER_SIGN_SECONDS
+    except OSError:
+        return False
+
+
 def _connect_duckdb(url: str, path: Path, read_only: bool, wait: float) -> Any:
-    """A DuckDB connection, waiting (with backoff) while another process holds the file's lock."""
+    """A DuckDB connection, waiting (with backoff) while another process holds the file's lock; a writer that
+    waits says so (`_writer_sign`), so that a server's lingering read connection closes."""
     import duckdb
 
     deadline = time.monotonic() + wait
     delay = 0.01
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=read_only)
-            break
-        except Exception as exc:
-            why = _first_line(exc)
-            if "lock" not in why.lower():
-                code = Errors.E027 if any(d in why.lower() for d in _DAMAGE) else Errors.E018
-                raise NewsgraphError(code, url=url, why=why) from exc
-            if time.monotonic() + delay > deadline:
-                raise NewsgraphError(Errors.E028, url=url) from exc
-            time.sleep(delay)
-            delay = min(delay * 2, 0.25)
+    sign = None
+    try:
+        while True:
+            try:
+                con = duckdb.connect(str(path), read_only=read_only)
+                break
+            except Exception as exc:
+                why = _first_line(exc)
+                if "lock" not in why.lower():
+                    code = Errors.E027 if any(d in why.lower() for d in _DAMAGE) else Errors.E018
+                    raise NewsgraphError(code, url=url, why=why) from exc
+                if time.monotonic() + delay > deadline:
+                    raise NewsgraphError(Errors.E028, url=url) from exc
+                if not read_only:
+                    sign = _writer_sign(url)
+                    with suppress(OSError):
+                        sign.touch()
+                time.sleep(delay)
+                delay = min(delay * 2, 0.25)
+    finally:
+        if sign is not None:
+            with suppress(OSError):
+                sign.unlink()
     try:
         _check_size(url, path, con)
         if not read_only:

@@ -48,10 +48,12 @@ Row = tuple[Any, ...]
 # verbs filter, group and sort by, carried on the item's row so a query reads that table alone (not joined to
 # the actors and documents by 64-character ids). Not part of the record: exports and `Store.table` leave them out.
 DERIVED: dict[str, tuple[str, ...]] = {
+    "documents": ("lead",),  # migration 017: the text's first LEAD_CHARS characters, what a list of articles shows
     "events": ("event_date", "source_code", "source_name", "source_country", "target_code", "target_name",
                "target_country"),
     "quotes": ("published", "speaker_code", "speaker_name", "speaker_country"),
 }
+LEAD_CHARS = 240
 # Every column a table's rows are stored with: the record's, then the derived ones.
 STORED_COLUMNS: dict[str, tuple[str, ...]] = {name: cols + DERIVED.get(name, ()) for name, cols in COLUMNS.items()}
 
@@ -105,8 +107,8 @@ def rows_of(record: dict[str, Any], stored_at: datetime | None = None) -> dict[s
 
 
 def stored_rows(record: dict[str, Any], stored_at: datetime | None = None) -> dict[str, list[Row]]:
-    """Every table's rows for one record as stored (`STORED_COLUMNS`): `rows_of`'s, events and quotes with their
-    derived columns, the values migration 009 gives the rows stored before it (a date is the event's own, else
+    """Every table's rows for one record as stored (`STORED_COLUMNS`): `rows_of`'s, with their derived columns
+    (a document's lead; for events and quotes) the values migration 009 gives the rows stored before it (a date is the event's own, else
     the article's; an actor id the document does not hold names no actor, as a LEFT JOIN finds none)."""
     out = rows_of(record, stored_at)
     published = record["document"].get("published")
@@ -116,6 +118,7 @@ def stored_rows(record: dict[str, Any], stored_at: datetime | None = None) -> di
         found = actors.get(actor_id) if actor_id is not None else None
         return (found.get("code") or None, found["name"], found.get("country")) if found else (None, None, None)
 
+    out["documents"] = [(*row, record["document"]["text"][:LEAD_CHARS]) for row in out["documents"]]
     out["events"] = [(*row, v.get("date") if v.get("date") is not None else published, *actor(v.get("source")),
                       *actor(v.get("target"))) for row, v in zip(out["events"], record["events"], strict=True)]
     out["quotes"] = [(*row, published, *actor(q.get("speaker")))

@@ -342,7 +342,9 @@ const NG = (() => {
       }
       const first = data.total ? state.offset + 1 : 0;
       const last = state.offset + data.items.length;
-      status.textContent = data.total ? `showing ${first}–${last} of ${data.total} ${what}` : `no ${what}`;
+      // a capped total is a bound: the server stopped counting there (more than that many)
+      const counted = data.total_capped ? `more than ${data.total}` : String(data.total);
+      status.textContent = data.total ? `showing ${first}–${last} of ${counted} ${what}` : `no ${what}`;
       clear(table).append(
         h("thead", null, h("tr", null, columns.map(([key, label]) => h("th", {scope: "col",
           "aria-sort": state.sort === key ? (state.order === "asc" ? "ascending" : "descending") : null},
@@ -363,11 +365,11 @@ const NG = (() => {
           on: {click: go(Math.max(0, state.offset - size))}}, "‹ previous"),
         h("button", {type: "button", class: "next", disabled: data.next_offset === null || null,
           on: {click: go(data.next_offset)}}, "next ›"),
-        h("button", {type: "button", class: "last", disabled: state.offset >= lastOffset || null,
+        h("button", {type: "button", class: "last", disabled: data.total_capped || state.offset >= lastOffset || null,
           on: {click: go(lastOffset)}}, "last »"));
       const formats = what === "events" ? [["csv", "CSV"], ["jsonl", "JSONL"], ["gdelt-events", "GDELT Events"]]
         : [["csv", "CSV"], ["jsonl", "JSONL"]];
-      clear(downloads).appendChild(h("span", null, "Download all ", String(data.total), ` ${what}: `,
+      clear(downloads).appendChild(h("span", null, "Download all ", counted, ` ${what}: `,
         formats.map(([fmt, label], i) => [i ? " · " : "", h("a", {class: `download ${fmt}`, "data-format": fmt,
           href: `/api/export/${what}${qs(Object.assign(ask(), {format: fmt}))}`}, label)])));
       box.setAttribute("data-loaded", String(data.total));
