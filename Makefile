@@ -7,7 +7,9 @@ DB ?= newsgraph.duckdb
 PORT ?= 8000
 # the sample's own publication date, so its relative dates ("on Tuesday") resolve
 PUBLISHED ?= $(if $(filter examples/sample_article.txt,$(ARTICLE)),2024-03-20,)
-SHARED ?= ../shared
+# the read-only reference folder: beside this checkout, else beside the repository it was cloned from (a clone
+# made elsewhere, e.g. in a temporary folder), else as given: make test SHARED=...
+SHARED ?= $(firstword $(wildcard ../shared) $(wildcard $(shell git config --get remote.origin.url 2>/dev/null)/../shared) ../shared)
 STAMP := $(VENV)/.installed
 
 .PHONY: run analyze test lint bench bench-scale fuzz eval clean
