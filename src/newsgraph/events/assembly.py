@@ -130,17 +130,15 @@ def one_per_act(events: list[Event]) -> list[Event]:
     however often the sentence names it ("arrested 100 people and made several more arrests", "burned a van and
     threw stones at the police"), unless the two name different actors or places; a naming that leaves out an
     actor or place the other names says less and goes. The first of equals keeps its evidence."""
-    kept: list[Event] = []
+    acts: dict[tuple, list[Event]] = {}  # one sentence's namings of one act, as far as the code tells
     for e in events:
-        if not any(_says_as_much(k, e) for k in kept):
-            kept = [k for k in kept if not _says_as_much(e, k)] + [e]
-    order = {id(e): k for k, e in enumerate(events)}
-    return sorted(kept, key=lambda e: order[id(e)])
+        kept = acts.setdefault((e.evidence.in_, e.sentence, e.cameo, e.negated, e.modality), [])
+        if not any(_names_as_much(k, e) for k in kept):
+            kept[:] = [k for k in kept if not _names_as_much(e, k)] + [e]
+    chosen = {id(e) for kept in acts.values() for e in kept}
+    return [e for e in events if id(e) in chosen]
 
 
-def _says_as_much(a: Event, b: Event) -> bool:
-    """Does `a` report the act `b` reports, naming every actor and place `b` names?"""
-    same_act = (a.evidence.in_, a.sentence, a.cameo, a.negated, a.modality) == \
-        (b.evidence.in_, b.sentence, b.cameo, b.negated, b.modality)
-    return same_act and all(y is None or x == y for x, y in
-                            ((a.source, b.source), (a.target, b.target), (a.location, b.location)))
+def _names_as_much(a: Event, b: Event) -> bool:
+    """Does `a`, a naming of the same act as `b`, name every actor and place `b` names?"""
+    return all(y is None or x == y for x, y in ((a.source, b.source), (a.target, b.target), (a.location, b.location)))

@@ -229,14 +229,15 @@ def harm_of_a_named_act(events: list[Event]) -> list[Event]:
     for e in events:
         if violent(e) and e.source is not None:
             named.setdefault((e.evidence.in_, e.sentence), []).append(e)
-    out = []
+    harmed: dict[int, str] = {}  # id of the one named act of a sentence -> whom its unattributed harm names
+    results = set()
     for e in events:
         acts = named.get((e.evidence.in_, e.sentence), [])
-        if not (acts and e.source is None and violent(e)):
-            out.append(e)
-        elif len(acts) == 1 and acts[0].target is None and e.target is not None:
-            acts[0].target = e.target
-    return out
+        if acts and e.source is None and violent(e):
+            results.add(id(e))
+            if len(acts) == 1 and acts[0].target is None and e.target is not None:
+                harmed.setdefault(id(acts[0]), e.target)
+    return [replace(e, target=harmed[id(e)]) if id(e) in harmed else e for e in events if id(e) not in results]
 
 
 def _defers(governor: Token, m: Match) -> bool:
