@@ -103,8 +103,12 @@ def copy_of(record: dict[str, Any], k: int) -> dict[str, Any]:
     return twin
 
 
-def build(url: str, records: list[dict[str, Any]], n: int) -> dict[str, float]:
-    """Store n copies; the storing rate (ms/article) and RSS at 10k (when n reaches it) and at n."""
+def build(url: str, records: list[dict[str, Any]], n: int,
+          at_mark: Callable[[str], None] | None = None) -> dict[str, float]:
+    """Store n copies; the storing rate (ms/article) and RSS at 10k (when n reaches it) and at n. When the
+    store passes 10k on its way to a bigger n, storing pauses for `at_mark(url)` (the exports at 10k, so that
+    their growth is measured in one run, under one load), with the store still open in this process: on DuckDB
+    they read a copy of the file taken after a checkpoint (the writer holds the file)."""
     from newsgraph.store import open_store
 
     out: dict[str, float] = {}
@@ -126,6 +130,29 @@ def build(url: str, records: list[dict[str, Any]], n: int) -> dict[str, float]:
                     out[f"peak_rss_mib_to_{m}"] = peak
             if done % 5000 < BATCH:
                 print(f"  stored {done}/{n}  rss {rss_mib():.0f} MiB", file=sys.stderr, flush=True)
+            if at_mark and start < MARK <= done < n:
+                if url.startswith("postgresql"):
+                    at_mark(url)
+                else:
+                    store.fetch("CHECKPOINT")
+                    copy = url + f".at{MARK}"
+                    subprocess.run(["cp", url, copy], check=True)
+                    try:
+                        at_mark(copy)
+                    finally:
+                        Path(copy).unlink(missing_ok=True)
+                history = deque([(done, time.perf_counter())], maxlen=WINDOW // BATCH + 1)
+    return out
+
+
+def time_exports(url: str, work: Path, engine: str, label: str) -> dict[str, tuple[float, float]]:
+    """Each export's wall time and peak RSS, each in a process of its own."""
+    out = {}
+    for fmt in EXPORTS:
+        target = work / f"export_{engine}_{label}.{fmt}"
+        out[fmt] = run_measured(["export", str(target), "--format", fmt, "--db", url])
+        print(f"export at {label:>7} {fmt:<13} {out[fmt][0]:7.1f} s, peak rss {out[fmt][1]:6.0f} MiB", flush=True)
+        subprocess.run(["rm", "-rf", str(target)], check=False)
     return out
 
 
@@ -280,6 +307,7 @@ def main() -> int:
                     con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             if args.reuse:
                 dropper = None
+        exported_at_mark: dict[str, tuple[float, float]] = {}
         try:
             print(f"\n== {engine}: {args.records} records; load average {load()} ==", flush=True)
             if args.reuse and stored_documents(url) == args.records:
@@ -292,7 +320,10 @@ def main() -> int:
                       f"{time.perf_counter() - started:.1f} s", flush=True)
                 stored = {}
             else:
-                stored = build(url, records, args.records)
+                def at_mark(url: str, engine: str = engine,
+                            kept: dict[str, tuple[float, float]] = exported_at_mark) -> None:
+                    kept.update(time_exports(url, work, engine, str(MARK)))
+                stored = build(url, records, args.records, at_mark)
             for m in sorted({m for m in (MARK, args.records) if m <= args.records and stored}):
                 print(f"storing at {m:>7}: {stored[f'ms_per_article_at_{m}']:7.2f} ms/article, "
                       f"rss {stored[f'rss_mib_at_{m}']:6.0f} MiB (peak so far {stored[f'peak_rss_mib_to_{m}']:.0f})",
@@ -301,10 +332,11 @@ def main() -> int:
                 print(f"query {verb:<36} p50 {p50:8.1f} ms  p99 {p99:8.1f} ms", flush=True)
             wall, peak = run_measured(["query", "actors", "--db", url, "--format", "csv"])
             print(f"process `newsgraph query actors`: {wall:.2f} s, peak rss {peak:.0f} MiB", flush=True)
-            for fmt in EXPORTS:
-                out = work / f"export_{engine}.{fmt}"
-                wall, peak = run_measured(["export", str(out), "--format", fmt, "--db", url])
-                print(f"export {fmt:<13} {wall:7.1f} s, peak rss {peak:6.0f} MiB", flush=True)
+            exported = time_exports(url, work, engine, str(args.records))
+            for fmt, (wall, _) in exported.items():
+                if fmt in exported_at_mark:
+                    print(f"export {fmt:<13} {args.records} / {MARK}: {wall / exported_at_mark[fmt][0]:5.1f}x",
+                          flush=True)
             for clients, (p50, p99, rate) in api_latency(url, args.requests).items():
                 print(f"api, {clients} client(s): p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  {rate:6.1f} requests/s",
                       flush=True)
