@@ -12,6 +12,7 @@ store, a pooled connection on PostgreSQL); only writes take the store's lock.
 from __future__ import annotations
 
 import re
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -383,6 +384,18 @@ class Store:
                 yield
             finally:
                 self._run(before)
+
+    def copy_to_parquet(self, sql: str, path: Path) -> None:
+        """DuckDB: write the rows of `sql` to a Parquet file with DuckDB's own writer, its sort spilling to a
+        temporary folder when the rows outgrow the memory limit (a read-only file has no folder of its own)."""
+        if self.engine != "duckdb":
+            raise ValueError("copy_to_parquet is DuckDB's")
+        with tempfile.TemporaryDirectory(prefix="newsgraph-spill-") as spill, self._session():
+            self._run(f"SET temp_directory = '{_quoted(spill)}'")
+            try:
+                self._run(f"COPY ({sql}) TO '{_quoted(str(path))}' (FORMAT parquet)")
+            finally:
+                self._run("RESET temp_directory")
 
     def column_types(self, name: str) -> dict[str, str]:
         """A table's columns and their SQL types (information_schema's names), in no particular order."""
@@ -814,6 +827,11 @@ class _SharedLock:
             with self._cond:
                 self._exclusive = False
                 self._cond.notify_all()
+
+
+def _quoted(text: str) -> str:
+    """`text` inside an SQL string literal."""
+    return text.replace("'", "''")
 
 
 def _first_line(exc: BaseException) -> str:
