@@ -12,7 +12,6 @@ store, a pooled connection on PostgreSQL); only writes take the store's lock.
 from __future__ import annotations
 
 import re
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -386,16 +385,12 @@ class Store:
                 self._run(before)
 
     def copy_to_parquet(self, sql: str, path: Path) -> None:
-        """DuckDB: write the rows of `sql` to a Parquet file with DuckDB's own writer, its sort spilling to a
-        temporary folder when the rows outgrow the memory limit (a read-only file has no folder of its own)."""
+        """DuckDB: write the rows of `sql` to a Parquet file with DuckDB's own writer (its sort spills to the
+        database's temporary folder when the rows outgrow the memory limit)."""
         if self.engine != "duckdb":
             raise ValueError("copy_to_parquet is DuckDB's")
-        with tempfile.TemporaryDirectory(prefix="newsgraph-spill-") as spill, self._session():
-            self._run(f"SET temp_directory = '{_quoted(spill)}'")
-            try:
-                self._run(f"COPY ({sql}) TO '{_quoted(str(path))}' (FORMAT parquet)")
-            finally:
-                self._run("RESET temp_directory")
+        with self._session():
+            self._run(f"COPY ({sql}) TO '{_quoted(str(path))}' (FORMAT parquet)")
 
     def column_types(self, name: str) -> dict[str, str]:
         """A table's columns and their SQL types (information_schema's names), in no particular order."""
