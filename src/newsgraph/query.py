@@ -380,6 +380,8 @@ def _quotes_holding(store: Store, text: str) -> tuple[str, list[Any]]:
     quotes holding a word that holds `text`, which is what a scan of their texts finds, and of the few quotes
     the index cannot speak for (the empty word), those whose text holds it. The index's rows carry each quote's
     place in the quotes' order, so a page is taken from them alone."""
+    if store.engine == "postgresql":
+        return _pg_quotes_holding(store, text)
     # one pass over the index for both (the empty word is in `words`: migration 011 listed it); the unsure
     # quotes' texts are matched under a CASE, which no engine evaluates before the join (DuckDB scanned every
     # quote's text when the test stood alone)
@@ -668,7 +670,11 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
     if text:
         title = "coalesce(d.title, '')"
         scan = f"({_has_text(store, 'd.text')} OR {_has_text(store, title)})"
-        if _indexed(store, [text], DOCUMENT_INDEX):
+        if _indexed(store, [text], DOCUMENT_INDEX) and store.engine == "postgresql":
+            holding, holding_params = _pg_documents_holding(store, text)
+            where.append(f"d.id IN ({holding})")
+            params += holding_params
+        elif _indexed(store, [text], DOCUMENT_INDEX):
             # PostgreSQL probed its key once for each of 41,000 ids joined from a list, and tests them in 4 ms
             where.append(f"d.id {IN_LIST}" if store.engine == "duckdb" else "d.id = ANY(?::TEXT[])")
             params.append(_documents_holding(store, text, scan))
@@ -860,7 +866,14 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
     where, params = filter_sql(filters, "documents")
     title = "coalesce(d.title, '')"
     score = f"({_hits('d.text', store.engine)} + 5 * {_hits(title, store.engine)})"
-    if _indexed(store, words, DOCUMENT_INDEX):
+    if _indexed(store, words, DOCUMENT_INDEX) and store.engine == "postgresql":
+        scored, scored_params = _pg_scored(store, words, pattern, score)
+        # the index's rows carry each document's date: without a filter the page needs no other document
+        matched = (f"SELECT d.id, d.published, d.hits FROM ({scored}) d" if not where else
+                   f"SELECT d.id, d.published, s.hits FROM ({scored}) s JOIN documents d ON d.id = s.id "
+                   f"{_where(where)}")
+        params = scored_params + params
+    elif _indexed(store, words, DOCUMENT_INDEX):
         scored, scored_params = _scored_by_index(store, words, pattern, score)
         matched = (f"SELECT d.id, d.published, s.hits FROM ({scored}) s JOIN documents d ON d.id = s.id "
                    f"{_where(where)}")
@@ -892,10 +905,10 @@ def _searched_quotes_by_index(store: Store, words: list[str], pattern: str, limi
     quotes holding every word, newest first, and the few the index cannot speak for (the empty word); the texts
     of those are matched (of all, when the index alone cannot say: `_exact_words`) as the page is cut, under a
     CASE on the candidate's row, so that no engine matches every quote's text before joining them."""
+    if store.engine == "postgresql":
+        return _pg_searched_quotes(store, words, pattern, limit, offset)
     distinct = sorted({w.lower() for w in words})
     exact = _exact_words(store, words)
-    if exact and store.engine == "postgresql":  # DuckDB's hash joins take the one query faster (87 / 280 ms)
-        return _searched_quotes_page(store, distinct[0], pattern, limit, offset)
     check = "c.unsure" if exact else "c.doc_id IS NOT NULL"
     sql = f"""
         WITH c AS MATERIALIZED (
@@ -914,41 +927,6 @@ def _searched_quotes_by_index(store: Store, words: list[str], pattern: str, limi
     return store.fetch(sql, [["", *distinct], pattern])
 
 
-def _searched_quotes_page(store: Store, word: str, pattern: str, limit: int | None, offset: int) -> Rows:
-    """A one-word quote search's page from the index alone: the quotes holding the word, in the quotes' order
-    (the index's rows carry it), and of those the index cannot speak for, the ones whose text `pattern`
-    matches; then the page's quotes. Read in steps: joined in one query, PostgreSQL looked up every one of
-    24,000 candidates' quote and article before keeping 50 (420 ms at 100,000 articles)."""
-    candidates = store.fetch(f"""SELECT h.doc_id, h.quote_id, h.published, h.start_char, h.word = '' AS unsure
-                                 FROM quote_words h WHERE h.word {IN_LIST}""", [["", word]])
-    unsure = {(r["doc_id"], r["quote_id"]) for r in candidates if r["unsure"]}
-    sure = {(r["doc_id"], r["quote_id"]): r for r in candidates if not r["unsure"]}
-    if unsure - sure.keys():
-        docs = sorted({doc for doc, _ in unsure})
-        for r in store.fetch(f"""SELECT q.doc_id, q.id AS quote_id, q.published, q.start_char FROM quotes q
-                                 WHERE q.doc_id {IN_LIST} AND {_matches("q.text", store.engine)}""", [docs, pattern]):
-            if (r["doc_id"], r["quote_id"]) in unsure:
-                sure[(r["doc_id"], r["quote_id"])] = r
-    # the quotes' order (QUOTE_ORDER): newest first, undated last, then document and place
-    ordered = sorted(sure.values(), key=lambda r: (r["published"] is None, _descending(r["published"] or ""),
-                                                   r["doc_id"], r["start_char"]))
-    page = ordered[offset:None if limit is None else offset + limit]
-    if not page:
-        return []
-    rows = store.fetch(f"""
-        SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text, q.cue_lemma AS cue,
-               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
-        FROM quotes q LEFT JOIN documents d ON d.id = q.doc_id
-        WHERE q.doc_id {IN_LIST}""", [sorted({r["doc_id"] for r in page})])
-    found = {(r["doc_id"], r["quote_id"]): r for r in rows}
-    return [found[(r["doc_id"], r["quote_id"])] for r in page]
-
-
-def _descending(text: str) -> tuple[int, ...]:
-    """A key that sorts strings in descending order (as SQL's DESC on text compares them, by code point)."""
-    return tuple(-ord(ch) for ch in text) + (1,)
-
-
 def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0, *,
                   filters: Filter | None = None) -> Rows:
     """Quotes holding the words of `q` as whole words, in order; newest article first."""
@@ -965,10 +943,14 @@ def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0,
         distinct = sorted({w.lower() for w in words})
         held = (f"(q.doc_id, q.id) IN (SELECT w.doc_id, w.quote_id FROM quote_words w WHERE w.word {IN_LIST} "
                 f"GROUP BY w.doc_id, w.quote_id HAVING count(*) = {len(distinct)})")
+        unsure = QUOTES_UNSURE
+        if store.engine == "postgresql":  # migration 019: the quotes whose array holds every word
+            held = "(q.doc_id, q.id) IN (SELECT w.doc_id, w.quote_id FROM quote_terms w WHERE w.words @> ?::TEXT[])"
+            unsure = PG_QUOTES_UNSURE
         if _exact_words(store, words):
-            where.append(f"({held} OR ((q.doc_id, q.id) IN {QUOTES_UNSURE} AND {matches}))")
+            where.append(f"({held} OR ((q.doc_id, q.id) IN {unsure} AND {matches}))")
         else:  # their texts matched: a CASE, so that the match reads those texts only, not every quote's
-            where.append(f"CASE WHEN {held} OR (q.doc_id, q.id) IN {QUOTES_UNSURE} THEN {matches} ELSE false END")
+            where.append(f"CASE WHEN {held} OR (q.doc_id, q.id) IN {unsure} THEN {matches} ELSE false END")
         params += [distinct, pattern]
     else:
         where.append(matches)
@@ -983,6 +965,100 @@ def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0,
         LEFT JOIN documents d ON d.id = p.doc_id
         ORDER BY p.date DESC NULLS LAST, p.doc_id, p.start_char"""
     return store.fetch(sql, params)
+
+
+# -- PostgreSQL's word indexes (migration 019) -------------------------------------------------------------------
+# One row per document (`document_terms`) and per quote (`quote_terms`), its words an array under a GIN index: a
+# search reads the rows holding a word from the index, and each row carries its item's place in the order of a
+# list (published; a quote's document and start), so a page is cut from them before any document or quote is read.
+# A document's words come with their scores, `word:hits` (the search page's count: in the text, and five times in
+# the title), so the documents of a word come from the index score by score; `document_word_hits` lists the
+# scores each word has. The empty word marks an item whose text the index cannot speak for (migration 011): a
+# search matches its text itself.
+PG_UNSURE = "(SELECT u.doc_id FROM document_terms u WHERE u.terms @> ARRAY[''])"
+PG_QUOTES_UNSURE = "(SELECT u.doc_id, u.quote_id FROM quote_terms u WHERE u.words @> ARRAY[''])"
+
+
+def _pg_terms(condition: str) -> str:
+    """The array of the document terms (`word:hits`, every score) of the words `h.word` for which `condition`."""
+    return f"ARRAY(SELECT h.word || ':' || h.hits FROM document_word_hits h WHERE {condition})"
+
+
+def _pg_documents_holding(store: Store, text: str) -> tuple[str, list[Any]]:
+    """(SQL of the ids of the documents whose title or text holds `text`, its parameters): those whose array
+    holds a word that holds `text` (with any score), which is what a scan of their texts finds, and of the few the
+    index cannot speak for, those whose text or title holds it."""
+    title = "coalesce(u.title, '')"
+    scan = f"({_has_text(store, 'u.text')} OR {_has_text(store, title)})"
+    sql = f"""SELECT t.doc_id FROM document_terms t
+              WHERE t.terms && {_pg_terms(f"h.word IN (SELECT v.word FROM words v WHERE v.word {LIKE})")}
+              UNION
+              SELECT u.id FROM documents u WHERE u.id IN {PG_UNSURE} AND {scan}"""
+    return sql, [_contains(text)] * 3
+
+
+def _pg_scored(store: Store, words: list[str], pattern: str, score: str) -> tuple[str, list[Any]]:
+    """(SQL of (id, published, hits) for the documents holding the phrase, its parameters) from the index: a single
+    word's documents, score by score, with the index's counts; a phrase is looked for in the texts of the
+    documents holding all its words; the few documents the index cannot speak for are matched and counted in their
+    texts (their ids read first, so that the plan is made knowing them)."""
+    distinct = sorted({w.lower() for w in words})
+    unsure = [r["doc_id"] for r in store.fetch(PG_UNSURE[1:-1])]
+    title = "coalesce(d.title, '')"
+    matches = f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})"
+    if not _exact_words(store, words):  # a CASE, so that the texts matched are those of the candidates alone
+        holding = " AND ".join(f"t.terms && {_pg_terms('h.word = ?')}" for _ in distinct)
+        return (f"SELECT d.id, d.published, {score} AS hits FROM documents d WHERE CASE WHEN d.id IN (SELECT "
+                f"t.doc_id FROM document_terms t WHERE {holding}) OR d.id = ANY(?::TEXT[]) THEN {matches} "
+                f"ELSE false END", [pattern, pattern, *distinct, unsure, pattern, pattern])
+    return (f"""SELECT t.doc_id AS id, t.published, k.hits FROM document_word_hits k
+                CROSS JOIN LATERAL (SELECT t.doc_id, t.published FROM document_terms t
+                                    WHERE t.terms @> ARRAY[k.word || ':' || k.hits]) t
+                WHERE k.word = ? AND t.doc_id <> ALL(?::TEXT[])
+                UNION ALL
+                SELECT d.id, d.published, {score} FROM documents d WHERE d.id = ANY(?::TEXT[]) AND {matches}""",
+            [distinct[0], unsure, pattern, pattern, unsure, pattern, pattern])
+
+
+def _pg_quotes_holding(store: Store, text: str) -> tuple[str, list[Any]]:
+    """`_quotes_holding` from migration 019's index: the quotes whose array holds a word that holds `text`, and of
+    the few the index cannot speak for, those whose text holds it."""
+    sql = f"""SELECT h.doc_id, h.quote_id, h.published, h.start_char FROM quote_terms h
+              WHERE h.words && ARRAY(SELECT v.word FROM words v WHERE v.word {LIKE})
+              UNION
+              SELECT h.doc_id, h.quote_id, h.published, h.start_char FROM quote_terms h
+              JOIN quotes q ON q.doc_id = h.doc_id AND q.id = h.quote_id
+              WHERE h.words @> ARRAY[''] AND CASE WHEN h.words @> ARRAY[''] THEN {_has_text(store, 'q.text')}
+                                                  ELSE false END"""
+    return sql, [_contains(text)] * 2
+
+
+def _pg_searched_quotes(store: Store, words: list[str], pattern: str, limit: int | None, offset: int) -> Rows:
+    """`search_quotes` with no filter, from migration 019's index: the page cut from the quotes whose array holds
+    every word (those alone, for one word: `_exact_words`; else the ones whose text `pattern` matches) and the
+    unsure ones whose text it matches, in the quotes' order; then the page's quotes and titles. The texts are
+    matched under a CASE on the candidate's row, so that no plan matches every quote's text first."""
+    distinct = sorted({w.lower() for w in words})
+    if _exact_words(store, words):
+        keys = f"""SELECT h.doc_id, h.quote_id, h.published, h.start_char FROM quote_terms h WHERE h.words @> ?::TEXT[]
+                   UNION ALL
+                   SELECT h.doc_id, h.quote_id, h.published, h.start_char FROM quote_terms h
+                   JOIN quotes q ON q.doc_id = h.doc_id AND q.id = h.quote_id
+                   WHERE h.words @> ARRAY[''] AND NOT h.words @> ?::TEXT[]
+                     AND CASE WHEN h.words @> ARRAY[''] THEN {_matches("q.text", store.engine)} ELSE false END"""
+        params = [distinct, distinct, pattern]
+    else:
+        keys = f"""SELECT h.doc_id, h.quote_id, h.published, h.start_char FROM quote_terms h
+                   JOIN quotes q ON q.doc_id = h.doc_id AND q.id = h.quote_id
+                   WHERE (h.words @> ?::TEXT[] OR h.words @> ARRAY[''])
+                     AND CASE WHEN h.quote_id IS NOT NULL THEN {_matches("q.text", store.engine)} ELSE false END"""
+        params = [distinct, pattern]
+    return store.fetch(f"""
+        WITH k AS MATERIALIZED ({keys} ORDER BY published DESC NULLS LAST, doc_id, start_char {_page(limit, offset)})
+        SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text, q.cue_lemma AS cue,
+               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
+        FROM k JOIN quotes q ON q.doc_id = k.doc_id AND q.id = k.quote_id LEFT JOIN documents d ON d.id = k.doc_id
+        ORDER BY k.published DESC NULLS LAST, k.doc_id, k.start_char""", params)
 
 
 VERBS = {"events": events, "quotes": quotes, "pairs": pairs, "timeline": timeline, "actors": actors,
