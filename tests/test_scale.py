@@ -685,13 +685,12 @@ def test_migrations_index_the_stored_documents_and_quotes_as_the_writer_does(eng
                     [tuple(r.values()) for r in store.fetch("SELECT * FROM quote_words ORDER BY doc_id, quote_id, "
                                                             "word")],
                     [r["word"] for r in store.fetch("SELECT word FROM words ORDER BY word")], [])
-        # PostgreSQL (migration 019): a row of words per document and per quote, as the rows DuckDB keeps, and the
-        # scores each word has
-        documents = [(word, r["doc_id"], int(hits or 0)) for r in store.fetch("SELECT * FROM document_terms ORDER BY "
-                                                                          "doc_id") for word, _, hits in
-                     (term.rpartition(":") for term in r["terms"])]
-        quoted = [(word, r["doc_id"], r["quote_id"], r["published"], r["start_char"])
-                  for r in store.fetch("SELECT * FROM quote_terms ORDER BY doc_id, quote_id") for word in r["words"]]
+        # PostgreSQL (migration 019): a row per document, its words and its quotes' words as arrays, as the rows
+        # DuckDB keeps; and the scores each word has
+        rows = store.fetch("SELECT * FROM document_terms ORDER BY doc_id")
+        documents = [(word, r["doc_id"], int(hits or 0)) for r in rows
+                     for word, _, hits in (term.rpartition(":") for term in r["terms"])]
+        quoted = [(word, r["doc_id"], r["published"]) for r in rows for word in r["quote_words"]]
         return (documents, quoted, [r["word"] for r in store.fetch("SELECT word FROM words ORDER BY word")],
                 [tuple(r.values()) for r in store.fetch("SELECT * FROM document_word_hits ORDER BY word, hits")])
 
@@ -701,9 +700,11 @@ def test_migrations_index_the_stored_documents_and_quotes_as_the_writer_does(eng
         documents, quoted, words, scores = index(fresh)
         assert index(migrated) == (documents, quoted, words, scores)
         assert len(words) == len(set(words)) and any(row[:2] == ("", odd[0]["document"]["id"]) for row in documents)
-        assert any(row[:3] == ("", odd[1]["document"]["id"], "q" + str(len(odd[1]["quotes"]))) for row in quoted)
         assert len(quoted) > len(records) * 10
-        if engine == "postgresql":
+        if engine == "duckdb":
+            assert any(row[:3] == ("", odd[1]["document"]["id"], "q" + str(len(odd[1]["quotes"]))) for row in quoted)
+        else:
+            assert any(row[:2] == ("", odd[1]["document"]["id"]) for row in quoted)
             assert len(scores) == len({row[::2] for row in documents if row[0]}) > len(words) / 2
             assert not migrated.column_types("document_words") and not migrated.column_types("quote_words")
         assert searched(migrated) == searched(fresh)
