@@ -104,19 +104,20 @@ def copy_of(record: dict[str, Any], k: int) -> dict[str, Any]:
 
 
 def build(url: str, records: list[dict[str, Any]], n: int,
-          at_mark: Callable[[str], None] | None = None) -> dict[str, float]:
+          at_mark: Callable[[str], None] | None = None, first: int = 0) -> dict[str, float]:
     """Store n copies; the storing rate (ms/article) and RSS at 10k (when n reaches it) and at n. When the
     store passes 10k on its way to a bigger n, storing pauses for `at_mark(url)` (the exports at 10k, so that
     their growth is measured in one run, under one load), with the store still open in this process: on DuckDB
-    they read a copy of the file taken after a checkpoint (the writer holds the file)."""
+    they read a copy of the file taken after a checkpoint (the writer holds the file). `first`: copies stored
+    before (the store holds that many documents already)."""
     from newsgraph.store import open_store
 
     out: dict[str, float] = {}
-    marks = {m for m in (MARK, n) if m <= n}
-    history: deque[tuple[int, float]] = deque([(0, time.perf_counter())], maxlen=WINDOW // BATCH + 1)
+    marks = {m for m in (MARK, n) if first < m <= n}
+    history: deque[tuple[int, float]] = deque([(first, time.perf_counter())], maxlen=WINDOW // BATCH + 1)
     peak = 0.0  # the highest RSS seen after any batch so far (RSS swings with DuckDB's checkpoints)
     with open_store(url) as store:
-        for start in range(0, n, BATCH):
+        for start in range(first, n, BATCH):
             batch = [copy_of(records[k % len(records)], k) for k in range(start, min(n, start + BATCH))]
             store.add(batch)
             done, now = start + len(batch), time.perf_counter()
@@ -143,6 +144,92 @@ def build(url: str, records: list[dict[str, Any]], n: int,
                         Path(copy).unlink(missing_ok=True)
                 history = deque([(done, time.perf_counter())], maxlen=WINDOW // BATCH + 1)
     return out
+
+
+# Tables of counts over all documents, recomputed after a growth by copying from the statement that first
+# filled them (their migration's INSERT ... SELECT), so they say what the writer would have kept.
+AGGREGATES = ("actor_totals", "pair_totals", "code_names", "item_totals")
+# Tables that hold no document's rows: a copy of the documents leaves them as they are.
+GLOBAL = ("words", "schema_migrations")
+
+
+def grow_by_copy(url: str, target: int) -> float:
+    """Grow the store to `target` documents by copying its stored documents' rows in SQL, each copy with new
+    document ids (as `copy_of` gives replayed records), instead of analysing or storing records one batch at
+    a time: what a writer-built store holds, in minutes where the writer takes hours on a loaded machine. Every
+    table with a `doc_id` column is copied row by row; the tables of totals are recomputed from their
+    migration's statement. A table neither keyed by document nor known here stops the growth (its rows would
+    be wrong). Returns the seconds taken."""
+    from newsgraph.store import engine_statements, migrations
+
+    started = time.perf_counter()
+    postgres = url.startswith("postgresql")
+    if postgres:
+        import psycopg
+
+        con = psycopg.connect(url, autocommit=True)
+        new_id = "encode(sha256(convert_to(m.copy || ':' || m.old, 'UTF8')), 'hex')"
+    else:
+        import duckdb
+
+        con = duckdb.connect(url)
+        new_id = "sha256(m.copy || ':' || m.old)"
+    engine = "postgresql" if postgres else "duckdb"
+    mark = "%s" if postgres else "?"  # each driver's placeholder
+    try:
+        run = con.execute
+        tables = [r[0] for r in run("SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                                    "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
+        columns = {t: [r[0] for r in run("SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                                         f"current_schema() AND table_name = {mark} ORDER BY ordinal_position",
+                                         (t,)).fetchall()] for t in tables}
+        keyed = [t for t in tables if t != "documents" and "doc_id" in columns[t]]
+        unknown = set(tables) - set(keyed) - {"documents", *AGGREGATES, *GLOBAL}
+        if unknown:
+            raise SystemExit(f"grow_by_copy: no rule to copy table(s) {', '.join(sorted(unknown))}")
+        base = [r[0] for r in run("SELECT id FROM documents ORDER BY id").fetchall()]
+        copy = 0
+        while len(base) * (copy + 1) < target:
+            copy += 1
+            take = base[:min(len(base), target - len(base) * copy)]
+            run("DROP TABLE IF EXISTS copy_ids")
+            run("CREATE TEMP TABLE copy_ids (copy TEXT, old TEXT)")
+            if postgres:
+                with con.cursor().copy("COPY copy_ids (copy, old) FROM STDIN") as load:
+                    for old in take:
+                        load.write_row((f"c{copy}", old))
+            else:
+                run("INSERT INTO copy_ids SELECT ?, unnest(?::TEXT[])", (f"c{copy}", take))
+            run(f"CREATE TEMP TABLE copy_map AS SELECT m.old, {new_id} AS new FROM copy_ids m")
+            run("BEGIN")
+            listed = ", ".join(columns["documents"])
+            picked = ", ".join("c.new" if c == "id" else "replace(d.record, d.id, c.new)" if c == "record"
+                               else f"d.{c}" for c in columns["documents"])
+            run(f"INSERT INTO documents ({listed}) SELECT {picked} FROM documents d JOIN copy_map c ON c.old = d.id")
+            for t in keyed:
+                listed = ", ".join(columns[t])
+                picked = ", ".join("c.new" if c == "doc_id" else f"r.{c}" for c in columns[t])
+                run(f"INSERT INTO {t} ({listed}) SELECT {picked} FROM {t} r JOIN copy_map c ON c.old = r.doc_id")
+            run("COMMIT")
+            run("DROP TABLE copy_map")
+            print(f"  copied {len(take)} documents (copy {copy}); {len(base) * copy + len(take)} stored",
+                  file=sys.stderr, flush=True)
+        run("BEGIN")
+        kept = [t for t in AGGREGATES if t in tables]
+        for t in kept:
+            run(f"DELETE FROM {t}")
+        for _, _, sql in migrations():
+            for statement in engine_statements(sql, engine):
+                if any(statement.upper().startswith(f"INSERT INTO {t.upper()} ") for t in kept):
+                    run(statement)
+        run("COMMIT")
+        if postgres:
+            run("VACUUM ANALYZE")
+        else:
+            run("CHECKPOINT")
+    finally:
+        con.close()
+    return time.perf_counter() - started
 
 
 def time_exports(url: str, work: Path, engine: str, label: str) -> dict[str, tuple[float, float]]:
@@ -267,6 +354,7 @@ def postgres_server(given: str | None) -> str:
 
 
 def main() -> int:
+    global MARK
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("text_dir", type=Path)
     parser.add_argument("--records", type=int, default=100_000)
@@ -275,11 +363,17 @@ def main() -> int:
     parser.add_argument("--work", type=Path, help="folder for the stores, exports and the analysed records")
     parser.add_argument("--repeat", type=int, default=30, help="runs of each query verb")
     parser.add_argument("--requests", type=int, default=200, help="API requests per client count")
+    parser.add_argument("--grow-by-copy", action="store_true",
+                        help="store 10,000 records, then grow the store to all but the last 1,000 by copying its "
+                             "rows in SQL (grow_by_copy), and store the last 1,000: the storing figures at N are "
+                             "the writer's on a store of N; for a loaded machine, where the writer takes hours")
     parser.add_argument("--reuse", action="store_true",
                         help="keep each engine's store (WORK/scale_N.duckdb, database ng_scale_N) and, when it "
                              "already holds N documents, measure on it instead of building it again (it is "
                              "upgraded to this newsgraph's schema first: the upgrade is timed; no storing figures)")
+    parser.add_argument("--mark", type=int, default=10_000, help="the smaller store size measured (10,000)")
     args = parser.parse_args()
+    MARK = args.mark
     work = args.work or Path(tempfile.mkdtemp(prefix="newsgraph-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     records = analysed_records(args.text_dir, work)
@@ -323,7 +417,15 @@ def main() -> int:
                 def at_mark(url: str, engine: str = engine,
                             kept: dict[str, tuple[float, float]] = exported_at_mark) -> None:
                     kept.update(time_exports(url, work, engine, str(MARK)))
-                stored = build(url, records, args.records, at_mark)
+                if args.grow_by_copy and args.records > MARK + WINDOW:
+                    stored = build(url, records, MARK)
+                    at_mark(url)
+                    grown = grow_by_copy(url, args.records - WINDOW)
+                    print(f"grew the store to {args.records - WINDOW} documents by copying in {grown:.0f} s",
+                          flush=True)
+                    stored.update(build(url, records, args.records, first=args.records - WINDOW))
+                else:
+                    stored = build(url, records, args.records, at_mark)
             for m in sorted({m for m in (MARK, args.records) if m <= args.records and stored}):
                 print(f"storing at {m:>7}: {stored[f'ms_per_article_at_{m}']:7.2f} ms/article, "
                       f"rss {stored[f'rss_mib_at_{m}']:6.0f} MiB (peak so far {stored[f'peak_rss_mib_to_{m}']:.0f})",
