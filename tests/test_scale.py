@@ -585,7 +585,11 @@ def searched(store) -> dict[str, tuple]:
                 query.search_quotes(store, q, limit=None), query.quotes(store, text=q, limit=None),
                 query.quotes(store, text=q, limit=3, offset=1, counted=True), query.count_quotes(store, text=q),
                 query.quotes(store, text=q, since="2000", limit=None),
-                query.search_quotes(store, q, limit=2, offset=1))
+                query.search_quotes(store, q, limit=2, offset=1),
+                # with a filter: the index's candidates passed through the filter's conditions
+                query.search_documents(store, q, limit=None, filters=query.Filter(since="2000")),
+                query.documents(store, text=q, limit=2, offset=1, filters=query.Filter(since="2000")),
+                query.search_quotes(store, q, limit=None, filters=query.Filter(since="2000")))
             for q in SEARCHES}
 
 

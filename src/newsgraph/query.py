@@ -916,10 +916,8 @@ def _searched_quotes_by_index(store: Store, words: list[str], pattern: str, limi
     of those are matched (of all, when the index alone cannot say: `_exact_words`) as the page is cut, under a
     CASE on the candidate's row, so that no engine matches every quote's text before joining them."""
     if store.engine == "postgresql":  # migration 019: the quotes of the documents whose quotes hold every word
-        return _pg_quotes_page(store, "SELECT t.doc_id, t.published FROM document_terms t WHERE t.quote_words @> "
-                               "?::TEXT[] OR t.quote_words @> ARRAY['']", _matches("q.text", store.engine),
-                               [sorted({w.lower() for w in words})], [pattern], _exact_words(store, words), limit,
-                               offset)
+        return _pg_quotes_page(store, PG_QUOTED, _matches("q.text", store.engine), [sorted({w.lower() for w in words})],
+                               [pattern], _exact_words(store, words), limit, offset)
     distinct = sorted({w.lower() for w in words})
     exact = _exact_words(store, words)
     check = "c.unsure" if exact else "c.doc_id IS NOT NULL"
@@ -956,14 +954,12 @@ def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0,
         distinct = sorted({w.lower() for w in words})
         held = (f"(q.doc_id, q.id) IN (SELECT w.doc_id, w.quote_id FROM quote_words w WHERE w.word {IN_LIST} "
                 f"GROUP BY w.doc_id, w.quote_id HAVING count(*) = {len(distinct)})")
-        unsure = QUOTES_UNSURE
         if store.engine == "postgresql":  # migration 019: the quotes of the documents whose quotes hold every word
-            where.append(f"CASE WHEN q.doc_id IN (SELECT t.doc_id FROM document_terms t WHERE t.quote_words @> "
-                         f"?::TEXT[] OR t.quote_words @> ARRAY['']) THEN {matches} ELSE false END")
+            where.append(f"CASE WHEN q.doc_id IN (SELECT c.doc_id FROM ({PG_QUOTED}) c) THEN {matches} ELSE false END")
         elif _exact_words(store, words):
-            where.append(f"({held} OR ((q.doc_id, q.id) IN {unsure} AND {matches}))")
+            where.append(f"({held} OR ((q.doc_id, q.id) IN {QUOTES_UNSURE} AND {matches}))")
         else:  # their texts matched: a CASE, so that the match reads those texts only, not every quote's
-            where.append(f"CASE WHEN {held} OR (q.doc_id, q.id) IN {unsure} THEN {matches} ELSE false END")
+            where.append(f"CASE WHEN {held} OR (q.doc_id, q.id) IN {QUOTES_UNSURE} THEN {matches} ELSE false END")
         params += [distinct, pattern]
     else:
         where.append(matches)
@@ -988,6 +984,9 @@ def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0,
 # each word has. The empty word marks a document whose text, or a quote's, the index cannot speak for (migration
 # 011): a search matches those texts itself.
 PG_UNSURE = "(SELECT u.doc_id FROM document_terms u WHERE u.terms @> ARRAY[''])"
+# the documents whose quotes hold every word of an array (one parameter), and those the index cannot speak for
+PG_QUOTED = ("SELECT t.doc_id, t.published FROM document_terms t "
+             "WHERE t.quote_words @> ?::TEXT[] OR t.quote_words @> ARRAY['']")
 
 
 def _pg_terms(condition: str) -> str:
@@ -1064,7 +1063,6 @@ def _pg_quotes_page(store: Store, candidates: str, match: str, candidates_params
     candidate holds a quote `match` finds (`each_holds`, but for those the index cannot speak for), the page is
     among the quotes of the first `offset + limit` candidates and those: only theirs are read. `count` adds
     `total_rows`, the quotes found counted up to `count` (None: all; 0: no count)."""
-    order = "published DESC NULLS LAST, doc_id"
     first = f" LIMIT {int(offset) + int(limit)}" if each_holds and limit is not None else ""
     unsure = "SELECT t.doc_id, t.published FROM document_terms t WHERE t.quote_words @> ARRAY['']"
     found = (f"SELECT q.doc_id, q.id AS quote_id, q.published, q.start_char FROM {{docs}} c "
@@ -1075,12 +1073,14 @@ def _pg_quotes_page(store: Store, candidates: str, match: str, candidates_params
         counted = f", (SELECT count(*) FROM ({found.format(docs='every_doc')}{capped}) n) AS total_rows"
     sql = f"""
         WITH every_doc AS MATERIALIZED ({candidates}),
-             docs AS MATERIALIZED ((SELECT * FROM every_doc ORDER BY {order}{first}) UNION ({unsure})),
-             k AS MATERIALIZED ({found.format(docs='docs')} ORDER BY q.{order}, q.start_char {_page(limit, offset)})
+             docs AS MATERIALIZED ((SELECT * FROM every_doc ORDER BY published DESC NULLS LAST, doc_id{first})
+                                   UNION ({unsure})),
+             k AS MATERIALIZED ({found.format(docs='docs')}
+                                ORDER BY q.published DESC NULLS LAST, q.doc_id, q.start_char {_page(limit, offset)})
         SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text, q.cue_lemma AS cue,
                q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title{counted}
         FROM k JOIN quotes q ON q.doc_id = k.doc_id AND q.id = k.quote_id LEFT JOIN documents d ON d.id = k.doc_id
-        ORDER BY k.{order}, k.start_char"""
+        ORDER BY k.published DESC NULLS LAST, k.doc_id, k.start_char"""
     return store.fetch(sql, candidates_params + match_params + (match_params if count != 0 else []))
 
 
