@@ -983,10 +983,10 @@ def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0,
 # so a page is cut from these rows before any document or quote is read. `document_word_hits` lists the scores
 # each word has. The empty word marks a document whose text, or a quote's, the index cannot speak for (migration
 # 011): a search matches those texts itself.
-PG_UNSURE = "(SELECT u.doc_id FROM document_terms u WHERE u.terms @> ARRAY[''])"
+# The index is read through migration 019's functions, which always read its GIN indexes.
+PG_UNSURE = "(SELECT u.doc_id FROM documents_with_terms(ARRAY['']) u)"
 # the documents whose quotes hold every word of an array (one parameter), and those the index cannot speak for
-PG_QUOTED = ("SELECT t.doc_id, t.published FROM document_terms t "
-             "WHERE t.quote_words @> ?::TEXT[] OR t.quote_words @> ARRAY['']")
+PG_QUOTED = "SELECT * FROM documents_quoting_all(?::TEXT[]) UNION SELECT * FROM documents_quoting_any(ARRAY[''])"
 
 
 def _pg_terms(condition: str) -> str:
@@ -1000,8 +1000,8 @@ def _pg_documents_holding(store: Store, text: str) -> tuple[str, list[Any]]:
     cannot speak for, those whose text or title holds it."""
     title = "coalesce(u.title, '')"
     scan = f"({_has_text(store, 'u.text')} OR {_has_text(store, title)})"
-    sql = f"""SELECT t.doc_id AS id, t.published FROM document_terms t
-              WHERE t.terms && {_pg_terms(f"h.word IN (SELECT v.word FROM words v WHERE v.word {LIKE})")}
+    sql = f"""SELECT t.doc_id AS id, t.published
+              FROM documents_with_terms({_pg_terms(f"h.word IN (SELECT v.word FROM words v WHERE v.word {LIKE})")}) t
               UNION
               SELECT u.id, u.published FROM documents u WHERE u.id IN {PG_UNSURE} AND {scan}"""
     return sql, [_contains(text)] * 3
@@ -1020,10 +1020,11 @@ def _pg_matched(store: Store, words: list[str], pattern: str, score: str, where:
     matches = f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})"
     also = "".join(f" AND {clause}" for clause in where)
     if not _exact_words(store, words):  # a CASE, so that the texts matched are those of the candidates alone
-        holding = " AND ".join(f"t.terms && {_pg_terms('h.word = ?')}" for _ in distinct)
-        return (f"SELECT d.id, d.published, {score} AS hits FROM documents d WHERE CASE WHEN d.id IN (SELECT "
-                f"t.doc_id FROM document_terms t WHERE {holding}) OR d.id = ANY(?::TEXT[]) THEN {matches} "
-                f"ELSE false END{also}", [pattern, pattern, *distinct, unsure, pattern, pattern, *params])
+        holding = " INTERSECT ".join(f"SELECT doc_id FROM documents_with_terms({_pg_terms('h.word = ?')})"
+                                     for _ in distinct)
+        return (f"SELECT d.id, d.published, {score} AS hits FROM documents d WHERE CASE WHEN d.id IN ({holding}) "
+                f"OR d.id = ANY(?::TEXT[]) THEN {matches} ELSE false END{also}",
+                [pattern, pattern, *distinct, unsure, pattern, pattern, *params])
     found = [tuple(r.values()) for r in store.fetch(
         f"SELECT d.id, d.published, {score} AS hits FROM documents d WHERE d.id = ANY(?::TEXT[]) AND {matches}{also}",
         [pattern, pattern, unsure, pattern, pattern, *params])] if unsure else []
@@ -1037,9 +1038,8 @@ def _pg_matched(store: Store, words: list[str], pattern: str, score: str, where:
                                   sum(1 for row in found if row[2] >= scores[done - 1]) < need):
         found += [tuple(r.values()) for r in store.fetch(f"""
             SELECT t.doc_id, t.published, k.hits FROM unnest(?::INTEGER[]) AS k(hits)
-            CROSS JOIN LATERAL (SELECT t.doc_id, t.published FROM document_terms t {joined}
-                                WHERE t.terms @> ARRAY[?::TEXT || ':' || k.hits]
-                                  AND t.doc_id <> ALL(?::TEXT[]){also}) t""",
+            CROSS JOIN LATERAL documents_with_terms(ARRAY[?::TEXT || ':' || k.hits]) t {joined}
+            WHERE t.doc_id <> ALL(?::TEXT[]){also}""",
             [scores[done:done + size], distinct[0], unsure, *params])]
         done, size = done + size, size * 2
     return ("SELECT * FROM unnest(?::TEXT[], ?::TEXT[], ?::INTEGER[]) AS d(id, published, hits)",
@@ -1051,9 +1051,8 @@ def _pg_quotes_holding(store: Store, text: str) -> tuple[str, str, list[Any], li
     the candidates' (doc_id, published): the documents whose quotes hold a word that holds `text`, and those whose
     quotes the index cannot speak for; the test of a quote `q` of theirs (what a scan tests); the parameters of
     each)."""
-    return (f"""SELECT t.doc_id, t.published FROM document_terms t
-                WHERE t.quote_words && ARRAY(SELECT v.word FROM words v WHERE v.word {LIKE})
-                   OR t.quote_words @> ARRAY['']""", _has_text(store, "q.text"), [_contains(text)], [_contains(text)])
+    return (f"SELECT * FROM documents_quoting_any(ARRAY(SELECT v.word FROM words v WHERE v.word {LIKE} OR v.word = ''))",
+            _has_text(store, "q.text"), [_contains(text)], [_contains(text)])
 
 
 def _pg_quotes_page(store: Store, candidates: str, match: str, candidates_params: list[Any], match_params: list[Any],
@@ -1064,7 +1063,7 @@ def _pg_quotes_page(store: Store, candidates: str, match: str, candidates_params
     among the quotes of the first `offset + limit` candidates and those: only theirs are read. `count` adds
     `total_rows`, the quotes found counted up to `count` (None: all; 0: no count)."""
     first = f" LIMIT {int(offset) + int(limit)}" if each_holds and limit is not None else ""
-    unsure = "SELECT t.doc_id, t.published FROM document_terms t WHERE t.quote_words @> ARRAY['']"
+    unsure = "SELECT * FROM documents_quoting_any(ARRAY[''])"
     found = (f"SELECT q.doc_id, q.id AS quote_id, q.published, q.start_char FROM {{docs}} c "
              f"JOIN quotes q ON q.doc_id = c.doc_id WHERE CASE WHEN c.doc_id IS NOT NULL THEN {match} ELSE false END")
     counted = ""
