@@ -581,15 +581,17 @@ def _odd(records: list[dict]) -> list[dict]:
 
 def searched(store) -> dict[str, tuple]:
     """Every search of `SEARCHES` each way a page or the API asks it."""
+    dates = sorted(r["published"] for r in store.fetch("SELECT published FROM documents WHERE published IS NOT NULL"))
+    since = query.Filter(since=dates[len(dates) // 2])  # a filter that leaves some of the documents out
     return {q: (query.search_documents(store, q, limit=None), query.documents(store, text=q, limit=None),
                 query.search_quotes(store, q, limit=None), query.quotes(store, text=q, limit=None),
                 query.quotes(store, text=q, limit=3, offset=1, counted=True), query.count_quotes(store, text=q),
                 query.quotes(store, text=q, since="2000", limit=None),
                 query.search_quotes(store, q, limit=2, offset=1),
                 # with a filter: the index's candidates passed through the filter's conditions
-                query.search_documents(store, q, limit=None, filters=query.Filter(since="2000")),
-                query.documents(store, text=q, limit=2, offset=1, filters=query.Filter(since="2000")),
-                query.search_quotes(store, q, limit=None, filters=query.Filter(since="2000")))
+                query.search_documents(store, q, limit=None, filters=since),
+                query.documents(store, text=q, limit=2, offset=1, filters=since),
+                query.search_quotes(store, q, limit=None, filters=since))
             for q in SEARCHES}
 
 

@@ -686,7 +686,7 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
                 source = f"({holding}) d"
             else:
                 where.append(f"d.id IN (SELECT h.id FROM ({holding}) h)")
-            params = holding_params + params
+            params += holding_params
         elif _indexed(store, [text], DOCUMENT_INDEX):
             # PostgreSQL probed its key once for each of 41,000 ids joined from a list, and tests them in 4 ms
             where.append(f"d.id {IN_LIST}" if store.engine == "duckdb" else "d.id = ANY(?::TEXT[])")
