@@ -1054,13 +1054,14 @@ def _pg_quotes_holding(store: Store, text: str) -> tuple[str, str, list[Any], li
 
 
 def _pg_quotes_of(documents: str, match: str) -> str:
-    """SQL of (doc_id, quote_id, published, start_char) of the quotes of `documents` (a table or subquery of doc_id)
-    that `match` finds: each document's read from the quotes' index on their document, a document at a time (as
-    a join, even a lateral one, which the planner makes a join, it misjudged how many documents there are and
-    matched every quote of the store: 0.8 s at 10,000 articles; `OFFSET 0` keeps the subquery whole)."""
-    return (f"SELECT q.doc_id, q.quote_id, q.published, q.start_char FROM {documents} c CROSS JOIN LATERAL ("
-            f"SELECT q.doc_id, q.id AS quote_id, q.published, q.start_char FROM quotes q "
-            f"WHERE q.doc_id = c.doc_id AND {match} OFFSET 0) q")
+    """SQL of (doc_id, quote_id, published, start_char) of the quotes of `documents` (a table or subquery of
+    (doc_id, published)) that `match` finds, each document's in order: read from the quotes' index on their
+    document, a document at a time (as a join, even a lateral one, which the planner makes a join, it misjudged
+    how many documents there are and matched every quote of the store: 0.8 s at 10,000 articles; `OFFSET 0`
+    keeps the subquery whole). In the documents' order, a page needs only its first documents' quotes."""
+    return (f"SELECT c.doc_id, q.quote_id, c.published, q.start_char FROM {documents} c CROSS JOIN LATERAL ("
+            f"SELECT q.id AS quote_id, q.start_char FROM quotes q WHERE q.doc_id = c.doc_id AND {match} "
+            f"ORDER BY q.start_char OFFSET 0) q")
 
 
 def _pg_quotes_page(store: Store, candidates: str, match: str, candidates_params: list[Any], match_params: list[Any],
@@ -1070,6 +1071,7 @@ def _pg_quotes_page(store: Store, candidates: str, match: str, candidates_params
     candidate holds a quote `match` finds (`each_holds`, but for those the index cannot speak for), the page is
     among the quotes of the first `offset + limit` candidates and those: only theirs are read. `count` adds
     `total_rows`, the quotes found counted up to `count` (None: all; 0: no count)."""
+    order = "published DESC NULLS LAST, doc_id"  # the documents' order, and so their quotes'
     first = f" LIMIT {int(offset) + int(limit)}" if each_holds and limit is not None else ""
     unsure = "SELECT * FROM documents_quoting_any(ARRAY[''])"
     counted = ""
@@ -1078,10 +1080,10 @@ def _pg_quotes_page(store: Store, candidates: str, match: str, candidates_params
         counted = f", (SELECT count(*) FROM ({_pg_quotes_of('every_doc', match)}{capped}) n) AS total_rows"
     sql = f"""
         WITH every_doc AS MATERIALIZED ({candidates}),
-             docs AS MATERIALIZED ((SELECT * FROM every_doc ORDER BY published DESC NULLS LAST, doc_id{first})
+             docs AS MATERIALIZED ((SELECT * FROM every_doc ORDER BY {order}{first})
                                    UNION ({unsure})),
-             k AS MATERIALIZED ({_pg_quotes_of('docs', match)}
-                                ORDER BY q.published DESC NULLS LAST, q.doc_id, q.start_char {_page(limit, offset)})
+             k AS MATERIALIZED ({_pg_quotes_of(f"(SELECT * FROM docs ORDER BY {order}) ", match)}
+                                ORDER BY c.{order}, q.start_char {_page(limit, offset)})
         SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text, q.cue_lemma AS cue,
                q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title{counted}
         FROM k JOIN quotes q ON q.doc_id = k.doc_id AND q.id = k.quote_id LEFT JOIN documents d ON d.id = k.doc_id
