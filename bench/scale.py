@@ -149,8 +149,9 @@ def build(url: str, records: list[dict[str, Any]], n: int,
 # Tables of counts over all documents, recomputed after a growth by copying from the statement that first
 # filled them (their migration's INSERT ... SELECT), so they say what the writer would have kept.
 AGGREGATES = ("actor_totals", "pair_totals", "code_names", "item_totals")
-# Tables that hold no document's rows: a copy of the documents leaves them as they are.
-GLOBAL = ("words", "schema_migrations")
+# Tables that hold no document's rows: a copy of the documents leaves them as they are (PostgreSQL's
+# `document_word_hits`, migration 019: the scores a word has; a copy's words have the same).
+GLOBAL = ("words", "document_word_hits", "schema_migrations")
 
 
 def grow_by_copy(url: str, target: int) -> float:

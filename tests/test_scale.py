@@ -570,31 +570,44 @@ def _with_quote(record: dict, said: str, k: int) -> dict:
     return twin
 
 
+def _odd(records: list[dict]) -> list[dict]:
+    """Copies of records whose texts and quotes end with words the word indexes must get right: the index's words
+    are ASCII runs; these touch other letters, and hold the characters that case-fold to ASCII letters (whose
+    texts the index sends to a scan)."""
+    tails = (" naïve Trump’s élection election_day", " xſun \u212Aelvin \u0130stanbul sun", " NEW\u00a0York; of—the")
+    odd = [_with_text(records[1], tail, k) for k, tail in enumerate(tails)]
+    return odd + [_with_quote(records[2], tail.strip(), k) for k, tail in enumerate(tails)]
+
+
+def searched(store) -> dict[str, tuple]:
+    """Every search of `SEARCHES` each way a page or the API asks it."""
+    dates = sorted(r["published"] for r in store.fetch("SELECT published FROM documents WHERE published IS NOT NULL"))
+    since = query.Filter(since=dates[len(dates) // 2])  # a filter that leaves some of the documents out
+    return {q: (query.search_documents(store, q, limit=None), query.documents(store, text=q, limit=None),
+                query.search_quotes(store, q, limit=None), query.quotes(store, text=q, limit=None),
+                query.quotes(store, text=q, limit=3, offset=1, counted=True), query.count_quotes(store, text=q),
+                query.quotes(store, text=q, since="2000", limit=None),
+                query.search_quotes(store, q, limit=2, offset=1),
+                # with a filter: the index's candidates passed through the filter's conditions
+                query.search_documents(store, q, limit=None, filters=since),
+                query.documents(store, text=q, limit=2, offset=1, filters=since),
+                query.search_quotes(store, q, limit=None, filters=since))
+            for q in SEARCHES}
+
+
+def scanned(store) -> dict[str, tuple]:
+    """`searched` on the same store by scanning every text, as before the word indexes."""
+    store.word_index = store.quote_word_index = lambda: False
+    try:
+        return searched(store)
+    finally:
+        del store.word_index, store.quote_word_index
+
+
 @pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
 def test_word_indexes_answer_what_scanning_the_texts_answers(engine, tmp_path, records, request):
     url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
-    # the index's words are ASCII runs; the tails give documents and quotes whose words touch other letters,
-    # and the characters that case-fold to ASCII letters (whose texts the index sends to a scan)
-    tails = (" naïve Trump’s élection election_day", " xſun \u212Aelvin \u0130stanbul sun", " NEW\u00a0York; of—the")
-    odd = [_with_text(records[1], tail, k) for k, tail in enumerate(tails)]
-    odd += [_with_quote(records[2], tail.strip(), k) for k, tail in enumerate(tails)]
-
-    def searched(store) -> dict[str, tuple]:
-        return {q: (query.search_documents(store, q, limit=None), query.documents(store, text=q, limit=None),
-                    query.search_quotes(store, q, limit=None), query.quotes(store, text=q, limit=None),
-                    query.quotes(store, text=q, limit=3, offset=1, counted=True), query.count_quotes(store, text=q),
-                    query.quotes(store, text=q, since="2000", limit=None),
-                    query.search_quotes(store, q, limit=2, offset=1))
-                for q in SEARCHES}
-
-    def scanned(store) -> dict[str, tuple]:
-        # the same store, searched by scanning every text as before
-        store.word_index = store.quote_word_index = lambda: False
-        try:
-            return searched(store)
-        finally:
-            del store.word_index, store.quote_word_index
-
+    odd = _odd(records)
     with open_store(url) as store:
         store.add(records + odd)
         assert store.word_index() and store.quote_word_index()
@@ -672,19 +685,56 @@ def test_migrations_index_the_stored_documents_and_quotes_as_the_writer_does(eng
         assert not old.word_index() and not old.quote_word_index()
     monkeypatch.setattr(store_module, "migrations", lambda: every)
 
-    def index(store) -> tuple[list, list, list]:
-        return ([tuple(r.values()) for r in store.fetch("SELECT * FROM document_words ORDER BY doc_id, word")],
-                [tuple(r.values()) for r in store.fetch("SELECT * FROM quote_words ORDER BY doc_id, quote_id, word")],
-                [r["word"] for r in store.fetch("SELECT word FROM words ORDER BY word")])
+    def index(store) -> tuple[list, list, list, list]:
+        if engine == "duckdb":
+            return ([tuple(r.values()) for r in store.fetch("SELECT * FROM document_words ORDER BY doc_id, word")],
+                    [tuple(r.values()) for r in store.fetch("SELECT * FROM quote_words ORDER BY doc_id, quote_id, "
+                                                            "word")],
+                    [r["word"] for r in store.fetch("SELECT word FROM words ORDER BY word")], [])
+        # PostgreSQL (migration 019): a row per document, its words and its quotes' words as arrays, as the rows
+        # DuckDB keeps; and the scores each word has
+        rows = store.fetch("SELECT * FROM document_terms ORDER BY doc_id")
+        documents = [(word, r["doc_id"], int(hits or 0)) for r in rows
+                     for word, _, hits in (term.rpartition(":") for term in r["terms"])]
+        quoted = [(word, r["doc_id"], r["published"]) for r in rows for word in r["quote_words"]]
+        return (documents, quoted, [r["word"] for r in store.fetch("SELECT word FROM words ORDER BY word")],
+                [tuple(r.values()) for r in store.fetch("SELECT * FROM document_word_hits ORDER BY word, hits")])
 
     with open_store(old_url) as migrated, open_store(new_url) as fresh:
         fresh.add(records[:4])
         fresh.add(records[4:] + odd)  # two batches: words already known are not listed twice
-        documents, quoted, words = index(fresh)
-        assert index(migrated) == (documents, quoted, words)
-        assert len(words) == len(set(words)) and ("", odd[0]["document"]["id"], 0, 0) in documents
-        assert any(row[:3] == ("", odd[1]["document"]["id"], "q" + str(len(odd[1]["quotes"]))) for row in quoted)
+        documents, quoted, words, scores = index(fresh)
+        assert index(migrated) == (documents, quoted, words, scores)
+        assert len(words) == len(set(words)) and any(row[:2] == ("", odd[0]["document"]["id"]) for row in documents)
         assert len(quoted) > len(records) * 10
+        if engine == "duckdb":
+            assert any(row[:3] == ("", odd[1]["document"]["id"], "q" + str(len(odd[1]["quotes"]))) for row in quoted)
+        else:
+            assert any(row[:2] == ("", odd[1]["document"]["id"]) for row in quoted)
+            assert len(scores) == len({row[::2] for row in documents if row[0]}) > len(words) / 2
+            assert not migrated.column_types("document_words") and not migrated.column_types("quote_words")
+        assert searched(migrated) == searched(fresh)
+
+
+def test_postgresql_word_arrays_made_from_015s_rows_answer_as_a_scan(records, fresh_postgres, monkeypatch):
+    # migration 019 makes its arrays from the rows of 015's index: a store indexed by 015 answers every search
+    # as a scan of its texts does, after the migration as before it
+    import newsgraph.store as store_module
+
+    every = store_module.migrations()
+    monkeypatch.setattr(store_module, "migrations", lambda: [m for m in every if m[0] < 11])
+    with open_store(fresh_postgres) as old:
+        old.add(records + _odd(records))
+    monkeypatch.setattr(store_module, "migrations", lambda: [m for m in every if m[0] < 19])
+    with open_store(fresh_postgres) as at_015:
+        assert at_015.column_types("document_words") and at_015.column_types("quote_words")
+        assert not at_015.word_index()
+        before = searched(at_015)  # 015's rows are not read by this newsgraph: a scan
+    monkeypatch.setattr(store_module, "migrations", lambda: every)
+    with open_store(fresh_postgres) as store:
+        assert store.word_index() and store.quote_word_index()
+        assert searched(store) == before == scanned(store)
+        assert before["election"][0] and before["kelvin"][3]
 
 
 def _second_database(request) -> str:

@@ -360,7 +360,11 @@ def _quotes_where(store: Store, speaker: str | None, text: str | None, since: st
         params += [speaker, needle, needle]
     if text:
         scan = _has_text(store, "q.text")
-        if _indexed(store, [text], QUOTE_INDEX):
+        if _indexed(store, [text], QUOTE_INDEX) and store.engine == "postgresql":
+            candidates, match, candidates_params, match_params = _pg_quotes_holding(store, text)
+            where.append(f"CASE WHEN q.doc_id IN (SELECT c.doc_id FROM ({candidates}) c) THEN {match} ELSE false END")
+            params += candidates_params + match_params
+        elif _indexed(store, [text], QUOTE_INDEX):
             keys, keys_params = _quotes_holding(store, text)
             where.append(f"(q.doc_id, q.id) IN (SELECT k.doc_id, k.quote_id FROM ({keys}) k)")
             params += keys_params
@@ -380,6 +384,9 @@ def _quotes_holding(store: Store, text: str) -> tuple[str, list[Any]]:
     quotes holding a word that holds `text`, which is what a scan of their texts finds, and of the few quotes
     the index cannot speak for (the empty word), those whose text holds it. The index's rows carry each quote's
     place in the quotes' order, so a page is taken from them alone."""
+    if store.engine == "postgresql":
+        candidates, match, candidates_params, match_params = _pg_quotes_holding(store, text)
+        return _pg_quotes_of(f"({candidates})", match), candidates_params + match_params
     # one pass over the index for both (the empty word is in `words`: migration 011 listed it); the unsure
     # quotes' texts are matched under a CASE, which no engine evaluates before the join (DuckDB scanned every
     # quote's text when the test stood alone)
@@ -406,6 +413,10 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
            counted: bool = False, count_cap: int | None = None) -> Rows:
     """Quotes, newest article first (or by `sort`); `speaker` matches a code, or part of a name or of the
     speaker's words; `counted` adds `total_rows` as `events` does (up to `count_cap` + 1)."""
+    if text and _quote_page_from_index(store, text, (speaker, since, until, doc_id, filters and filters.given()),
+                                       sort) and store.engine == "postgresql":
+        return _pg_quotes_page(store, *_pg_quotes_holding(store, text), True, limit, offset,
+                               count_cap + 1 if counted and count_cap is not None else (None if counted else 0))
     if text and _quote_page_from_index(store, text, (speaker, since, until, doc_id, filters and filters.given()),
                                        sort):
         keys, params = _quotes_holding(store, text)
@@ -665,10 +676,18 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
               filters: Filter | None = None) -> Rows:
     """Stored articles, newest first; `text` searches titles and bodies (case-insensitive)."""
     where, params = filter_sql(filters, "documents")
+    source = "documents d"
     if text:
         title = "coalesce(d.title, '')"
         scan = f"({_has_text(store, 'd.text')} OR {_has_text(store, title)})"
-        if _indexed(store, [text], DOCUMENT_INDEX):
+        if _indexed(store, [text], DOCUMENT_INDEX) and store.engine == "postgresql":
+            holding, holding_params = _pg_documents_holding(store, text)
+            if not where:  # the index's rows carry each document's date: the page is cut from them alone
+                source = f"({holding}) d"
+            else:
+                where.append(f"d.id IN (SELECT h.id FROM ({holding}) h)")
+            params += holding_params
+        elif _indexed(store, [text], DOCUMENT_INDEX):
             # PostgreSQL probed its key once for each of 41,000 ids joined from a list, and tests them in 4 ms
             where.append(f"d.id {IN_LIST}" if store.engine == "duckdb" else "d.id = ANY(?::TEXT[])")
             params.append(_documents_holding(store, text, scan))
@@ -680,7 +699,7 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
     # stored (migration 017), as cutting even 50 texts cost DuckDB 30-60 ms at 100,000 articles; the events and
     # quotes counted for the page's ids (a count per document correlated to it grouped every event and quote)
     sql = f"""
-        WITH p AS MATERIALIZED (SELECT d.id, d.published FROM documents d {_where(where)}
+        WITH p AS MATERIALIZED (SELECT d.id, d.published FROM {source} {_where(where)}
                                 ORDER BY d.published DESC NULLS LAST, d.id {_page(limit, offset)}),
              ev AS (SELECT doc_id, count(*) AS n FROM events WHERE doc_id IN (SELECT id FROM p) GROUP BY doc_id),
              qu AS (SELECT doc_id, count(*) AS n FROM quotes WHERE doc_id IN (SELECT id FROM p) GROUP BY doc_id)
@@ -860,7 +879,9 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
     where, params = filter_sql(filters, "documents")
     title = "coalesce(d.title, '')"
     score = f"({_hits('d.text', store.engine)} + 5 * {_hits(title, store.engine)})"
-    if _indexed(store, words, DOCUMENT_INDEX):
+    if _indexed(store, words, DOCUMENT_INDEX) and store.engine == "postgresql":
+        matched, params = _pg_matched(store, words, pattern, score, where, params, limit, offset)
+    elif _indexed(store, words, DOCUMENT_INDEX):
         scored, scored_params = _scored_by_index(store, words, pattern, score)
         matched = (f"SELECT d.id, d.published, s.hits FROM ({scored}) s JOIN documents d ON d.id = s.id "
                    f"{_where(where)}")
@@ -892,10 +913,11 @@ def _searched_quotes_by_index(store: Store, words: list[str], pattern: str, limi
     quotes holding every word, newest first, and the few the index cannot speak for (the empty word); the texts
     of those are matched (of all, when the index alone cannot say: `_exact_words`) as the page is cut, under a
     CASE on the candidate's row, so that no engine matches every quote's text before joining them."""
+    if store.engine == "postgresql":  # migration 019: the quotes of the documents whose quotes hold every word
+        return _pg_quotes_page(store, PG_QUOTED, _matches("q.text", store.engine), [sorted({w.lower() for w in words})],
+                               [pattern], _exact_words(store, words), limit, offset)
     distinct = sorted({w.lower() for w in words})
     exact = _exact_words(store, words)
-    if exact and store.engine == "postgresql":  # DuckDB's hash joins take the one query faster (87 / 280 ms)
-        return _searched_quotes_page(store, distinct[0], pattern, limit, offset)
     check = "c.unsure" if exact else "c.doc_id IS NOT NULL"
     sql = f"""
         WITH c AS MATERIALIZED (
@@ -914,41 +936,6 @@ def _searched_quotes_by_index(store: Store, words: list[str], pattern: str, limi
     return store.fetch(sql, [["", *distinct], pattern])
 
 
-def _searched_quotes_page(store: Store, word: str, pattern: str, limit: int | None, offset: int) -> Rows:
-    """A one-word quote search's page from the index alone: the quotes holding the word, in the quotes' order
-    (the index's rows carry it), and of those the index cannot speak for, the ones whose text `pattern`
-    matches; then the page's quotes. Read in steps: joined in one query, PostgreSQL looked up every one of
-    24,000 candidates' quote and article before keeping 50 (420 ms at 100,000 articles)."""
-    candidates = store.fetch(f"""SELECT h.doc_id, h.quote_id, h.published, h.start_char, h.word = '' AS unsure
-                                 FROM quote_words h WHERE h.word {IN_LIST}""", [["", word]])
-    unsure = {(r["doc_id"], r["quote_id"]) for r in candidates if r["unsure"]}
-    sure = {(r["doc_id"], r["quote_id"]): r for r in candidates if not r["unsure"]}
-    if unsure - sure.keys():
-        docs = sorted({doc for doc, _ in unsure})
-        for r in store.fetch(f"""SELECT q.doc_id, q.id AS quote_id, q.published, q.start_char FROM quotes q
-                                 WHERE q.doc_id {IN_LIST} AND {_matches("q.text", store.engine)}""", [docs, pattern]):
-            if (r["doc_id"], r["quote_id"]) in unsure:
-                sure[(r["doc_id"], r["quote_id"])] = r
-    # the quotes' order (QUOTE_ORDER): newest first, undated last, then document and place
-    ordered = sorted(sure.values(), key=lambda r: (r["published"] is None, _descending(r["published"] or ""),
-                                                   r["doc_id"], r["start_char"]))
-    page = ordered[offset:None if limit is None else offset + limit]
-    if not page:
-        return []
-    rows = store.fetch(f"""
-        SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text, q.cue_lemma AS cue,
-               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
-        FROM quotes q LEFT JOIN documents d ON d.id = q.doc_id
-        WHERE q.doc_id {IN_LIST}""", [sorted({r["doc_id"] for r in page})])
-    found = {(r["doc_id"], r["quote_id"]): r for r in rows}
-    return [found[(r["doc_id"], r["quote_id"])] for r in page]
-
-
-def _descending(text: str) -> tuple[int, ...]:
-    """A key that sorts strings in descending order (as SQL's DESC on text compares them, by code point)."""
-    return tuple(-ord(ch) for ch in text) + (1,)
-
-
 def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0, *,
                   filters: Filter | None = None) -> Rows:
     """Quotes holding the words of `q` as whole words, in order; newest article first."""
@@ -965,7 +952,9 @@ def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0,
         distinct = sorted({w.lower() for w in words})
         held = (f"(q.doc_id, q.id) IN (SELECT w.doc_id, w.quote_id FROM quote_words w WHERE w.word {IN_LIST} "
                 f"GROUP BY w.doc_id, w.quote_id HAVING count(*) = {len(distinct)})")
-        if _exact_words(store, words):
+        if store.engine == "postgresql":  # migration 019: the quotes of the documents whose quotes hold every word
+            where.append(f"CASE WHEN q.doc_id IN (SELECT c.doc_id FROM ({PG_QUOTED}) c) THEN {matches} ELSE false END")
+        elif _exact_words(store, words):
             where.append(f"({held} OR ((q.doc_id, q.id) IN {QUOTES_UNSURE} AND {matches}))")
         else:  # their texts matched: a CASE, so that the match reads those texts only, not every quote's
             where.append(f"CASE WHEN {held} OR (q.doc_id, q.id) IN {QUOTES_UNSURE} THEN {matches} ELSE false END")
@@ -983,6 +972,123 @@ def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0,
         LEFT JOIN documents d ON d.id = p.doc_id
         ORDER BY p.date DESC NULLS LAST, p.doc_id, p.start_char"""
     return store.fetch(sql, params)
+
+
+# -- PostgreSQL's word index (migration 019) ------------------------------------------------------------------
+# One row per document (`document_terms`): its words, each with its score (`word:hits`, the search page's count:
+# in the text, and five times in the title), and its quotes' words, two arrays under GIN indexes; the row carries
+# the document's date, the first key of the order of documents and of quotes (a quote's date is its article's),
+# so a page is cut from these rows before any document or quote is read. `document_word_hits` lists the scores
+# each word has. The empty word marks a document whose text, or a quote's, the index cannot speak for (migration
+# 011): a search matches those texts itself.
+# The index is read through migration 019's functions, which always read its GIN indexes.
+PG_UNSURE = "(SELECT u.doc_id FROM documents_with_terms(ARRAY['']) u)"
+# the documents whose quotes hold every word of an array (one parameter), and those the index cannot speak for
+PG_QUOTED = "SELECT * FROM documents_quoting_all(?::TEXT[]) UNION SELECT * FROM documents_quoting_any(ARRAY[''])"
+
+
+def _pg_terms(condition: str) -> str:
+    """The array of the document terms (`word:hits`, every score) of the words `h.word` for which `condition`."""
+    return f"ARRAY(SELECT h.word || ':' || h.hits FROM document_word_hits h WHERE {condition})"
+
+
+def _pg_documents_holding(store: Store, text: str) -> tuple[str, list[Any]]:
+    """(SQL of (id, published) of the documents whose title or text holds `text`, its parameters): those holding a
+    word that holds `text` (with any score), which is what a scan of their texts finds, and of the few the index
+    cannot speak for, those whose text or title holds it."""
+    title = "coalesce(u.title, '')"
+    scan = f"({_has_text(store, 'u.text')} OR {_has_text(store, title)})"
+    sql = f"""SELECT t.doc_id AS id, t.published
+              FROM documents_with_terms({_pg_terms(f"h.word IN (SELECT v.word FROM words v WHERE v.word {LIKE})")}) t
+              UNION
+              SELECT u.id, u.published FROM documents u WHERE u.id IN {PG_UNSURE} AND {scan}"""
+    return sql, [_contains(text)] * 3
+
+
+def _pg_matched(store: Store, words: list[str], pattern: str, score: str, where: list[str], params: list[Any],
+                limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    """(SQL of (id, published, hits) of the documents holding the phrase and passing `where`, its parameters),
+    enough of them for the page at `offset`: a single word's documents score by score, best first, with the
+    index's counts, until the page is full (the documents of one word at 100,000 articles are 40,000); a phrase
+    is looked for in the texts of the documents holding all its words. The few documents the index cannot speak
+    for are matched and counted in their texts."""
+    distinct = sorted({w.lower() for w in words})
+    unsure = [r["doc_id"] for r in store.fetch(PG_UNSURE[1:-1])]
+    title = "coalesce(d.title, '')"
+    matches = f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})"
+    also = "".join(f" AND {clause}" for clause in where)
+    if not _exact_words(store, words):  # a CASE, so that the texts matched are those of the candidates alone
+        holding = " INTERSECT ".join(f"SELECT doc_id FROM documents_with_terms({_pg_terms('h.word = ?')})"
+                                     for _ in distinct)
+        return (f"SELECT d.id, d.published, {score} AS hits FROM documents d WHERE CASE WHEN d.id IN ({holding}) "
+                f"OR d.id = ANY(?::TEXT[]) THEN {matches} ELSE false END{also}",
+                [pattern, pattern, *distinct, unsure, pattern, pattern, *params])
+    found = [tuple(r.values()) for r in store.fetch(
+        f"SELECT d.id, d.published, {score} AS hits FROM documents d WHERE d.id = ANY(?::TEXT[]) AND {matches}{also}",
+        [pattern, pattern, unsure, pattern, pattern, *params])] if unsure else []
+    scores = [r["hits"] for r in store.fetch("SELECT hits FROM document_word_hits WHERE word = ? ORDER BY hits DESC",
+                                             distinct)]
+    joined = "JOIN documents d ON d.id = t.doc_id" if where else ""
+    need = None if limit is None else offset + limit
+    done, size = 0, 1
+    # every document scoring at least the last score read is found: stop when they fill the page
+    while done < len(scores) and (need is None or not done or
+                                  sum(1 for row in found if row[2] >= scores[done - 1]) < need):
+        found += [tuple(r.values()) for r in store.fetch(f"""
+            SELECT t.doc_id, t.published, k.hits FROM unnest(?::INTEGER[]) AS k(hits)
+            CROSS JOIN LATERAL documents_with_terms(ARRAY[?::TEXT || ':' || k.hits]) t {joined}
+            WHERE t.doc_id <> ALL(?::TEXT[]){also}""",
+            [scores[done:done + size], distinct[0], unsure, *params])]
+        done, size = done + size, size * 2
+    return ("SELECT * FROM unnest(?::TEXT[], ?::TEXT[], ?::INTEGER[]) AS d(id, published, hits)",
+            [[row[0] for row in found], [row[1] for row in found], [int(row[2]) for row in found]])
+
+
+def _pg_quotes_holding(store: Store, text: str) -> tuple[str, str, list[Any], list[Any]]:
+    """The quotes whose text holds `text` (a run of ASCII letters, digits and underscores), from the index: (SQL of
+    the candidates' (doc_id, published): the documents whose quotes hold a word that holds `text`, and those whose
+    quotes the index cannot speak for; the test of a quote `q` of theirs (what a scan tests); the parameters of
+    each)."""
+    return (f"SELECT * FROM documents_quoting_any(ARRAY(SELECT v.word FROM words v WHERE v.word {LIKE} OR v.word = ''))",
+            _has_text(store, "q.text"), [_contains(text)], [_contains(text)])
+
+
+def _pg_quotes_of(documents: str, match: str) -> str:
+    """SQL of (doc_id, quote_id, published, start_char) of the quotes of `documents` (a table or subquery of
+    (doc_id, published)) that `match` finds, each document's in order: read from the quotes' index on their
+    document, a document at a time (as a join, even a lateral one, which the planner makes a join, it misjudged
+    how many documents there are and matched every quote of the store: 0.8 s at 10,000 articles; `OFFSET 0`
+    keeps the subquery whole). In the documents' order, a page needs only its first documents' quotes."""
+    return (f"SELECT c.doc_id, q.quote_id, c.published, q.start_char FROM {documents} c CROSS JOIN LATERAL ("
+            f"SELECT q.id AS quote_id, q.start_char FROM quotes q WHERE q.doc_id = c.doc_id AND {match} "
+            f"ORDER BY q.start_char OFFSET 0) q")
+
+
+def _pg_quotes_page(store: Store, candidates: str, match: str, candidates_params: list[Any], match_params: list[Any],
+                    each_holds: bool, limit: int | None, offset: int, count: int | None = 0) -> Rows:
+    """A page of the quotes `match` finds among those of the `candidates` (SQL of (doc_id, published)) in the
+    quotes' order. Quotes are in the order of their documents (a quote's date is its article's), so when each
+    candidate holds a quote `match` finds (`each_holds`, but for those the index cannot speak for), the page is
+    among the quotes of the first `offset + limit` candidates and those: only theirs are read. `count` adds
+    `total_rows`, the quotes found counted up to `count` (None: all; 0: no count)."""
+    order = "published DESC NULLS LAST, doc_id"  # the documents' order, and so their quotes'
+    first = f" LIMIT {int(offset) + int(limit)}" if each_holds and limit is not None else ""
+    unsure = "SELECT * FROM documents_quoting_any(ARRAY[''])"
+    counted = ""
+    if count != 0:
+        capped = f" LIMIT {int(count)}" if count is not None else ""
+        counted = f", (SELECT count(*) FROM ({_pg_quotes_of('every_doc', match)}{capped}) n) AS total_rows"
+    sql = f"""
+        WITH every_doc AS MATERIALIZED ({candidates}),
+             docs AS MATERIALIZED ((SELECT * FROM every_doc ORDER BY {order}{first})
+                                   UNION ({unsure})),
+             k AS MATERIALIZED ({_pg_quotes_of(f"(SELECT * FROM docs ORDER BY {order}) ", match)}
+                                ORDER BY c.{order}, q.start_char {_page(limit, offset)})
+        SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text, q.cue_lemma AS cue,
+               q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title{counted}
+        FROM k JOIN quotes q ON q.doc_id = k.doc_id AND q.id = k.quote_id LEFT JOIN documents d ON d.id = k.doc_id
+        ORDER BY k.published DESC NULLS LAST, k.doc_id, k.start_char"""
+    return store.fetch(sql, candidates_params + match_params + (match_params if count != 0 else []))
 
 
 VERBS = {"events": events, "quotes": quotes, "pairs": pairs, "timeline": timeline, "actors": actors,

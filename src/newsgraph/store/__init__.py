@@ -494,16 +494,24 @@ class Store:
                     self._run("UPDATE item_totals SET n = n + ? WHERE name = ?", (sign * n, name))
 
     def word_index(self) -> bool:
-        """Whether the store keeps a word index of its documents (DuckDB: migration 011; PostgreSQL: 015)."""
+        """Whether the store keeps a word index of its documents (DuckDB: migration 011; PostgreSQL: 019)."""
+        if self.engine == "postgresql":
+            return "terms" in self._column_types("document_terms")
         return bool(self._column_types("document_words"))
 
     def quote_word_index(self) -> bool:
-        """Whether the store keeps a word index of its quotes (DuckDB: migration 014; PostgreSQL: 015)."""
+        """Whether the store keeps a word index of its quotes (DuckDB: migration 014; PostgreSQL: 019, the words
+        of each document's quotes)."""
+        if self.engine == "postgresql":
+            return "quote_words" in self._column_types("document_terms")
         return bool(self._column_types("quote_words"))
 
     def _add_words(self, documents: list[tuple[Any, ...]], quotes: list[tuple[Any, ...]]) -> None:
         """Index the words of new documents and quotes (rows of their tables), as migrations 011, 014 and 015
-        indexed the stored ones."""
+        indexed the stored ones (PostgreSQL: `_add_terms`, migration 019)."""
+        if self.engine == "postgresql":
+            self._add_terms(documents, quotes)
+            return
         found: set[str] = set()
         if documents and self.word_index():
             at = {c: COLUMNS["documents"].index(c) for c in ("id", "text", "title")}
@@ -526,6 +534,40 @@ class Store:
         if found:
             self._run("INSERT INTO words SELECT DISTINCT w FROM (SELECT unnest(?::TEXT[]) AS w) AS batch "
                       "WHERE w NOT IN (SELECT word FROM words)", (sorted(found),))
+
+    def _add_terms(self, documents: list[tuple[Any, ...]], quotes: list[tuple[Any, ...]]) -> None:
+        """PostgreSQL: the row of words of each new document and of its quotes (migration 019), and the words and
+        scores not listed yet."""
+        if not documents or not self.word_index():
+            return
+        at = {c: COLUMNS["documents"].index(c) for c in ("id", "text", "title", "published")}
+        arrays = [[row[at[c]] for row in documents] for c in ("id", "text", "title", "published")]
+        named = ("doc_id", "id", "text", "published", "start_char")
+        at = {c: STORED_COLUMNS["quotes"].index(c) for c in named}
+        arrays += [[row[at[c]] for row in quotes] for c in named]
+        added = self._run(f"""
+            WITH batch AS (SELECT * FROM unnest(?::TEXT[], ?::TEXT[], ?::TEXT[], ?::TEXT[]) AS b(id, text, title,
+                                                                                                  published)),
+                 quote_batch AS (SELECT * FROM unnest(?::TEXT[], ?::TEXT[], ?::TEXT[], ?::TEXT[], ?::INTEGER[])
+                                 AS b(doc_id, id, text, published, start_char)),
+                 quoted AS ({words_of(QUOTE_WORDS_OF, self.engine, 'quote_batch')})
+            INSERT INTO document_terms {DOCUMENT_TERMS_OF.format(table='batch', quoted='quoted')}
+            RETURNING terms, quote_words""", arrays).fetchall()
+        words: set[str] = set()
+        scores: set[tuple[str, int]] = set()
+        for terms, quoted in added:
+            words.update(quoted)
+            for term in terms:
+                word, _, hits = term.rpartition(":")
+                words.add(word)
+                if word:
+                    scores.add((word, int(hits)))
+        if scores:
+            ordered = sorted(scores)
+            self._run("INSERT INTO document_word_hits SELECT * FROM unnest(?::TEXT[], ?::INTEGER[]) "
+                      "ON CONFLICT DO NOTHING", ([w for w, _ in ordered], [h for _, h in ordered]))
+        if words:
+            self._run("INSERT INTO words SELECT unnest(?::TEXT[]) ON CONFLICT DO NOTHING", (sorted(words),))
 
     def _add_to_totals(self, totals: dict[tuple[Any, ...], tuple[int, int]], sign: int = 1) -> None:
         """Add (sign 1) or take away (sign -1) documents and mentions to the actors' totals."""
@@ -622,7 +664,8 @@ class Store:
                     self._add_to_item_totals({name: self.fetch(f"SELECT count(*) AS n FROM {name} WHERE doc_id "
                                                                f"{IN_LIST}", (chunk,))[0]["n"]
                                               for name in ITEM_TOTALS}, sign=-1)
-                indexes = [name for name in ("document_words", "quote_words") if self._column_types(name)]
+                indexes = [name for name in ("document_words", "quote_words", "document_terms")
+                           if self._column_types(name)]
                 for name in (*COLUMNS, *indexes):
                     key = "id" if name == "documents" else "doc_id"
                     self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
@@ -726,6 +769,17 @@ QUOTE_WORDS_OF = """SELECT DISTINCT word, doc_id, quote_id, published, start_cha
 ) found"""
 
 
+# PostgreSQL (migration 019): the rows of `document_terms` for documents (`{table}`: id, text, title, published)
+# and their quotes' words (`{quoted}`: rows of `QUOTE_WORDS_OF`): the document's words (those of `WORDS_OF`), each
+# with its score, `word:hits` (in the text, and five times in the title; the empty word alone), and the words of
+# its quotes, each once; both in order.
+_DOCUMENT_TERMS = """SELECT o.id, o.published, ARRAY(
+    SELECT CASE WHEN w.word = '' THEN '' ELSE w.word || ':' || (w.in_text + 5 * w.in_title) END AS term
+    FROM ({words}) AS w(word, doc_id, in_text, in_title) ORDER BY term),
+  ARRAY(SELECT DISTINCT q.word FROM {{quoted}} q WHERE q.doc_id = o.id ORDER BY q.word)
+FROM {{table}} o"""
+
+
 def words_of(template: str, engine: str, table: str) -> str:
     """`WORDS_OF` or `QUOTE_WORDS_OF` over `table` in `engine`'s SQL."""
     alias = "q" if template is QUOTE_WORDS_OF else "d"
@@ -734,6 +788,9 @@ def words_of(template: str, engine: str, table: str) -> str:
                            words_title=_WORDS[engine].format(column="coalesce(d.title, '')"),
                            folds=_FOLDS_TO_ASCII[engine].format(column=folded))
 
+
+# a document's words come from a table of that one document, correlated to its row (`o`)
+DOCUMENT_TERMS_OF = _DOCUMENT_TERMS.format(words=words_of(WORDS_OF, "postgresql", "(SELECT o.id, o.text, o.title)"))
 
 PAIR_COLUMNS = ("source_code", "source_name", "target_code", "target_name", "negated", "goldstein", "quad_class")
 
