@@ -731,8 +731,8 @@ def test_duckdb_word_index_rows_move_into_runs_sorted_by_word_and_searches_read_
         store.replace([gone], [_with_text(records[0], " election election", 7)])
         assert not store.fetch("SELECT doc_key FROM document_words WHERE doc_key = ? UNION ALL "
                                "SELECT doc_key FROM document_words_fresh WHERE doc_key = ?", (key, key))
-        assert not store.fetch("SELECT doc_id FROM quote_words WHERE doc_id = ? UNION ALL "
-                               "SELECT doc_id FROM quote_words_fresh WHERE doc_id = ?", (gone, gone))
+        assert not store.fetch("SELECT doc_key FROM quote_words WHERE doc_key = ? UNION ALL "
+                               "SELECT doc_key FROM quote_words_fresh WHERE doc_key = ?", (key, key))
         again = searched(store)
         store.word_index = store.quote_word_index = lambda: False
         assert again == searched(store) != indexed

@@ -558,10 +558,11 @@ class Store:
             SELECT v.id, b.key, f.in_text, f.in_title
             FROM ({doc_words}) f(word, doc_id, in_text, in_title) JOIN words v ON v.word = f.word
             JOIN batch b ON b.id = f.doc_id""", doc_arrays)
-        self._run(f"""WITH {quote_batch}
+        self._run(f"""{with_batches}
             INSERT INTO quote_words_fresh
-            SELECT v.id, f.doc_id, f.quote_id, f.published, f.start_char
-            FROM ({quote_words}) f JOIN words v ON v.word = f.word""", quote_arrays)
+            SELECT v.id, b.key, f.quote_id, f.published, f.start_char
+            FROM ({quote_words}) f JOIN words v ON v.word = f.word JOIN batch b ON b.id = f.doc_id""",
+                  doc_arrays + quote_arrays)
         for index, order in WORD_RUN_ORDER.items():
             if self.fetch(f"SELECT count(*) AS n FROM {index}_fresh")[0]["n"] >= FRESH_RUN_ROWS:
                 self._run(f"INSERT INTO {index} SELECT * FROM {index}_fresh ORDER BY {order}")
@@ -665,9 +666,10 @@ class Store:
                 indexes = [name for name in ("document_words", "quote_words") if self._column_types(name)]
                 if self.engine == "duckdb" and self.document_keys():  # migration 018: before the documents go
                     keys = f"(SELECT key FROM documents WHERE id {IN_LIST})"
-                    for name in ("document_words", "document_words_fresh"):
-                        self._run(f"DELETE FROM {name} WHERE doc_key IN {keys}", (chunk,))
-                    indexes = ["quote_words", "quote_words_fresh"]
+                    for name in WORD_RUN_ORDER:
+                        for table in (name, f"{name}_fresh"):
+                            self._run(f"DELETE FROM {table} WHERE doc_key IN {keys}", (chunk,))
+                    indexes = []
                 for name in (*indexes, *COLUMNS):
                     key = "id" if name == "documents" else "doc_id"
                     self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
@@ -779,15 +781,20 @@ QUOTE_WORDS_OF = """SELECT DISTINCT word, doc_id, quote_id, published, start_cha
 # the main table sorted by word (each index's order below), a run of about 5,500 articles' rows: a search reads
 # one or two row groups of each run, and every fresh row
 FRESH_RUN_ROWS = 2_000_000
-WORD_RUN_ORDER = {"document_words": "word_id, doc_key", "quote_words": "word_id, doc_id, start_char, quote_id"}
+WORD_RUN_ORDER = {"document_words": "word_id, doc_key", "quote_words": "word_id, doc_key, start_char, quote_id"}
 
 
 def index_rows(index: str, engine: str) -> str:
     """The rows of a word index (`document_words` or `quote_words`), as a table expression: on DuckDB its main
-    and fresh tables (migration 018), whose rows carry word ids, and for documents the document's key."""
+    and fresh tables (migration 018), whose rows carry word ids and the document's key; a quote's row gets its
+    document's id back (a page of quotes is ordered by it)."""
     if engine != "duckdb":
         return index
-    return f"(SELECT * FROM {index} UNION ALL SELECT * FROM {index}_fresh)"
+    rows = f"(SELECT * FROM {index} UNION ALL SELECT * FROM {index}_fresh)"
+    if index == "document_words":
+        return rows
+    return (f"(SELECT p.word_id, d.id AS doc_id, p.quote_id, p.published, p.start_char FROM {rows} p "
+            "JOIN documents d ON d.key = p.doc_key)")
 
 
 def words_of(template: str, engine: str, table: str) -> str:

@@ -5,7 +5,8 @@
 -- documents were stored holds every common word, so its min/max (DuckDB's zone map) excludes none.
 -- - `words` gives each word an integer id; the indexes' rows carry `word_id` instead of the word.
 -- - `documents.key` is an integer key of each document (store-internal, in the order they were stored), which
---   `document_words` carries instead of the 64-character id.
+--   the indexes' rows carry instead of the 64-character id (sorted by word, the ids took 2,192 blocks of 256 KiB
+--   in `quote_words` at 100,000 articles, where in the documents' order they took 205).
 -- - The rows are stored sorted by word_id in runs: here all of them; the writer adds new rows to
 --   `document_words_fresh` and `quote_words_fresh` and moves them, sorted, into the main tables when they hold
 --   a run's worth (store.FRESH_RUN_ROWS). A word's rows then fill one or two row groups of each run, and the
@@ -33,12 +34,12 @@ ALTER TABLE document_postings RENAME TO document_words;
 CREATE TABLE document_words_fresh (word_id INTEGER NOT NULL, doc_key INTEGER NOT NULL, in_text INTEGER NOT NULL,
     in_title INTEGER NOT NULL);
 
-CREATE TABLE quote_postings (word_id INTEGER NOT NULL, doc_id TEXT NOT NULL, quote_id TEXT NOT NULL, published TEXT,
-    start_char INTEGER NOT NULL);
+CREATE TABLE quote_postings (word_id INTEGER NOT NULL, doc_key INTEGER NOT NULL, quote_id TEXT NOT NULL,
+    published TEXT, start_char INTEGER NOT NULL);
 INSERT INTO quote_postings
-SELECT w.id, p.doc_id, p.quote_id, p.published, p.start_char FROM quote_words p JOIN words w ON w.word = p.word
-ORDER BY w.id, p.doc_id, p.start_char, p.quote_id;
+SELECT w.id, d.key, p.quote_id, p.published, p.start_char FROM quote_words p JOIN words w ON w.word = p.word
+JOIN documents d ON d.id = p.doc_id ORDER BY w.id, d.key, p.start_char, p.quote_id;
 DROP TABLE quote_words;
 ALTER TABLE quote_postings RENAME TO quote_words;
-CREATE TABLE quote_words_fresh (word_id INTEGER NOT NULL, doc_id TEXT NOT NULL, quote_id TEXT NOT NULL,
+CREATE TABLE quote_words_fresh (word_id INTEGER NOT NULL, doc_key INTEGER NOT NULL, quote_id TEXT NOT NULL,
     published TEXT, start_char INTEGER NOT NULL);
