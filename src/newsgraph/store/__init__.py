@@ -509,8 +509,9 @@ class Store:
     def _add_words(self, documents: list[tuple[Any, ...]], quotes: list[tuple[Any, ...]],
                    keys: list[int]) -> None:
         """Index the words of new documents and quotes (rows of their tables; `keys`: the documents' keys on
-        DuckDB), as migrations 011, 014, 015 and 018 indexed the stored ones."""
-        if not self.word_index():
+        DuckDB), as migrations 011, 014, 015 and 018 indexed the stored ones (new quotes are those of new
+        documents)."""
+        if not documents or not self.word_index():
             return
         at = {c: COLUMNS["documents"].index(c) for c in ("id", "text", "title")}
         doc_arrays = [[row[at[c]] for row in documents] for c in ("id", "text", "title")]
@@ -527,10 +528,8 @@ class Store:
         if self.engine == "duckdb" and self.document_keys():
             self._add_word_ids(doc_batch, doc_arrays + [keys], quote_batch, quote_arrays, doc_words, quote_words)
             return
-        found: set[str] = set()
-        if documents:
-            found.update(w for (w,) in self._run(
-                f"WITH {doc_batch} INSERT INTO document_words {doc_words} RETURNING word", doc_arrays).fetchall())
+        found = {w for (w,) in self._run(
+            f"WITH {doc_batch} INSERT INTO document_words {doc_words} RETURNING word", doc_arrays).fetchall()}
         if quotes and self.quote_word_index():
             found.update(w for (w,) in self._run(
                 f"WITH {quote_batch} INSERT INTO quote_words {quote_words} RETURNING word", quote_arrays).fetchall())
@@ -543,8 +542,8 @@ class Store:
         """DuckDB's word indexes (migration 018): the batch's new words get the next ids, its rows go to the
         fresh tables with their word's id (and document's key), and a fresh table holding a run's worth of rows
         moves into the main one sorted by word."""
-        # the batch's words are found twice (for the new words, and for the rows): a batch's regular expressions
-        # cost about a millisecond, a temporary table to hold them a statement more
+        # the batch's words are found twice (for the new words, and for the rows) rather than kept in a temporary
+        # table between the statements
         doc_batch = doc_batch.replace("unnest(?::TEXT[]) AS title", "unnest(?::TEXT[]) AS title, "
                                       "unnest(?::INTEGER[]) AS key")
         with_batches = f"WITH {doc_batch}, {quote_batch} "
