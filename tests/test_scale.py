@@ -704,8 +704,12 @@ def test_duckdb_word_index_rows_move_into_runs_sorted_by_word_and_searches_read_
     searches = ("election", "the", "said", "trump")
 
     def searched(store) -> list:
+        since = query.Filter(since="2000")  # a filter: the searches' other form
         return [(query.search_documents(store, q, limit=None), query.documents(store, text=q, limit=None),
-                 query.search_quotes(store, q, limit=None), query.quotes(store, text=q, limit=None))
+                 query.search_quotes(store, q, limit=None), query.quotes(store, text=q, limit=None),
+                 query.search_documents(store, q, limit=None, filters=since),
+                 query.search_quotes(store, q, limit=None, filters=since),
+                 query.documents(store, text=q, limit=None, filters=since))
                 for q in searches]
 
     def descents(store, table: str) -> int:
