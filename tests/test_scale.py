@@ -16,7 +16,7 @@ from datetime import datetime
 import pytest
 
 from newsgraph import query
-from newsgraph.store import open_store
+from newsgraph.store import index_rows, open_store
 from newsgraph.store.rows import COLUMNS
 
 
@@ -687,8 +687,14 @@ def test_migrations_index_the_stored_documents_and_quotes_as_the_writer_does(eng
 
     def index(store) -> tuple[list, list, list, list]:
         if engine == "duckdb":
-            return ([tuple(r.values()) for r in store.fetch("SELECT * FROM document_words ORDER BY doc_id, word")],
-                    [tuple(r.values()) for r in store.fetch("SELECT * FROM quote_words ORDER BY doc_id, quote_id, "
+            # the rows as migrations 011 and 014 kept them (migration 018's word ids and keys joined back)
+            documents, quotes = index_rows("document_words", engine), index_rows("quote_words", engine)
+            documents = (f"(SELECT v.word, d.id AS doc_id, p.in_text, p.in_title FROM {documents} p "
+                         "JOIN words v ON v.id = p.word_id JOIN documents d ON d.key = p.doc_key)")
+            quotes = (f"(SELECT v.word, p.doc_id, p.quote_id, p.published, p.start_char FROM {quotes} p "
+                      "JOIN words v ON v.id = p.word_id)")
+            return ([tuple(r.values()) for r in store.fetch(f"SELECT * FROM {documents} w ORDER BY doc_id, word")],
+                    [tuple(r.values()) for r in store.fetch(f"SELECT * FROM {quotes} w ORDER BY doc_id, quote_id, "
                                                             "word")],
                     [r["word"] for r in store.fetch("SELECT word FROM words ORDER BY word")], [])
         # PostgreSQL (migration 019): a row per document, its words and its quotes' words as arrays, as the rows
@@ -735,6 +741,54 @@ def test_postgresql_word_arrays_made_from_015s_rows_answer_as_a_scan(records, fr
         assert store.word_index() and store.quote_word_index()
         assert searched(store) == before == scanned(store)
         assert before["election"][0] and before["kelvin"][3]
+
+
+def test_duckdb_word_index_rows_move_into_runs_sorted_by_word_and_searches_read_every_row(tmp_path, records,
+                                                                                         monkeypatch):
+    # migration 018: new rows wait in the fresh tables until a run's worth moves, sorted by word, into the main
+    # ones (so that DuckDB's zone maps skip the row groups of other words); searches read both, replaces empty both
+    import newsgraph.store as store_module
+
+    monkeypatch.setattr(store_module, "FRESH_RUN_ROWS", 300)
+    searches = ("election", "the", "said", "trump")
+
+    def searched(store) -> list:
+        since = query.Filter(since="2000")  # a filter: the searches' other form
+        return [(query.search_documents(store, q, limit=None), query.documents(store, text=q, limit=None),
+                 query.search_quotes(store, q, limit=None), query.quotes(store, text=q, limit=None),
+                 query.search_documents(store, q, limit=None, filters=since),
+                 query.search_quotes(store, q, limit=None, filters=since),
+                 query.documents(store, text=q, limit=None, filters=since))
+                for q in searches]
+
+    def descents(store, table: str) -> int:
+        """How many times a row's word id is below the one stored before it: one less than the sorted runs."""
+        return store.fetch(f"""SELECT count(*) AS n FROM (SELECT word_id < lag(word_id) OVER (ORDER BY rowid) AS down
+                               FROM {table}) WHERE down""")[0]["n"]
+
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        for record in records:
+            store.add([record])
+        counts = {t: store.fetch(f"SELECT count(*) AS n FROM {t}")[0]["n"]
+                  for t in ("document_words", "document_words_fresh", "quote_words", "quote_words_fresh")}
+        assert counts["document_words"] and counts["quote_words"], counts
+        assert counts["document_words_fresh"] < 300 and counts["quote_words_fresh"] < 300, counts
+        runs = len(records)  # at most one run a batch
+        assert descents(store, "document_words") < runs and descents(store, "quote_words") < runs
+        indexed = searched(store)
+        store.word_index = store.quote_word_index = lambda: False
+        assert indexed == searched(store)
+        del store.word_index, store.quote_word_index
+        gone = records[0]["document"]["id"]
+        key = store.fetch("SELECT key FROM documents WHERE id = ?", (gone,))[0]["key"]
+        store.replace([gone], [_with_text(records[0], " election election", 7)])
+        assert not store.fetch("SELECT doc_key FROM document_words WHERE doc_key = ? UNION ALL "
+                               "SELECT doc_key FROM document_words_fresh WHERE doc_key = ?", (key, key))
+        assert not store.fetch("SELECT doc_key FROM quote_words WHERE doc_key = ? UNION ALL "
+                               "SELECT doc_key FROM quote_words_fresh WHERE doc_key = ?", (key, key))
+        again = searched(store)
+        store.word_index = store.quote_word_index = lambda: False
+        assert again == searched(store) != indexed
 
 
 def _second_database(request) -> str:

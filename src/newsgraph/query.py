@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsgraph.errors import Errors, NewsgraphError
-from newsgraph.store import IN_LIST, Store
+from newsgraph.store import IN_LIST, Store, index_rows
 
 Rows = list[dict[str, Any]]
 
@@ -378,27 +378,49 @@ def _quotes_where(store: Store, speaker: str | None, text: str | None, since: st
     return where + shared, params + shared_params
 
 
-def _quotes_holding(store: Store, text: str) -> tuple[str, list[Any]]:
+def _quotes_holding(store: Store, text: str, index: _IndexWords | None = None,
+                    holds: tuple[str, str] | None = None) -> tuple[str, list[Any]]:
     """(SQL of (doc_id, quote_id, published, start_char), its parameters) for the quotes whose text holds `text`
     (a run of ASCII letters, digits and underscores), from the quotes' word index (migrations 014, 015): the
     quotes holding a word that holds `text`, which is what a scan of their texts finds, and of the few quotes
     the index cannot speak for (the empty word), those whose text holds it. The index's rows carry each quote's
-    place in the quotes' order, so a page is taken from them alone."""
-    if store.engine == "postgresql":
+    place in the quotes' order, so a page is taken from them alone. A whole-word search (`search_quotes`) gives
+    its words' `index` rows and the condition (and its parameter) an unsure quote's text must meet (`holds`)."""
+    if store.engine == "postgresql":  # migration 019
         candidates, match, candidates_params, match_params = _pg_quotes_holding(store, text)
         return _pg_quotes_of(f"({candidates})", match), candidates_params + match_params
     # one pass over the index for both (the empty word is in `words`: migration 011 listed it); the unsure
     # quotes' texts are matched under a CASE, which no engine evaluates before the join (DuckDB scanned every
     # quote's text when the test stood alone)
+    index = index or _index_words(store, QUOTE_INDEX, "h", like=_contains(text))
+    condition, param = holds or (_has_text(store, "q.text"), _contains(text))
     sql = f"""WITH hits AS MATERIALIZED (
-                  SELECT h.word, h.doc_id, h.quote_id, h.published, h.start_char FROM quote_words h
-                  WHERE h.word IN (SELECT v.word FROM words v WHERE v.word {LIKE} OR v.word = ''))
-              SELECT DISTINCT doc_id, quote_id, published, start_char FROM hits WHERE word <> ''
+                  SELECT {index.word} AS word, h.doc_id, h.quote_id, h.published, h.start_char FROM {index.rows} h
+                  WHERE {index.condition})
+              SELECT DISTINCT doc_id, quote_id, published, start_char FROM hits WHERE word <> {index.empty}
               UNION
               SELECT h.doc_id, h.quote_id, h.published, h.start_char
               FROM hits h JOIN quotes q ON q.doc_id = h.doc_id AND q.id = h.quote_id
-              WHERE h.word = '' AND CASE WHEN h.word = '' THEN {_has_text(store, 'q.text')} ELSE false END"""
-    return sql, [_contains(text)] * 2
+              WHERE h.word = {index.empty} AND CASE WHEN h.word = {index.empty} THEN {condition} ELSE false END"""
+    return sql, [*index.params, param]
+
+
+def _quote_page_of(store: Store, keys: str, params: list[Any], limit: int | None, offset: int, counted: bool = False,
+                   count_cap: int | None = None) -> Rows:
+    """A page of quotes (in the quotes' order) from `keys` (`_quotes_holding`'s rows), their total up to
+    `count_cap` + 1 when `counted`: the page cut from the keys first, then its quotes read."""
+    capped = "every_key" if count_cap is None else f"(SELECT 1 AS one FROM every_key LIMIT {int(count_cap) + 1}) c"
+    sql = f"""
+        WITH every_key AS MATERIALIZED ({keys}),
+             k AS MATERIALIZED (SELECT * FROM every_key
+                                ORDER BY published DESC NULLS LAST, doc_id, start_char {_page(limit, offset)})
+        SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text,
+               q.cue_lemma AS cue, q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char,
+               d.title{f", (SELECT count(*) FROM {capped}) AS total_rows" if counted else ""}
+        FROM k JOIN quotes q ON q.doc_id = k.doc_id AND q.id = k.quote_id
+        LEFT JOIN documents d ON d.id = k.doc_id
+        ORDER BY k.published DESC NULLS LAST, k.doc_id, k.start_char"""
+    return store.fetch(sql, params)
 
 
 def _quote_page_from_index(store: Store, text: str | None, others: tuple[Any, ...], sort: str | None) -> bool:
@@ -420,18 +442,7 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
     if text and _quote_page_from_index(store, text, (speaker, since, until, doc_id, filters and filters.given()),
                                        sort):
         keys, params = _quotes_holding(store, text)
-        capped = "every_key" if count_cap is None else f"(SELECT 1 AS one FROM every_key LIMIT {int(count_cap) + 1}) c"
-        sql = f"""
-            WITH every_key AS MATERIALIZED ({keys}),
-                 k AS MATERIALIZED (SELECT * FROM every_key
-                                    ORDER BY published DESC NULLS LAST, doc_id, start_char {_page(limit, offset)})
-            SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text,
-                   q.cue_lemma AS cue, q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char,
-                   d.title{f", (SELECT count(*) FROM {capped}) AS total_rows" if counted else ""}
-            FROM k JOIN quotes q ON q.doc_id = k.doc_id AND q.id = k.quote_id
-            LEFT JOIN documents d ON d.id = k.doc_id
-            ORDER BY k.published DESC NULLS LAST, k.doc_id, k.start_char"""
-        return store.fetch(sql, params)
+        return _quote_page_of(store, keys, params, limit, offset, counted, count_cap)
     where, params = _quotes_where(store, speaker, text, since, until, doc_id, filters)
     order = _order(QUOTE_SORTS, sort, descending, QUOTE_ORDER)
     # the page first (from the quotes' own columns, migration 009), then its articles' titles (as `events` does)
@@ -656,20 +667,31 @@ def _filtered_actors(store: Store, name: str | None, limit: int | None, offset: 
     return _ints(store.fetch(sql, params), "documents", "mentions")
 
 
-def _documents_holding(store: Store, text: str, scan: str) -> list[str]:
-    """The ids of the documents whose title or text holds `text` (a run of ASCII letters, digits and
-    underscores), from the word index (migrations 011, 015): those holding a word that holds it, exactly what
-    `scan` (two `_contains` parameters) finds, and of the few the index cannot speak for (the empty word), those
-    `scan` finds. Read into a list first: as a subquery beside the scan of those few, DuckDB read every text."""
-    found = store.fetch(f"""SELECT DISTINCT h.doc_id, h.word = '' AS unsure FROM document_words h
-                            WHERE h.word IN (SELECT v.word FROM words v WHERE v.word {LIKE} OR v.word = '')""",
-                        [_contains(text)])
+def _documents_holding(store: Store, text: str, scan: str) -> tuple[str, list[Any]]:
+    """(a condition on the document `d`, its parameters): its title or text holds `text` (a run of ASCII letters,
+    digits and underscores), from the word index (migrations 011, 015, 018): those holding a word that holds it,
+    exactly what `scan` (two `_contains` parameters) finds, and of the few the index cannot speak for (the empty
+    word), those `scan` finds (read first: as a subquery beside the scan of those few, DuckDB read every text).
+    PostgreSQL gets the ids as a list (it probed its key once for each of 41,000 ids joined from a list, and tests
+    them in 4 ms); DuckDB the keys of the index's rows as a subquery (reading the 41,750 ids of "election" into
+    a list took 250 ms at 100,000 articles, finding them 92, at load 6)."""
+    index = _index_words(store, DOCUMENT_INDEX, "h", like=_contains(text))
+    if store.engine == "duckdb":
+        unsure = [r["doc_key"] for r in store.fetch(f"""SELECT DISTINCT h.doc_key FROM {index.rows} h
+                                                       WHERE h.word_id = {index.empty}""")]
+        if unsure:
+            unsure = [r["key"] for r in store.fetch(f"SELECT d.key FROM documents d WHERE d.key {KEY_LIST} AND {scan}",
+                                                    [unsure, _contains(text), _contains(text)])]
+        return (f"d.key IN (SELECT h.doc_key FROM {index.rows} h WHERE {index.condition} AND h.word_id <> "
+                f"{index.empty} UNION ALL SELECT unnest(?::INTEGER[]))", [*index.params, unsure])
+    found = store.fetch(f"""SELECT DISTINCT h.doc_id, h.word = '' AS unsure FROM {index.rows} h
+                            WHERE {index.condition}""", index.params)
     holding = {r["doc_id"] for r in found if not r["unsure"]}
     unsure = sorted({r["doc_id"] for r in found if r["unsure"]} - holding)
     if unsure:
         holding.update(r["id"] for r in store.fetch(f"SELECT d.id FROM documents d WHERE d.id {IN_LIST} AND {scan}",
                                                     [unsure, _contains(text), _contains(text)]))
-    return sorted(holding)
+    return "d.id = ANY(?::TEXT[])", [sorted(holding)]
 
 
 def documents(store: Store, text: str | None = None, limit: int | None = 50, offset: int = 0, *,
@@ -688,9 +710,9 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
                 where.append(f"d.id IN (SELECT h.id FROM ({holding}) h)")
             params += holding_params
         elif _indexed(store, [text], DOCUMENT_INDEX):
-            # PostgreSQL probed its key once for each of 41,000 ids joined from a list, and tests them in 4 ms
-            where.append(f"d.id {IN_LIST}" if store.engine == "duckdb" else "d.id = ANY(?::TEXT[])")
-            params.append(_documents_holding(store, text, scan))
+            holding, holding_params = _documents_holding(store, text, scan)
+            where.append(holding)
+            params += holding_params
         else:
             where.append(scan)
             params += [_contains(text)] * 2
@@ -822,12 +844,41 @@ def excerpt(text: str, words: list[str], width: int = EXCERPT_CHARS) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
 
-# The documents and quotes whose text the word indexes cannot speak for (migrations 011, 014, 015): a search
-# scans theirs.
-UNSURE = "(SELECT u.doc_id FROM document_words u WHERE u.word = '')"
-QUOTES_UNSURE = "(SELECT u.doc_id, u.quote_id FROM quote_words u WHERE u.word = '')"
 _INDEXED_WORD = re.compile(r"[0-9A-Za-z_]+")
 DOCUMENT_INDEX, QUOTE_INDEX = "document_words", "quote_words"
+KEY_LIST = "IN (SELECT unnest(?::INTEGER[]))"  # IN_LIST of integers (DuckDB's document keys)
+NO_WORD = -1  # DuckDB: the id that stands for a word the vocabulary lacks (ids count from 1)
+
+
+class _IndexWords(NamedTuple):
+    """How a search reads a word index (`DOCUMENT_INDEX`, `QUOTE_INDEX`) for some words (`_index_words`)."""
+
+    rows: str  # the index's rows, as a table expression (aliased by the caller)
+    word: str  # a row's word: the word itself (PostgreSQL, migration 015) or its id (DuckDB, migration 018)
+    empty: str  # the empty word (a text the index cannot speak for: a search scans it) in that column, as SQL
+    condition: str  # the row's word is one of those looked for, or the empty word
+    params: list[Any]  # the condition's parameters
+
+
+def _index_words(store: Store, index: str, alias: str, words: list[str] | None = None,
+                 like: str | None = None) -> _IndexWords:
+    """The rows of `index` (as `alias`) of the `words` (lowercased), or of the words holding the `LIKE` pattern
+    `like`, and of the empty word. DuckDB's rows hold word ids (migration 018), looked up first: given as a list,
+    they reach the scan of the index, which reads the row groups their zone maps admit (a condition on the words
+    joined to the index was checked after joining all 36 million rows)."""
+    rows = index_rows(index, store.engine)
+    if store.engine != "duckdb":
+        if like is None:
+            return _IndexWords(rows, f"{alias}.word", "''", f"{alias}.word {IN_LIST}", [["", *(words or [])]])
+        return _IndexWords(rows, f"{alias}.word", "''",
+                           f"{alias}.word IN (SELECT v.word FROM words v WHERE v.word {LIKE} OR v.word = '')", [like])
+    if like is None:
+        found = store.fetch(f"SELECT id, word FROM words WHERE word {IN_LIST}", [["", *(words or [])]])
+    else:
+        found = store.fetch(f"SELECT id, word FROM words WHERE word {LIKE} OR word = ''", [like])
+    empty = next((r["id"] for r in found if r["word"] == ""), NO_WORD)
+    return _IndexWords(rows, f"{alias}.word_id", str(int(empty)), f"{alias}.word_id {KEY_LIST}",
+                       [sorted(r["id"] for r in found)])
 
 
 def _indexed(store: Store, words: list[str], index: str) -> bool:
@@ -845,27 +896,37 @@ def _exact_words(store: Store, words: list[str]) -> bool:
     return len(words) == 1
 
 
+def _document_key(store: Store) -> tuple[str, str, str]:
+    """How a word index names a document: (the documents' column, the index rows' column, a list of them as one
+    parameter): its id, or on DuckDB its integer key (migration 018)."""
+    return ("key", "doc_key", KEY_LIST) if store.engine == "duckdb" else ("id", "doc_id", IN_LIST)
+
+
 def _scored_by_index(store: Store, words: list[str], pattern: str, score: str) -> tuple[str, list[Any]]:
-    """(SQL of (id, hits) for the documents that hold the phrase, its parameters) from the word index: a single
-    word's counts are the index's own (a title's count five times); a phrase is looked for, as before, in the
-    texts of the documents holding all its words; the few documents the index cannot speak for are scanned
-    (their ids read first: as a subquery, DuckDB read every text before it)."""
+    """(SQL of (doc, hits) for the documents that hold the phrase, `doc` their `_document_key`, its parameters)
+    from the word index: a single word's counts are the index's own (a title's count five times); a phrase is
+    looked for, as before, in the texts of the documents holding all its words; the few documents the index
+    cannot speak for are scanned (their keys read first: as a subquery, DuckDB read every text before it)."""
     distinct = sorted({w.lower() for w in words})
-    unsure = [r["doc_id"] for r in store.fetch(UNSURE[1:-1])]
-    found = ("SELECT doc_id, sum(in_text) + 5 * sum(in_title) AS hits FROM document_words "
-             f"WHERE word {IN_LIST} GROUP BY doc_id HAVING count(DISTINCT word) = {len(distinct)}")
+    index = _index_words(store, DOCUMENT_INDEX, "h", words=distinct)
+    key, doc, in_list = _document_key(store)
+    unsure = sorted({r["doc"] for r in store.fetch(f"SELECT h.{doc} AS doc FROM {index.rows} h "
+                                                   f"WHERE {index.word} = {index.empty}")})
+    found = (f"SELECT h.{doc} AS doc, sum(h.in_text) + 5 * sum(h.in_title) AS hits FROM {index.rows} h "
+             f"WHERE {index.condition} AND {index.word} <> {index.empty} GROUP BY h.{doc} "
+             f"HAVING count(DISTINCT {index.word}) = {len(distinct)}")
     title = "coalesce(d.title, '')"
     matches = f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})"
     if not _exact_words(store, words):  # the documents holding every word, and the unsure ones: their texts
         # (a CASE, so that the texts matched are those alone: DuckDB matched every text before the join)
-        return (f"SELECT d.id, {score} AS hits FROM documents d WHERE CASE WHEN d.id IN (SELECT doc_id FROM "
-                f"({found}) f) OR d.id {IN_LIST} THEN {matches} ELSE false END",
-                [pattern, pattern, distinct, unsure, pattern, pattern])
+        return (f"SELECT d.{key} AS doc, {score} AS hits FROM documents d WHERE CASE WHEN d.{key} IN (SELECT doc "
+                f"FROM ({found}) f) OR d.{key} {in_list} THEN {matches} ELSE false END",
+                [pattern, pattern, *index.params, unsure, pattern, pattern])
     if not unsure:
-        return f"SELECT doc_id AS id, hits FROM ({found}) f", [distinct]
-    return (f"SELECT f.doc_id AS id, f.hits FROM ({found}) f WHERE f.doc_id NOT {IN_LIST} "
-            f"UNION ALL SELECT d.id, {score} FROM documents d WHERE d.id {IN_LIST} AND {matches}",
-            [distinct, unsure, pattern, pattern, unsure, pattern, pattern])
+        return found, index.params
+    return (f"SELECT f.doc, f.hits FROM ({found}) f WHERE f.doc NOT {in_list} "
+            f"UNION ALL SELECT d.{key}, {score} FROM documents d WHERE d.{key} {in_list} AND {matches}",
+            [*index.params, unsure, pattern, pattern, unsure, pattern, pattern])
 
 
 def search_documents(store: Store, q: str, limit: int | None = 50, offset: int = 0, *,
@@ -883,7 +944,8 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
         matched, params = _pg_matched(store, words, pattern, score, where, params, limit, offset)
     elif _indexed(store, words, DOCUMENT_INDEX):
         scored, scored_params = _scored_by_index(store, words, pattern, score)
-        matched = (f"SELECT d.id, d.published, s.hits FROM ({scored}) s JOIN documents d ON d.id = s.id "
+        matched = (f"SELECT d.id, d.published, s.hits FROM ({scored}) s JOIN documents d "
+                   f"ON d.{_document_key(store)[0]} = s.doc "
                    f"{_where(where)}")
         params = scored_params + params
     else:
@@ -918,22 +980,24 @@ def _searched_quotes_by_index(store: Store, words: list[str], pattern: str, limi
                                [pattern], _exact_words(store, words), limit, offset)
     distinct = sorted({w.lower() for w in words})
     exact = _exact_words(store, words)
-    check = "c.unsure" if exact else "c.doc_id IS NOT NULL"
+    index = _index_words(store, QUOTE_INDEX, "h", words=distinct)
+    if exact:  # as `quotes --text` takes its page: joining every candidate to its quote cost DuckDB 0.1-2 s
+        keys, params = _quotes_holding(store, distinct[0], index, (_matches("q.text", store.engine), pattern))
+        return _quote_page_of(store, keys, params, limit, offset)
+    unsure = f"max(CASE WHEN {index.word} = {index.empty} THEN 1 ELSE 0 END)"
     sql = f"""
         WITH c AS MATERIALIZED (
-            SELECT h.doc_id, h.quote_id, h.published, h.start_char, max(CASE WHEN h.word = '' THEN 1 ELSE 0 END) = 1
-                   AS unsure
-            FROM quote_words h WHERE h.word {IN_LIST}
+            SELECT h.doc_id, h.quote_id, h.published, h.start_char, {unsure} = 1 AS unsure
+            FROM {index.rows} h WHERE {index.condition}
             GROUP BY h.doc_id, h.quote_id, h.published, h.start_char
-            HAVING count(DISTINCT h.word) - max(CASE WHEN h.word = '' THEN 1 ELSE 0 END) = {len(distinct)}
-                OR max(CASE WHEN h.word = '' THEN 1 ELSE 0 END) = 1)
+            HAVING count(DISTINCT {index.word}) - {unsure} = {len(distinct)} OR {unsure} = 1)
         SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text, q.cue_lemma AS cue,
                q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char, d.title
         FROM c JOIN quotes q ON q.doc_id = c.doc_id AND q.id = c.quote_id
         LEFT JOIN documents d ON d.id = c.doc_id
-        WHERE CASE WHEN {check} THEN {_matches("q.text", store.engine)} ELSE true END
+        WHERE CASE WHEN c.doc_id IS NOT NULL THEN {_matches("q.text", store.engine)} ELSE true END
         ORDER BY c.published DESC NULLS LAST, c.doc_id, c.start_char {_page(limit, offset)}"""
-    return store.fetch(sql, [["", *distinct], pattern])
+    return store.fetch(sql, [*index.params, pattern])
 
 
 def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0, *,
@@ -947,18 +1011,22 @@ def search_quotes(store: Store, q: str, limit: int | None = 50, offset: int = 0,
     matches = _matches("q.text", store.engine)
     if not where and _indexed(store, words, QUOTE_INDEX):
         return _searched_quotes_by_index(store, words, pattern, limit, offset)
-    if _indexed(store, words, QUOTE_INDEX):
-        # the quotes holding every word (migrations 014, 015) and those the index cannot speak for
+    if _indexed(store, words, QUOTE_INDEX) and store.engine == "postgresql":
+        # migration 019: the quotes of the documents whose quotes hold every word, their texts matched
+        where.append(f"CASE WHEN q.doc_id IN (SELECT c.doc_id FROM ({PG_QUOTED}) c) THEN {matches} ELSE false END")
+        params += [sorted({w.lower() for w in words}), pattern]
+    elif _indexed(store, words, QUOTE_INDEX):
+        # the quotes holding every word (migrations 014, 018) and those the index cannot speak for
         distinct = sorted({w.lower() for w in words})
-        held = (f"(q.doc_id, q.id) IN (SELECT w.doc_id, w.quote_id FROM quote_words w WHERE w.word {IN_LIST} "
-                f"GROUP BY w.doc_id, w.quote_id HAVING count(*) = {len(distinct)})")
-        if store.engine == "postgresql":  # migration 019: the quotes of the documents whose quotes hold every word
-            where.append(f"CASE WHEN q.doc_id IN (SELECT c.doc_id FROM ({PG_QUOTED}) c) THEN {matches} ELSE false END")
-        elif _exact_words(store, words):
-            where.append(f"({held} OR ((q.doc_id, q.id) IN {QUOTES_UNSURE} AND {matches}))")
+        index = _index_words(store, QUOTE_INDEX, "w", words=distinct)
+        held = (f"(q.doc_id, q.id) IN (SELECT w.doc_id, w.quote_id FROM {index.rows} w WHERE {index.condition} "
+                f"AND {index.word} <> {index.empty} GROUP BY w.doc_id, w.quote_id HAVING count(*) = {len(distinct)})")
+        unsure = f"(SELECT w.doc_id, w.quote_id FROM {index.rows} w WHERE {index.word} = {index.empty})"
+        if _exact_words(store, words):
+            where.append(f"({held} OR ((q.doc_id, q.id) IN {unsure} AND {matches}))")
         else:  # their texts matched: a CASE, so that the match reads those texts only, not every quote's
-            where.append(f"CASE WHEN {held} OR (q.doc_id, q.id) IN {QUOTES_UNSURE} THEN {matches} ELSE false END")
-        params += [distinct, pattern]
+            where.append(f"CASE WHEN {held} OR (q.doc_id, q.id) IN {unsure} THEN {matches} ELSE false END")
+        params += [*index.params, pattern]
     else:
         where.append(matches)
         params.append(pattern)

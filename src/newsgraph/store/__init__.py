@@ -465,12 +465,13 @@ class Store:
         for record in fresh.values():
             for name, rows in stored_rows(record, stored_at).items():
                 tables[name].extend(rows)
+        keys = self._next_document_keys(len(tables["documents"]))
         for name, rows in tables.items():
-            self._insert(name, rows)
+            self._insert(name, rows, {"key": keys} if name == "documents" and keys else None)
         self._add_to_totals(actor_totals(tables["actors"], tables["mentions"]))
         self._add_to_pairs(pair_totals(tables["events"]))
         self._add_to_code_names(code_names(tables["actors"]))
-        self._add_words(tables["documents"], tables["quotes"])
+        self._add_words(tables["documents"], tables["quotes"], keys)
         self._add_to_item_totals({name: len(tables[name]) for name in ITEM_TOTALS})
         return len(fresh)
 
@@ -506,31 +507,48 @@ class Store:
             return "quote_words" in self._column_types("document_terms")
         return bool(self._column_types("quote_words"))
 
-    def _add_words(self, documents: list[tuple[Any, ...]], quotes: list[tuple[Any, ...]]) -> None:
-        """Index the words of new documents and quotes (rows of their tables), as migrations 011, 014 and 015
-        indexed the stored ones (PostgreSQL: `_add_terms`, migration 019)."""
+    def document_keys(self) -> bool:
+        """Whether documents carry an integer key, and the word indexes word ids (DuckDB: migration 018)."""
+        return "key" in self._column_types("documents")
+
+    def _next_document_keys(self, n: int) -> list[int]:
+        """Keys for `n` new documents (DuckDB, migration 018): the next after the highest stored (one writer
+        holds the file, inside the batch's transaction); none on a store without keys."""
+        if not n or self.engine != "duckdb" or not self.document_keys():
+            return []
+        top = self.fetch("SELECT coalesce(max(key), 0) AS top FROM documents")[0]["top"]
+        return list(range(top + 1, top + 1 + n))
+
+    def _add_words(self, documents: list[tuple[Any, ...]], quotes: list[tuple[Any, ...]],
+                   keys: list[int]) -> None:
+        """Index the words of new documents and quotes (rows of their tables; `keys`: the documents' keys on
+        DuckDB), as migrations 011, 014, 015 and 018 indexed the stored ones (new quotes are those of new
+        documents; PostgreSQL: `_add_terms`, migration 019)."""
         if self.engine == "postgresql":
             self._add_terms(documents, quotes)
             return
-        found: set[str] = set()
-        if documents and self.word_index():
-            at = {c: COLUMNS["documents"].index(c) for c in ("id", "text", "title")}
-            arrays = [[row[at[c]] for row in documents] for c in ("id", "text", "title")]
-            batch = ("WITH batch AS (SELECT unnest(?::TEXT[]) AS id, unnest(?::TEXT[]) AS text, "
-                     "unnest(?::TEXT[]) AS title) ")
-            found.update(w for (w,) in self._run(
-                f"{batch} INSERT INTO document_words {words_of(WORDS_OF, self.engine, 'batch')} RETURNING word",
-                arrays).fetchall())
+        if not documents or not self.word_index():
+            return
+        at = {c: COLUMNS["documents"].index(c) for c in ("id", "text", "title")}
+        doc_arrays = [[row[at[c]] for row in documents] for c in ("id", "text", "title")]
+        doc_batch = ("batch AS (SELECT unnest(?::TEXT[]) AS id, unnest(?::TEXT[]) AS text, "
+                     "unnest(?::TEXT[]) AS title)")
+        named = ("doc_id", "id", "text", "published", "start_char")
+        at = {c: STORED_COLUMNS["quotes"].index(c) for c in named}
+        quote_arrays = [[row[at[c]] for row in quotes] for c in named]
+        quote_batch = ("quoted AS (SELECT unnest(?::TEXT[]) AS doc_id, unnest(?::TEXT[]) AS id, "
+                       "unnest(?::TEXT[]) AS text, unnest(?::TEXT[]) AS published, "
+                       "unnest(?::INTEGER[]) AS start_char)")
+        doc_words = words_of(WORDS_OF, self.engine, "batch")
+        quote_words = words_of(QUOTE_WORDS_OF, self.engine, "quoted")
+        if self.engine == "duckdb" and self.document_keys():
+            self._add_word_ids(doc_batch, doc_arrays + [keys], quote_batch, quote_arrays, doc_words, quote_words)
+            return
+        found = {w for (w,) in self._run(
+            f"WITH {doc_batch} INSERT INTO document_words {doc_words} RETURNING word", doc_arrays).fetchall()}
         if quotes and self.quote_word_index():
-            named = ("doc_id", "id", "text", "published", "start_char")
-            at = {c: STORED_COLUMNS["quotes"].index(c) for c in named}
-            arrays = [[row[at[c]] for row in quotes] for c in named]
-            batch = ("WITH batch AS (SELECT unnest(?::TEXT[]) AS doc_id, unnest(?::TEXT[]) AS id, "
-                     "unnest(?::TEXT[]) AS text, unnest(?::TEXT[]) AS published, "
-                     "unnest(?::INTEGER[]) AS start_char) ")
             found.update(w for (w,) in self._run(
-                f"{batch} INSERT INTO quote_words {words_of(QUOTE_WORDS_OF, self.engine, 'batch')} RETURNING word",
-                arrays).fetchall())
+                f"WITH {quote_batch} INSERT INTO quote_words {quote_words} RETURNING word", quote_arrays).fetchall())
         if found:
             self._run("INSERT INTO words SELECT DISTINCT w FROM (SELECT unnest(?::TEXT[]) AS w) AS batch "
                       "WHERE w NOT IN (SELECT word FROM words)", (sorted(found),))
@@ -568,6 +586,36 @@ class Store:
                       "ON CONFLICT DO NOTHING", ([w for w, _ in ordered], [h for _, h in ordered]))
         if words:
             self._run("INSERT INTO words SELECT unnest(?::TEXT[]) ON CONFLICT DO NOTHING", (sorted(words),))
+
+    def _add_word_ids(self, doc_batch: str, doc_arrays: list[list[Any]], quote_batch: str,
+                      quote_arrays: list[list[Any]], doc_words: str, quote_words: str) -> None:
+        """DuckDB's word indexes (migration 018): the batch's new words get the next ids, its rows go to the
+        fresh tables with their word's id (and document's key), and a fresh table holding a run's worth of rows
+        moves into the main one sorted by word."""
+        # the batch's words are found twice (for the new words, and for the rows) rather than kept in a temporary
+        # table between the statements
+        doc_batch = doc_batch.replace("unnest(?::TEXT[]) AS title", "unnest(?::TEXT[]) AS title, "
+                                      "unnest(?::INTEGER[]) AS key")
+        with_batches = f"WITH {doc_batch}, {quote_batch} "
+        self._run(f"""{with_batches}
+            INSERT INTO words SELECT (SELECT coalesce(max(id), 0) FROM words) + row_number() OVER (ORDER BY word),
+                                     word
+            FROM (SELECT f.word FROM ({doc_words}) f UNION SELECT f.word FROM ({quote_words}) f) found
+            WHERE word NOT IN (SELECT word FROM words)""", doc_arrays + quote_arrays)
+        self._run(f"""WITH {doc_batch}
+            INSERT INTO document_words_fresh
+            SELECT v.id, b.key, f.in_text, f.in_title
+            FROM ({doc_words}) f(word, doc_id, in_text, in_title) JOIN words v ON v.word = f.word
+            JOIN batch b ON b.id = f.doc_id""", doc_arrays)
+        self._run(f"""{with_batches}
+            INSERT INTO quote_words_fresh
+            SELECT v.id, b.key, f.quote_id, f.published, f.start_char
+            FROM ({quote_words}) f JOIN words v ON v.word = f.word JOIN batch b ON b.id = f.doc_id""",
+                  doc_arrays + quote_arrays)
+        for index, order in WORD_RUN_ORDER.items():
+            if self.fetch(f"SELECT count(*) AS n FROM {index}_fresh")[0]["n"] >= FRESH_RUN_ROWS:
+                self._run(f"INSERT INTO {index} SELECT * FROM {index}_fresh ORDER BY {order}")
+                self._run(f"DELETE FROM {index}_fresh")
 
     def _add_to_totals(self, totals: dict[tuple[Any, ...], tuple[int, int]], sign: int = 1) -> None:
         """Add (sign 1) or take away (sign -1) documents and mentions to the actors' totals."""
@@ -666,12 +714,19 @@ class Store:
                                               for name in ITEM_TOTALS}, sign=-1)
                 indexes = [name for name in ("document_words", "quote_words", "document_terms")
                            if self._column_types(name)]
-                for name in (*COLUMNS, *indexes):
+                if self.engine == "duckdb" and self.document_keys():  # migration 018: before the documents go
+                    keys = f"(SELECT key FROM documents WHERE id {IN_LIST})"
+                    for name in WORD_RUN_ORDER:
+                        for table in (name, f"{name}_fresh"):
+                            self._run(f"DELETE FROM {table} WHERE doc_key IN {keys}", (chunk,))
+                    indexes = []
+                for name in (*indexes, *COLUMNS):
                     key = "id" if name == "documents" else "doc_id"
                     self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
             return self._add_new(records)
 
-    def _insert(self, name: str, rows: list[tuple[Any, ...]]) -> None:
+    def _insert(self, name: str, rows: list[tuple[Any, ...]], extra: dict[str, list[Any]] | None = None) -> None:
+        """Insert rows of a table's `STORED_COLUMNS`, and the `extra` columns' values, one list per column."""
         # Columns go in as typed arrays, unnested in one statement: ten times faster than multi-row
         # VALUES on DuckDB (and executemany, one statement a row, is slower still).
         if not rows:
@@ -682,6 +737,9 @@ class Store:
             columns = COLUMNS[name]
             rows = [row[:len(columns)] for row in rows]
         arrays = [list(values) for values in zip(*rows, strict=True)]
+        if extra:
+            columns = (*columns, *extra)
+            arrays += [list(values) for values in extra.values()]
         if self.engine == "duckdb":
             select = "SELECT " + ", ".join(f"unnest(?::{types[c]}[]) AS {c}" for c in columns)
         else:
@@ -778,6 +836,26 @@ _DOCUMENT_TERMS = """SELECT o.id, o.published, ARRAY(
     FROM ({words}) AS w(word, doc_id, in_text, in_title) ORDER BY term),
   ARRAY(SELECT DISTINCT q.word FROM {{quoted}} q WHERE q.doc_id = o.id ORDER BY q.word)
 FROM {{table}} o"""
+
+
+# DuckDB (migration 018): the word indexes' rows wait in `NAME_fresh` until it holds this many, then move into
+# the main table sorted by word (each index's order below), a run of about 5,500 articles' rows: a search reads
+# one or two row groups of each run, and every fresh row
+FRESH_RUN_ROWS = 2_000_000
+WORD_RUN_ORDER = {"document_words": "word_id, doc_key", "quote_words": "word_id, doc_key, start_char, quote_id"}
+
+
+def index_rows(index: str, engine: str) -> str:
+    """The rows of a word index (`document_words` or `quote_words`), as a table expression: on DuckDB its main
+    and fresh tables (migration 018), whose rows carry word ids and the document's key; a quote's row gets its
+    document's id back (a page of quotes is ordered by it)."""
+    if engine != "duckdb":
+        return index
+    rows = f"(SELECT * FROM {index} UNION ALL SELECT * FROM {index}_fresh)"
+    if index == "document_words":
+        return rows
+    return (f"(SELECT p.word_id, d.id AS doc_id, p.quote_id, p.published, p.start_char FROM {rows} p "
+            "JOIN documents d ON d.key = p.doc_key)")
 
 
 def words_of(template: str, engine: str, table: str) -> str:
