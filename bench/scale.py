@@ -64,6 +64,7 @@ def _verbs() -> dict[str, Callable[[Any], Any]]:
 API = ["/api/events?limit=50", "/api/events?actor=USAGOV&limit=50", "/api/quotes?limit=50", "/api/actors?limit=50",
        "/api/documents?limit=50", "/api/pairs?limit=50", "/api/timeline?actor=USA", "/api/health"]
 EXPORTS = ("gdelt-events", "gdelt-gkg", "jsonl", "parquet")
+FORMATS_TIMED = list(EXPORTS)  # --exports
 
 
 def rss_mib() -> float:
@@ -246,7 +247,7 @@ def grow_in_a_process(url: str, target: int) -> float:
 def time_exports(url: str, work: Path, engine: str, label: str) -> dict[str, tuple[float, float]]:
     """Each export's wall time and peak RSS, each in a process of its own."""
     out = {}
-    for fmt in EXPORTS:
+    for fmt in FORMATS_TIMED:
         target = work / f"export_{engine}_{label}.{fmt}"
         out[fmt] = run_measured(["export", str(target), "--format", fmt, "--db", url])
         print(f"export at {label:>7} {fmt:<13} {out[fmt][0]:7.1f} s, peak rss {out[fmt][1]:6.0f} MiB", flush=True)
@@ -382,9 +383,11 @@ def main() -> int:
                         help="keep each engine's store (WORK/scale_N.duckdb, database ng_scale_N) and, when it "
                              "already holds N documents, measure on it instead of building it again (it is "
                              "upgraded to this newsgraph's schema first: the upgrade is timed; no storing figures)")
+    parser.add_argument("--exports", default=",".join(EXPORTS), help="the exports timed (comma-separated; none: '')")
     parser.add_argument("--mark", type=int, default=10_000, help="the smaller store size measured (10,000)")
     args = parser.parse_args()
     MARK = args.mark
+    FORMATS_TIMED[:] = [f for f in args.exports.split(",") if f]
     work = args.work or Path(tempfile.mkdtemp(prefix="newsgraph-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     records = analysed_records(args.text_dir, work)
