@@ -155,14 +155,19 @@ AGGREGATES = ("actor_totals", "pair_totals", "code_names", "item_totals")
 GLOBAL = ("words", "document_word_hits", "schema_migrations")
 
 
+COPY_CHUNK = 5_000  # documents copied at a time: DuckDB's word index runs are about this many articles' rows
+
+
 def grow_by_copy(url: str, target: int) -> float:
     """Grow the store to `target` documents by copying its stored documents' rows in SQL, each copy with new
     document ids (as `copy_of` gives replayed records), instead of analysing or storing records one batch at
     a time: what a writer-built store holds, in minutes where the writer takes hours on a loaded machine. Every
-    table with a `doc_id` column is copied row by row; the tables of totals are recomputed from their
-    migration's statement. A table neither keyed by document nor known here stops the growth (its rows would
-    be wrong). Returns the seconds taken."""
-    from newsgraph.store import engine_statements, migrations
+    table with a `doc_id` column is copied row by row; DuckDB's documents get new integer keys, and its word
+    indexes (migration 018), keyed by them, a run sorted by word for each 5,000 documents copied, as the writer
+    moves its fresh rows in (their fresh tables are left as the writer left them); the tables of totals are
+    recomputed from their migration's statement. A table neither keyed by document nor known here stops the
+    growth (its rows would be wrong). Returns the seconds taken."""
+    from newsgraph.store import WORD_RUN_ORDER, engine_statements, migrations
 
     started = time.perf_counter()
     postgres = url.startswith("postgresql")
@@ -186,36 +191,52 @@ def grow_by_copy(url: str, target: int) -> float:
                                          f"current_schema() AND table_name = {mark} ORDER BY ordinal_position",
                                          (t,)).fetchall()] for t in tables}
         keyed = [t for t in tables if t != "documents" and "doc_id" in columns[t]]
-        unknown = set(tables) - set(keyed) - {"documents", *AGGREGATES, *GLOBAL}
+        runs = [t for t in WORD_RUN_ORDER if t in tables and "doc_key" in columns[t]] if not postgres else []
+        fresh = [f"{t}_fresh" for t in runs]
+        unknown = set(tables) - set(keyed) - set(runs) - set(fresh) - {"documents", *AGGREGATES, *GLOBAL}
         if unknown:
             raise SystemExit(f"grow_by_copy: no rule to copy table(s) {', '.join(sorted(unknown))}")
+        keys = "key" in columns["documents"]
         base = [r[0] for r in run("SELECT id FROM documents ORDER BY id").fetchall()]
-        copy = 0
-        while len(base) * (copy + 1) < target:
+        stored, copy = len(base), 0
+        while stored < target:
             copy += 1
-            take = base[:min(len(base), target - len(base) * copy)]
-            run("DROP TABLE IF EXISTS copy_ids")
-            run("CREATE TEMP TABLE copy_ids (copy TEXT, old TEXT)")
-            if postgres:
-                with con.cursor().copy("COPY copy_ids (copy, old) FROM STDIN") as load:
-                    for old in take:
-                        load.write_row((f"c{copy}", old))
-            else:
-                run("INSERT INTO copy_ids SELECT ?, unnest(?::TEXT[])", (f"c{copy}", take))
-            run(f"CREATE TEMP TABLE copy_map AS SELECT m.old, {new_id} AS new FROM copy_ids m")
-            run("BEGIN")
-            listed = ", ".join(columns["documents"])
-            picked = ", ".join("c.new" if c == "id" else "replace(d.record, d.id, c.new)" if c == "record"
-                               else f"d.{c}" for c in columns["documents"])
-            run(f"INSERT INTO documents ({listed}) SELECT {picked} FROM documents d JOIN copy_map c ON c.old = d.id")
-            for t in keyed:
-                listed = ", ".join(columns[t])
-                picked = ", ".join("c.new" if c == "doc_id" else f"r.{c}" for c in columns[t])
-                run(f"INSERT INTO {t} ({listed}) SELECT {picked} FROM {t} r JOIN copy_map c ON c.old = r.doc_id")
-            run("COMMIT")
-            run("DROP TABLE copy_map")
-            print(f"  copied {len(take)} documents (copy {copy}); {len(base) * copy + len(take)} stored",
-                  file=sys.stderr, flush=True)
+            for first in range(0, len(base), COPY_CHUNK):
+                take = base[first:first + COPY_CHUNK][:target - stored]
+                if not take:
+                    break
+                run("DROP TABLE IF EXISTS copy_ids")
+                run("CREATE TEMP TABLE copy_ids (copy TEXT, old TEXT)")
+                if postgres:
+                    with con.cursor().copy("COPY copy_ids (copy, old) FROM STDIN") as load:
+                        for old in take:
+                            load.write_row((f"c{copy}", old))
+                else:
+                    run("INSERT INTO copy_ids SELECT ?, unnest(?::TEXT[])", (f"c{copy}", take))
+                numbered = (", d.key AS old_key, (SELECT max(key) FROM documents) + row_number() OVER (ORDER BY m.old) "
+                            "AS new_key" if keys else "")
+                run(f"CREATE TEMP TABLE copy_map AS SELECT m.old, {new_id} AS new{numbered} FROM copy_ids m "
+                    "JOIN documents d ON d.id = m.old")
+                run("BEGIN")
+                listed = ", ".join(columns["documents"])
+                picked = ", ".join("c.new" if c == "id" else "replace(d.record, d.id, c.new)" if c == "record"
+                                   else "c.new_key" if c == "key" else f"d.{c}" for c in columns["documents"])
+                run(f"INSERT INTO documents ({listed}) SELECT {picked} FROM documents d JOIN copy_map c "
+                    "ON c.old = d.id")
+                for t in keyed:
+                    listed = ", ".join(columns[t])
+                    picked = ", ".join("c.new" if c == "doc_id" else f"r.{c}" for c in columns[t])
+                    run(f"INSERT INTO {t} ({listed}) SELECT {picked} FROM {t} r JOIN copy_map c ON c.old = r.doc_id")
+                for t in runs:  # a run sorted by word, from the copied documents' rows, main and fresh
+                    listed = ", ".join(columns[t])
+                    picked = ", ".join("c.new_key AS doc_key" if c == "doc_key" else f"r.{c}" for c in columns[t])
+                    run(f"INSERT INTO {t} ({listed}) SELECT {picked} FROM (SELECT * FROM {t} UNION ALL "
+                        f"SELECT * FROM {t}_fresh) r JOIN copy_map c ON c.old_key = r.doc_key "
+                        f"ORDER BY {WORD_RUN_ORDER[t].replace('doc_key', 'c.new_key')}")
+                run("COMMIT")
+                run("DROP TABLE copy_map")
+                stored += len(take)
+            print(f"  copied the documents (copy {copy}); {stored} stored", file=sys.stderr, flush=True)
         run("BEGIN")
         kept = [t for t in AGGREGATES if t in tables]
         for t in kept:
