@@ -36,7 +36,7 @@ MAX_PAGE = 500
 MAX_OFFSET = 2**31  # far past any real page; larger numbers only reach the database as an overflow
 BODY_SECONDS = 30.0  # a request body that takes longer to arrive is a stalled or hostile client
 READ_WAIT_SECONDS = 5.0  # how long a read waits for an ingest's write lock before answering 503
-READERS = 8  # requests read at once: PostgreSQL's pool of connections; on DuckDB, a thread each
+READERS = 8  # PostgreSQL connections the requests read on at once (the pool's size)
 RETRY_AFTER = "5"
 CAMEO_MAX_AGE = 3600  # seconds a browser keeps /api/cameo
 CHOICES_MAX_AGE = 60  # seconds a browser keeps /api/choices
@@ -142,7 +142,7 @@ def serving_store(db: str | None, create: bool = False) -> Store:
         raise NewsgraphError(Errors.E018, url=url, why="no such file (check the path; --create starts an empty "
                              "database there)")
     read_only = os.path.exists(path) and not os.access(path, os.W_OK)
-    return open_store(url, read_only=read_only, transient=True, wait=READ_WAIT_SECONDS, readers=READERS)
+    return open_store(url, read_only=read_only, transient=True, wait=READ_WAIT_SECONDS)
 
 
 def create_app(db: str | None = None, store: Store | None = None, model: str | None = None,

@@ -977,7 +977,7 @@ def open_store(url: str | None = None, read_only: bool = False, transient: bool 
     write the file in between: a served store, or an ingest into a file being served. Opening
     waits up to `wait` seconds for another process's lock on the file. `readers` (PostgreSQL) is how
     many reads may run at once, each on a pooled connection (a server's requests); DuckDB reads always
-    run side by side, and with `readers` over 1 each read-only query runs on one thread."""
+    run side by side."""
     url = url or DEFAULT_DB
     if url.startswith(("postgresql://", "postgres://")):
         try:
@@ -999,12 +999,7 @@ def open_store(url: str | None = None, read_only: bool = False, transient: bool 
         raise NewsgraphError(Errors.E018, url=url, why=f"no such directory {path.parent}")
 
     def connect(ro: bool) -> Any:
-        con = _connect_duckdb(url, path, ro, wait)
-        if ro and readers > 1:
-            # a server's reads run side by side (a cursor each), so each runs on one thread: DuckDB otherwise
-            # spreads every query over all cores, and concurrent requests only queue for them
-            con.execute("SET threads = 1")
-        return con
+        return _connect_duckdb(url, path, ro, wait)
 
     if transient:
         return Store(url, None, "duckdb", read_only, reconnect=connect)
