@@ -952,14 +952,17 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
         where.append(f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})")
         matched = f"SELECT d.id, d.published, {score} AS hits FROM documents d {_where(where)}"
         params = [pattern, pattern] + params + [pattern, pattern]
-    # the page of matches first, then the events and quotes of those articles only (as `documents` does)
+    # the page of matches first, then the events and quotes of those articles only, counted for the page's ids
+    # (as `documents` does: a count correlated to each article grouped every event and quote, 30-50 ms at 100,000
+    # articles on DuckDB)
     sql = f"""
+        WITH p AS MATERIALIZED ({matched}
+                                ORDER BY hits DESC, d.published DESC NULLS LAST, d.id {_page(limit, offset)}),
+             ev AS (SELECT doc_id, count(*) AS n FROM events WHERE doc_id IN (SELECT id FROM p) GROUP BY doc_id),
+             qu AS (SELECT doc_id, count(*) AS n FROM quotes WHERE doc_id IN (SELECT id FROM p) GROUP BY doc_id)
         SELECT d.id, d.input_id, d.title, d.published, d.source, d.url, d.text, p.hits,
-               (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,
-               (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
-        FROM ({matched}
-              ORDER BY hits DESC, d.published DESC NULLS LAST, d.id {_page(limit, offset)}) AS p
-        JOIN documents d ON d.id = p.id
+               coalesce(ev.n, 0) AS events, coalesce(qu.n, 0) AS quotes
+        FROM p JOIN documents d ON d.id = p.id LEFT JOIN ev ON ev.doc_id = p.id LEFT JOIN qu ON qu.doc_id = p.id
         ORDER BY p.hits DESC, p.published DESC NULLS LAST, p.id"""
     rows = _ints(store.fetch(sql, params), "events", "quotes", "hits")
     for row in rows:
