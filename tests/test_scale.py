@@ -456,6 +456,32 @@ def test_duckdb_writing_connection_holds_its_buffer_pool_and_an_export_gives_it_
         assert limit(reader) != held
 
 
+def test_dropping_duckdbs_cached_blocks_empties_its_buffer_pool_and_keeps_the_limit(tmp_path, seed_dict):
+    """An export's sorting pass reads no more of the database: what the pool kept of the scan goes back."""
+    def pool_mib(store) -> float:
+        return store.fetch("SELECT sum(memory_usage_bytes) / 2 ** 20 AS m FROM duckdb_memory()")[0]["m"]
+
+    def limit(store) -> str:
+        return store.fetch("SELECT current_setting('memory_limit') AS m")[0]["m"]
+
+    path = str(tmp_path / "db.duckdb")
+    with open_store(path) as store:
+        store.add(copies(seed_dict, 2))
+        # copies of one record compress to almost nothing: a table of hashes fills the pool as texts would
+        store.fetch("CREATE TABLE noise AS SELECT md5(i::TEXT) || md5((i + 1)::TEXT) AS h FROM range(1500000) t(i)")
+    with open_store(path, read_only=True) as reader, reader.memory_cap("128MB"):
+        capped = limit(reader)
+        reader.fetch("SELECT max(h) FROM noise")
+        before = pool_mib(reader)
+        reader.drop_cached_blocks()
+        assert before > 40 and pool_mib(reader) < 16
+        assert limit(reader) == capped  # the cap holds for the rest of the export
+    with open_store(path, read_only=True) as reader:  # outside a cap: the connection's usual limit
+        usual = limit(reader)
+        reader.drop_cached_blocks()
+        assert limit(reader) == usual
+
+
 def _quotes_joined(store, where: str = "", params=()) -> list[dict]:
     """Quotes as one query joining every quote to its speaker and article (what migration 009 carries)."""
     return store.fetch(f"""

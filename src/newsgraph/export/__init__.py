@@ -69,6 +69,7 @@ def in_document_order(store: Store, table: str, columns: tuple[str, ...]) -> Ite
                     flush(bucket)
         for bucket in list(pending):
             flush(bucket)
+        store.drop_cached_blocks()  # the buckets are sorted and written without the database
         for path in sorted(spill.iterdir(), key=lambda p: bytes.fromhex(p.name).decode()):
             rows = []
             with path.open("rb") as fh:
@@ -142,7 +143,9 @@ def _write(store: Store, fmt: str, out: Path, selected: dict[str, set[str]] | No
 
 def _parquet(store: Store, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
-    for name in COLUMNS:
+    # the documents last: on DuckDB, the memory the Parquet writer kept of their records would otherwise add to
+    # the buffer pool of the next table's copy (585 MiB at 100,000 articles; 468 in this order)
+    for name in sorted(COLUMNS, key=lambda name: name == "documents"):
         _parquet_table(store, name, folder / f"{name}.parquet")
     return len(COLUMNS)
 
@@ -177,4 +180,5 @@ def _parquet_table(store: Store, name: str, path: Path) -> None:
             columns = zip(*rows, strict=True)
             arrays = [pa.array(values, type=field.type) for values, field in zip(columns, schema, strict=True)]
             writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+    pa.default_memory_pool().release_unused()  # Arrow's allocator keeps what the batches used (100 MiB at 100k)
     tmp.replace(path)

@@ -91,6 +91,7 @@ class Store:
         self._reconnect = reconnect
         self._read_pool = read_pool
         self._types: dict[str, dict[str, str]] = {}
+        self._memory_limit: str | None = None  # the limit memory_cap set, while it holds
         self._keys: dict[str, bool] = {}
         self._local = threading.local()  # the connection this thread's current operation runs on
         self._write_lock = threading.RLock()  # writes (and reads that must share the one connection)
@@ -374,15 +375,32 @@ class Store:
         if self.engine != "duckdb":
             yield
             return
-        # what the connection had: a held writing connection WRITE_MEMORY_LIMIT, a reading one DuckDB's default
-        writing = self._reconnect is None and not self.read_only
-        before = f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'" if writing else "RESET memory_limit"
         with self._session():
             self._run(f"SET memory_limit = '{limit}'")
+            self._memory_limit = limit
             try:
                 yield
             finally:
-                self._run(before)
+                self._memory_limit = None
+                self._run(self._usual_memory_limit())
+
+    def _usual_memory_limit(self) -> str:
+        """The statement that gives the connection its usual memory limit: a held writing connection
+        WRITE_MEMORY_LIMIT, a reading one DuckDB's default."""
+        writing = self._reconnect is None and not self.read_only
+        return f"SET memory_limit = '{WRITE_MEMORY_LIMIT}'" if writing else "RESET memory_limit"
+
+    def drop_cached_blocks(self) -> None:
+        """DuckDB: give back the memory its buffer pool keeps of the blocks read so far (up to the memory limit),
+        by lowering the limit for a moment, before a pass that reads no more of the database (an export sorting
+        what it read: at 100,000 articles the pool's 256 MB and the Parquet writer's memory made a 597 MiB peak,
+        468 MiB after this). PostgreSQL: nothing to do."""
+        if self.engine != "duckdb":
+            return
+        with self._session():
+            self._run("SET memory_limit = '16MB'")
+            self._run(f"SET memory_limit = '{self._memory_limit}'" if self._memory_limit
+                      else self._usual_memory_limit())
 
     def copy_to_parquet(self, sql: str, path: Path) -> None:
         """DuckDB: write the rows of `sql` to a Parquet file with DuckDB's own writer (its sort spills to the
