@@ -563,7 +563,7 @@ def test_migration_009_gives_stored_events_and_quotes_what_the_writer_gives_new_
         names = "SELECT * FROM code_names ORDER BY key"
         assert migrated.fetch(names) == fresh.fetch(names) != []  # migration 013 counts the stored actors
         kept = "SELECT name, n FROM item_totals ORDER BY name"
-        assert migrated.fetch(kept) == fresh.fetch(kept) != []  # migration 016 counts the stored events, quotes
+        assert migrated.fetch(kept) == fresh.fetch(kept) != []  # migrations 016, 020 count the stored items
 
 
 def _drop_database(server: str, name: str) -> None:
@@ -860,10 +860,15 @@ def test_pair_totals_and_code_names_follow_every_add_and_replace(engine, tmp_pat
         kept, grouped = both(store)
         assert kept == grouped
         assert any(r["source_name"] != r["source"] for r in kept)  # a code's display name
-        # the events and quotes kept count (migration 016) are what counting the rows finds
-        assert query.count_events(store) == store.count("events") > 0
-        assert query.count_quotes(store) == store.count("quotes") > 0
-        assert query.events(store, limit=1, counted=True)[0]["total_rows"] == store.count("events")
-        assert query.quotes(store, limit=1, counted=True)[0]["total_rows"] == store.count("quotes")
+        # the documents, events and quotes kept count (migrations 016, 020) are what counting the rows finds
+        rows = {name: store.fetch(f"SELECT count(*) AS n FROM {name}")[0]["n"]
+                for name in ("documents", "events", "quotes")}
+        assert min(rows.values()) > 0
+        assert {name: store.count(name) for name in rows} == rows
+        assert query.count_documents(store) == rows["documents"]
+        assert query.count_events(store) == rows["events"]
+        assert query.count_quotes(store) == rows["quotes"]
+        assert query.events(store, limit=1, counted=True)[0]["total_rows"] == rows["events"]
+        assert query.quotes(store, limit=1, counted=True)[0]["total_rows"] == rows["quotes"]
         assert query.pairs(store, limit=2, offset=1, min_events=2) == [
             r for r in grouped if r["events"] >= 2][1:3]

@@ -736,6 +736,8 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
 def count_documents(store: Store, *, filters: Filter | None = None) -> int:
     """How many stored articles pass `filters`."""
     where, params = filter_sql(filters, "documents")
+    if not where:
+        return store.count("documents")
     return int(store.fetch(f"SELECT count(*) AS n FROM documents d {_where(where)}", params)[0]["n"])
 
 

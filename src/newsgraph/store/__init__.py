@@ -33,7 +33,7 @@ _DAMAGE = ("checksum", "corrupt", "database file is truncated",
 # with the square of the list (500 ids: 7 s), an array in constant time.
 IN_LIST = "IN (SELECT unnest(?::TEXT[]))"
 # The tables whose rows the store counts as it stores them (migration 016).
-ITEM_TOTALS = ("events", "quotes")
+ITEM_TOTALS = ("documents", "events", "quotes")  # the totals item_totals keeps (migrations 016, 020)
 # How long a transient DuckDB store keeps its read connection after the last read ends: the next read (a
 # server's next request) then finds the file open and its blocks in DuckDB's cache, instead of opening it and
 # reading them again (30 ms for the opening alone at 100,000 articles, and twice a page's time). A writer
@@ -452,8 +452,13 @@ class Store:
         return [tuple(row.values()) for row in rows]
 
     def count(self, name: str) -> int:
+        """How many rows a table holds: the kept total where there is one (migrations 016, 020)."""
         if name not in COLUMNS:
             raise KeyError(name)
+        if name in ITEM_TOTALS and self.item_totals():
+            kept = self.fetch("SELECT n FROM item_totals WHERE name = ?", (name,))
+            if kept:
+                return int(kept[0]["n"])
         return self.fetch(f"SELECT count(*) AS n FROM {name}")[0]["n"]
 
     def record(self, doc_id: str) -> str | None:
@@ -506,7 +511,7 @@ class Store:
         return bool(self._column_types("item_totals"))
 
     def _add_to_item_totals(self, counts: dict[str, int], sign: int = 1) -> None:
-        """Add (sign 1) or take away (sign -1) events and quotes to the kept totals."""
+        """Add (sign 1) or take away (sign -1) documents, events and quotes to the kept totals."""
         if self.item_totals():
             for name, n in counts.items():
                 if n:
@@ -727,7 +732,8 @@ class Store:
                                       (chunk,))
                     self._add_to_code_names(code_names([tuple(r.values()) for r in rows]), sign=-1)
                 if self.item_totals():
-                    self._add_to_item_totals({name: self.fetch(f"SELECT count(*) AS n FROM {name} WHERE doc_id "
+                    self._add_to_item_totals({name: self.fetch(f"SELECT count(*) AS n FROM {name} WHERE "
+                                                               f"{'id' if name == 'documents' else 'doc_id'} "
                                                                f"{IN_LIST}", (chunk,))[0]["n"]
                                               for name in ITEM_TOTALS}, sign=-1)
                 indexes = [name for name in ("document_words", "quote_words", "document_terms")
