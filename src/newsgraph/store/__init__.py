@@ -845,12 +845,10 @@ FRESH_RUN_ROWS = 2_000_000
 WORD_RUN_ORDER = {"document_words": "word_id, doc_key", "quote_words": "word_id, doc_key, start_char, quote_id"}
 
 
-def index_rows(index: str, engine: str) -> str:
-    """The rows of a word index (`document_words` or `quote_words`), as a table expression: on DuckDB its main
-    and fresh tables (migration 018), whose rows carry word ids and the document's key; a quote's row gets its
-    document's id back (a page of quotes is ordered by it)."""
-    if engine != "duckdb":
-        return index
+def index_rows(index: str) -> str:
+    """The rows of a DuckDB word index (`document_words` or `quote_words`), as a table expression: its main and
+    fresh tables (migration 018), whose rows carry word ids and the document's key; a quote's row gets its
+    document's id back (a page of quotes is ordered by it). PostgreSQL's index is migration 019's arrays."""
     rows = f"(SELECT * FROM {index} UNION ALL SELECT * FROM {index}_fresh)"
     if index == "document_words":
         return rows
