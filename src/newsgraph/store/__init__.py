@@ -522,55 +522,27 @@ class Store:
     def _add_words(self, documents: list[tuple[Any, ...]], quotes: list[tuple[Any, ...]],
                    keys: list[int]) -> None:
         """Index the words of new documents and quotes (rows of their tables; `keys`: the documents' keys on
-        DuckDB), as migrations 011, 014, 015 and 018 indexed the stored ones (new quotes are those of new
-        documents; PostgreSQL: `_add_terms`, migration 019)."""
+        DuckDB) as the migrations indexed the stored ones (new quotes are those of new documents): DuckDB's word
+        ids (018, `_add_word_ids`), PostgreSQL's arrays (019, `_add_terms`). A store is upgraded when it is
+        opened for writing (`_migrate`), so the writer meets no older index; a test's store stopped before the
+        word indexes (011 on DuckDB, 019 on PostgreSQL), to try the migrations on its rows, gets none."""
         if self.engine == "postgresql":
             self._add_terms(documents, quotes)
-            return
-        if not documents or not self.word_index():
-            return
-        at = {c: COLUMNS["documents"].index(c) for c in ("id", "text", "title")}
-        doc_arrays = [[row[at[c]] for row in documents] for c in ("id", "text", "title")]
-        doc_batch = ("batch AS (SELECT unnest(?::TEXT[]) AS id, unnest(?::TEXT[]) AS text, "
-                     "unnest(?::TEXT[]) AS title)")
-        named = ("doc_id", "id", "text", "published", "start_char")
-        at = {c: STORED_COLUMNS["quotes"].index(c) for c in named}
-        quote_arrays = [[row[at[c]] for row in quotes] for c in named]
-        quote_batch = ("quoted AS (SELECT unnest(?::TEXT[]) AS doc_id, unnest(?::TEXT[]) AS id, "
-                       "unnest(?::TEXT[]) AS text, unnest(?::TEXT[]) AS published, "
-                       "unnest(?::INTEGER[]) AS start_char)")
-        doc_words = words_of(WORDS_OF, self.engine, "batch")
-        quote_words = words_of(QUOTE_WORDS_OF, self.engine, "quoted")
-        if self.engine == "duckdb" and self.document_keys():
-            self._add_word_ids(doc_batch, doc_arrays + [keys], quote_batch, quote_arrays, doc_words, quote_words)
-            return
-        found = {w for (w,) in self._run(
-            f"WITH {doc_batch} INSERT INTO document_words {doc_words} RETURNING word", doc_arrays).fetchall()}
-        if quotes and self.quote_word_index():
-            found.update(w for (w,) in self._run(
-                f"WITH {quote_batch} INSERT INTO quote_words {quote_words} RETURNING word", quote_arrays).fetchall())
-        if found:
-            self._run("INSERT INTO words SELECT DISTINCT w FROM (SELECT unnest(?::TEXT[]) AS w) AS batch "
-                      "WHERE w NOT IN (SELECT word FROM words)", (sorted(found),))
+        elif documents and self.word_index():
+            self._add_word_ids(documents, quotes, keys)
 
     def _add_terms(self, documents: list[tuple[Any, ...]], quotes: list[tuple[Any, ...]]) -> None:
         """PostgreSQL: the row of words of each new document and of its quotes (migration 019), and the words and
         scores not listed yet."""
         if not documents or not self.word_index():
             return
-        at = {c: COLUMNS["documents"].index(c) for c in ("id", "text", "title", "published")}
-        arrays = [[row[at[c]] for row in documents] for c in ("id", "text", "title", "published")]
-        named = ("doc_id", "id", "text", "published", "start_char")
-        at = {c: STORED_COLUMNS["quotes"].index(c) for c in named}
-        arrays += [[row[at[c]] for row in quotes] for c in named]
+        doc_batch, doc_arrays = self._batch("batch", "documents", documents, ("id", "text", "title", "published"))
+        quote_batch, quote_arrays = self._batch("quote_batch", "quotes", quotes, QUOTE_BATCH)
         added = self._run(f"""
-            WITH batch AS (SELECT * FROM unnest(?::TEXT[], ?::TEXT[], ?::TEXT[], ?::TEXT[]) AS b(id, text, title,
-                                                                                                  published)),
-                 quote_batch AS (SELECT * FROM unnest(?::TEXT[], ?::TEXT[], ?::TEXT[], ?::TEXT[], ?::INTEGER[])
-                                 AS b(doc_id, id, text, published, start_char)),
+            WITH {doc_batch}, {quote_batch},
                  quoted AS ({words_of(QUOTE_WORDS_OF, self.engine, 'quote_batch')})
             INSERT INTO document_terms {DOCUMENT_TERMS_OF.format(table='batch', quoted='quoted')}
-            RETURNING terms, quote_words""", arrays).fetchall()
+            RETURNING terms, quote_words""", doc_arrays + quote_arrays).fetchall()
         words: set[str] = set()
         scores: set[tuple[str, int]] = set()
         for terms, quoted in added:
@@ -587,15 +559,17 @@ class Store:
         if words:
             self._run("INSERT INTO words SELECT unnest(?::TEXT[]) ON CONFLICT DO NOTHING", (sorted(words),))
 
-    def _add_word_ids(self, doc_batch: str, doc_arrays: list[list[Any]], quote_batch: str,
-                      quote_arrays: list[list[Any]], doc_words: str, quote_words: str) -> None:
+    def _add_word_ids(self, documents: list[tuple[Any, ...]], quotes: list[tuple[Any, ...]],
+                      keys: list[int]) -> None:
         """DuckDB's word indexes (migration 018): the batch's new words get the next ids, its rows go to the
         fresh tables with their word's id (and document's key), and a fresh table holding a run's worth of rows
         moves into the main one sorted by word."""
+        doc_batch, doc_arrays = self._batch("batch", "documents", documents, ("id", "text", "title"), {"key": keys})
+        quote_batch, quote_arrays = self._batch("quoted", "quotes", quotes, QUOTE_BATCH)
+        doc_words = words_of(WORDS_OF, self.engine, "batch")
+        quote_words = words_of(QUOTE_WORDS_OF, self.engine, "quoted")
         # the batch's words are found twice (for the new words, and for the rows) rather than kept in a temporary
         # table between the statements
-        doc_batch = doc_batch.replace("unnest(?::TEXT[]) AS title", "unnest(?::TEXT[]) AS title, "
-                                      "unnest(?::INTEGER[]) AS key")
         with_batches = f"WITH {doc_batch}, {quote_batch} "
         self._run(f"""{with_batches}
             INSERT INTO words SELECT (SELECT coalesce(max(id), 0) FROM words) + row_number() OVER (ORDER BY word),
@@ -740,14 +714,26 @@ class Store:
         if extra:
             columns = (*columns, *extra)
             arrays += [list(values) for values in extra.values()]
-        if self.engine == "duckdb":
-            select = "SELECT " + ", ".join(f"unnest(?::{types[c]}[]) AS {c}" for c in columns)
-        else:
-            select = "SELECT * FROM unnest(" + ", ".join(f"?::{types[c]}[]" for c in columns) + ")"
         # a table with a key skips rows it holds; DuckDB's item tables have none (migration 008)
         skip_stored = " ON CONFLICT DO NOTHING" if self._keyed(name) else ""
-        self._run(f"INSERT INTO {name} ({', '.join(columns)}) SELECT * FROM ({select}) AS batch{skip_stored}",
-                  arrays)
+        self._run(f"INSERT INTO {name} ({', '.join(columns)}) SELECT * FROM ({self._unnested(name, columns)}) "
+                  f"AS batch{skip_stored}", arrays)
+
+    def _unnested(self, table: str, columns: Sequence[str]) -> str:
+        """A SELECT of rows given as one array parameter per column of `table` (each of the column's type)."""
+        types = self._column_types(table)
+        if self.engine == "duckdb":
+            return "SELECT " + ", ".join(f"unnest(?::{types[c]}[]) AS {c}" for c in columns)
+        return f"SELECT * FROM unnest({', '.join(f'?::{types[c]}[]' for c in columns)}) AS b({', '.join(columns)})"
+
+    def _batch(self, name: str, table: str, rows: list[tuple[Any, ...]], columns: Sequence[str],
+               extra: dict[str, list[Any]] | None = None) -> tuple[str, list[list[Any]]]:
+        """(the CTE `name` of the `columns` of new `rows` of `table` (as `_insert` takes them) and of the `extra`
+        columns, one list of values each; its parameters): the batch whose words the writer indexes."""
+        extra = extra or {}
+        at = [STORED_COLUMNS[table].index(c) for c in columns]
+        arrays = [[row[i] for row in rows] for i in at] + list(extra.values())
+        return f"{name} AS ({self._unnested(table, (*columns, *extra))})", arrays
 
     def _keyed(self, name: str) -> bool:
         """Whether the table has a primary key."""
@@ -825,6 +811,8 @@ QUOTE_WORDS_OF = """SELECT DISTINCT word, doc_id, quote_id, published, start_cha
     UNION ALL
     SELECT '', q.doc_id, q.id, q.published, q.start_char FROM {table} q WHERE {folds}
 ) found"""
+# The columns of new quotes (`{table}` above) whose words the writer indexes, on both engines.
+QUOTE_BATCH = ("doc_id", "id", "text", "published", "start_char")
 
 
 # PostgreSQL (migration 019): the rows of `document_terms` for documents (`{table}`: id, text, title, published)
