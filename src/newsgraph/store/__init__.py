@@ -686,15 +686,15 @@ class Store:
                     self._add_to_item_totals({name: self.fetch(f"SELECT count(*) AS n FROM {name} WHERE doc_id "
                                                                f"{IN_LIST}", (chunk,))[0]["n"]
                                               for name in ITEM_TOTALS}, sign=-1)
-                indexes = [name for name in ("document_words", "quote_words", "document_terms")
-                           if self._column_types(name)]
-                if self.engine == "duckdb" and self.document_keys():  # migration 018: before the documents go
+                # the word index's rows (as `_add_words` writes them) first: DuckDB's name the documents' keys
+                if self.engine == "postgresql" and self.word_index():
+                    self._run(f"DELETE FROM document_terms WHERE doc_id {IN_LIST}", (chunk,))
+                elif self.word_index():
                     keys = f"(SELECT key FROM documents WHERE id {IN_LIST})"
                     for name in WORD_RUN_ORDER:
                         for table in (name, f"{name}_fresh"):
                             self._run(f"DELETE FROM {table} WHERE doc_key IN {keys}", (chunk,))
-                    indexes = []
-                for name in (*indexes, *COLUMNS):
+                for name in COLUMNS:
                     key = "id" if name == "documents" else "doc_id"
                     self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
             return self._add_new(records)
