@@ -568,24 +568,26 @@ class Store:
         quote_batch, quote_arrays = self._batch("quoted", "quotes", quotes, QUOTE_BATCH)
         doc_words = words_of(WORDS_OF, self.engine, "batch")
         quote_words = words_of(QUOTE_WORDS_OF, self.engine, "quoted")
-        # the batch's words are found twice (for the new words, and for the rows) rather than kept in a temporary
-        # table between the statements
-        with_batches = f"WITH {doc_batch}, {quote_batch} "
-        self._run(f"""{with_batches}
+        # the batch's words are found once, into temporary tables made and dropped inside the batch's transaction,
+        # then given ids and written: finding them for the new words and again for the rows took 4.1-4.8 ms an
+        # article, against 3.6-3.8 (800 articles in batches of 16, load 1.1)
+        self._run(f"""CREATE OR REPLACE TEMP TABLE batch_document_words AS WITH {doc_batch}
+            SELECT f.word, b.key, f.in_text, f.in_title
+            FROM ({doc_words}) f(word, doc_id, in_text, in_title) JOIN batch b ON b.id = f.doc_id""", doc_arrays)
+        self._run(f"""CREATE OR REPLACE TEMP TABLE batch_quote_words AS WITH {doc_batch}, {quote_batch}
+            SELECT f.word, b.key, f.quote_id, f.published, f.start_char
+            FROM ({quote_words}) f JOIN batch b ON b.id = f.doc_id""", doc_arrays + quote_arrays)
+        self._run("""
             INSERT INTO words SELECT (SELECT coalesce(max(id), 0) FROM words) + row_number() OVER (ORDER BY word),
                                      word
-            FROM (SELECT f.word FROM ({doc_words}) f UNION SELECT f.word FROM ({quote_words}) f) found
-            WHERE word NOT IN (SELECT word FROM words)""", doc_arrays + quote_arrays)
-        self._run(f"""WITH {doc_batch}
-            INSERT INTO document_words_fresh
-            SELECT v.id, b.key, f.in_text, f.in_title
-            FROM ({doc_words}) f(word, doc_id, in_text, in_title) JOIN words v ON v.word = f.word
-            JOIN batch b ON b.id = f.doc_id""", doc_arrays)
-        self._run(f"""{with_batches}
-            INSERT INTO quote_words_fresh
-            SELECT v.id, b.key, f.quote_id, f.published, f.start_char
-            FROM ({quote_words}) f JOIN words v ON v.word = f.word JOIN batch b ON b.id = f.doc_id""",
-                  doc_arrays + quote_arrays)
+            FROM (SELECT word FROM batch_document_words UNION SELECT word FROM batch_quote_words) found
+            WHERE word NOT IN (SELECT word FROM words)""")
+        self._run("""INSERT INTO document_words_fresh SELECT v.id, f.key, f.in_text, f.in_title
+                     FROM batch_document_words f JOIN words v ON v.word = f.word""")
+        self._run("""INSERT INTO quote_words_fresh SELECT v.id, f.key, f.quote_id, f.published, f.start_char
+                     FROM batch_quote_words f JOIN words v ON v.word = f.word""")
+        self._run("DROP TABLE batch_document_words")
+        self._run("DROP TABLE batch_quote_words")
         for index, order in WORD_RUN_ORDER.items():
             if self.fetch(f"SELECT count(*) AS n FROM {index}_fresh")[0]["n"] >= FRESH_RUN_ROWS:
                 self._run(f"INSERT INTO {index} SELECT * FROM {index}_fresh ORDER BY {order}")
