@@ -528,7 +528,7 @@ class Store:
         word indexes (011 on DuckDB, 019 on PostgreSQL), to try the migrations on its rows, gets none."""
         if self.engine == "postgresql":
             self._add_terms(documents, quotes)
-        elif documents and self.word_index():
+        else:
             self._add_word_ids(documents, quotes, keys)
 
     def _add_terms(self, documents: list[tuple[Any, ...]], quotes: list[tuple[Any, ...]]) -> None:
@@ -564,6 +564,8 @@ class Store:
         """DuckDB's word indexes (migration 018): the batch's new words get the next ids, its rows go to the
         fresh tables with their word's id (and document's key), and a fresh table holding a run's worth of rows
         moves into the main one sorted by word."""
+        if not documents or not self.word_index():
+            return
         doc_batch, doc_arrays = self._batch("batch", "documents", documents, ("id", "text", "title"), {"key": keys})
         quote_batch, quote_arrays = self._batch("quoted", "quotes", quotes, QUOTE_BATCH)
         doc_words = words_of(WORDS_OF, self.engine, "batch")
