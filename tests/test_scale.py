@@ -714,7 +714,7 @@ def test_migrations_index_the_stored_documents_and_quotes_as_the_writer_does(eng
     def index(store) -> tuple[list, list, list, list]:
         if engine == "duckdb":
             # the rows as migrations 011 and 014 kept them (migration 018's word ids and keys joined back)
-            documents, quotes = index_rows("document_words", engine), index_rows("quote_words", engine)
+            documents, quotes = index_rows("document_words"), index_rows("quote_words")
             documents = (f"(SELECT v.word, d.id AS doc_id, p.in_text, p.in_title FROM {documents} p "
                          "JOIN words v ON v.id = p.word_id JOIN documents d ON d.key = p.doc_key)")
             quotes = (f"(SELECT v.word, p.doc_id, p.quote_id, p.published, p.start_char FROM {quotes} p "

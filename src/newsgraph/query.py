@@ -381,11 +381,12 @@ def _quotes_where(store: Store, speaker: str | None, text: str | None, since: st
 def _quotes_holding(store: Store, text: str, index: _IndexWords | None = None,
                     holds: tuple[str, str] | None = None) -> tuple[str, list[Any]]:
     """(SQL of (doc_id, quote_id, published, start_char), its parameters) for the quotes whose text holds `text`
-    (a run of ASCII letters, digits and underscores), from the quotes' word index (migrations 014, 015): the
-    quotes holding a word that holds `text`, which is what a scan of their texts finds, and of the few quotes
-    the index cannot speak for (the empty word), those whose text holds it. The index's rows carry each quote's
-    place in the quotes' order, so a page is taken from them alone. A whole-word search (`search_quotes`) gives
-    its words' `index` rows and the condition (and its parameter) an unsure quote's text must meet (`holds`)."""
+    (a run of ASCII letters, digits and underscores), from the quotes' word index (DuckDB: migrations 014, 018;
+    PostgreSQL: 019): the quotes holding a word that holds `text`, which is what a scan of their texts finds, and
+    of the few quotes the index cannot speak for (the empty word), those whose text holds it. DuckDB's rows carry
+    each quote's place in the quotes' order, so a page is taken from them alone. A whole-word search
+    (`search_quotes`) gives its words' `index` rows and the condition (and its parameter) an unsure quote's text
+    must meet (`holds`)."""
     if store.engine == "postgresql":  # migration 019
         candidates, match, candidates_params, match_params = _pg_quotes_holding(store, text)
         return _pg_quotes_of(f"({candidates})", match), candidates_params + match_params
@@ -668,30 +669,20 @@ def _filtered_actors(store: Store, name: str | None, limit: int | None, offset: 
 
 
 def _documents_holding(store: Store, text: str, scan: str) -> tuple[str, list[Any]]:
-    """(a condition on the document `d`, its parameters): its title or text holds `text` (a run of ASCII letters,
-    digits and underscores), from the word index (migrations 011, 015, 018): those holding a word that holds it,
-    exactly what `scan` (two `_contains` parameters) finds, and of the few the index cannot speak for (the empty
-    word), those `scan` finds (read first: as a subquery beside the scan of those few, DuckDB read every text).
-    PostgreSQL gets the ids as a list (it probed its key once for each of 41,000 ids joined from a list, and tests
-    them in 4 ms); DuckDB the keys of the index's rows as a subquery (reading the 41,750 ids of "election" into
-    a list took 250 ms at 100,000 articles, finding them 92, at load 6)."""
+    """DuckDB: (a condition on the document `d`, its parameters): its title or text holds `text` (a run of ASCII
+    letters, digits and underscores), from the word index (migrations 011, 018): those holding a word that holds
+    it, exactly what `scan` (two `_contains` parameters) finds, and of the few the index cannot speak for (the
+    empty word), those `scan` finds (read first: as a subquery beside the scan of those few, DuckDB read every
+    text). The keys of the index's rows are given as a subquery (reading the 41,750 ids of "election" into a list
+    took 250 ms at 100,000 articles, finding them 92, at load 6)."""
     index = _index_words(store, DOCUMENT_INDEX, "h", like=_contains(text))
-    if store.engine == "duckdb":
-        unsure = [r["doc_key"] for r in store.fetch(f"""SELECT DISTINCT h.doc_key FROM {index.rows} h
-                                                       WHERE h.word_id = {index.empty}""")]
-        if unsure:
-            unsure = [r["key"] for r in store.fetch(f"SELECT d.key FROM documents d WHERE d.key {KEY_LIST} AND {scan}",
-                                                    [unsure, _contains(text), _contains(text)])]
-        return (f"d.key IN (SELECT h.doc_key FROM {index.rows} h WHERE {index.condition} AND h.word_id <> "
-                f"{index.empty} UNION ALL SELECT unnest(?::INTEGER[]))", [*index.params, unsure])
-    found = store.fetch(f"""SELECT DISTINCT h.doc_id, h.word = '' AS unsure FROM {index.rows} h
-                            WHERE {index.condition}""", index.params)
-    holding = {r["doc_id"] for r in found if not r["unsure"]}
-    unsure = sorted({r["doc_id"] for r in found if r["unsure"]} - holding)
+    unsure = [r["doc_key"] for r in store.fetch(f"""SELECT DISTINCT h.doc_key FROM {index.rows} h
+                                                   WHERE {index.word} = {index.empty}""")]
     if unsure:
-        holding.update(r["id"] for r in store.fetch(f"SELECT d.id FROM documents d WHERE d.id {IN_LIST} AND {scan}",
-                                                    [unsure, _contains(text), _contains(text)]))
-    return "d.id = ANY(?::TEXT[])", [sorted(holding)]
+        unsure = [r["key"] for r in store.fetch(f"SELECT d.key FROM documents d WHERE d.key {KEY_LIST} AND {scan}",
+                                                [unsure, _contains(text), _contains(text)])]
+    return (f"d.key IN (SELECT h.doc_key FROM {index.rows} h WHERE {index.condition} AND {index.word} <> "
+            f"{index.empty} UNION ALL SELECT unnest(?::INTEGER[]))", [*index.params, unsure])
 
 
 def documents(store: Store, text: str | None = None, limit: int | None = 50, offset: int = 0, *,
@@ -856,7 +847,7 @@ class _IndexWords(NamedTuple):
     """How a search reads a word index (`DOCUMENT_INDEX`, `QUOTE_INDEX`) for some words (`_index_words`)."""
 
     rows: str  # the index's rows, as a table expression (aliased by the caller)
-    word: str  # a row's word: the word itself (PostgreSQL, migration 015) or its id (DuckDB, migration 018)
+    word: str  # a row's word id (migration 018)
     empty: str  # the empty word (a text the index cannot speak for: a search scans it) in that column, as SQL
     condition: str  # the row's word is one of those looked for, or the empty word
     params: list[Any]  # the condition's parameters
@@ -864,22 +855,17 @@ class _IndexWords(NamedTuple):
 
 def _index_words(store: Store, index: str, alias: str, words: list[str] | None = None,
                  like: str | None = None) -> _IndexWords:
-    """The rows of `index` (as `alias`) of the `words` (lowercased), or of the words holding the `LIKE` pattern
-    `like`, and of the empty word. DuckDB's rows hold word ids (migration 018), looked up first: given as a list,
-    they reach the scan of the index, which reads the row groups their zone maps admit (a condition on the words
-    joined to the index was checked after joining all 36 million rows)."""
-    rows = index_rows(index, store.engine)
-    if store.engine != "duckdb":
-        if like is None:
-            return _IndexWords(rows, f"{alias}.word", "''", f"{alias}.word {IN_LIST}", [["", *(words or [])]])
-        return _IndexWords(rows, f"{alias}.word", "''",
-                           f"{alias}.word IN (SELECT v.word FROM words v WHERE v.word {LIKE} OR v.word = '')", [like])
+    """DuckDB: the rows of `index` (as `alias`) of the `words` (lowercased), or of the words holding the `LIKE`
+    pattern `like`, and of the empty word. The rows hold word ids (migration 018), looked up first: given as a
+    list, they reach the scan of the index, which reads the row groups their zone maps admit (a condition on the
+    words joined to the index was checked after joining all 36 million rows). PostgreSQL's index is read by
+    migration 019's functions (`_pg_*` below)."""
     if like is None:
         found = store.fetch(f"SELECT id, word FROM words WHERE word {IN_LIST}", [["", *(words or [])]])
     else:
         found = store.fetch(f"SELECT id, word FROM words WHERE word {LIKE} OR word = ''", [like])
     empty = next((r["id"] for r in found if r["word"] == ""), NO_WORD)
-    return _IndexWords(rows, f"{alias}.word_id", str(int(empty)), f"{alias}.word_id {KEY_LIST}",
+    return _IndexWords(index_rows(index), f"{alias}.word_id", str(int(empty)), f"{alias}.word_id {KEY_LIST}",
                        [sorted(r["id"] for r in found)])
 
 
@@ -898,36 +884,30 @@ def _exact_words(store: Store, words: list[str]) -> bool:
     return len(words) == 1
 
 
-def _document_key(store: Store) -> tuple[str, str, str]:
-    """How a word index names a document: (the documents' column, the index rows' column, a list of them as one
-    parameter): its id, or on DuckDB its integer key (migration 018)."""
-    return ("key", "doc_key", KEY_LIST) if store.engine == "duckdb" else ("id", "doc_id", IN_LIST)
-
-
 def _scored_by_index(store: Store, words: list[str], pattern: str, score: str) -> tuple[str, list[Any]]:
-    """(SQL of (doc, hits) for the documents that hold the phrase, `doc` their `_document_key`, its parameters)
-    from the word index: a single word's counts are the index's own (a title's count five times); a phrase is
-    looked for, as before, in the texts of the documents holding all its words; the few documents the index
-    cannot speak for are scanned (their keys read first: as a subquery, DuckDB read every text before it)."""
+    """DuckDB: (SQL of (doc, hits) for the documents that hold the phrase, `doc` their integer key (migration
+    018), its parameters) from the word index: a single word's counts are the index's own (a title's count five
+    times); a phrase is looked for, as before, in the texts of the documents holding all its words; the few
+    documents the index cannot speak for are scanned (their keys read first: as a subquery, DuckDB read every
+    text before it)."""
     distinct = sorted({w.lower() for w in words})
     index = _index_words(store, DOCUMENT_INDEX, "h", words=distinct)
-    key, doc, in_list = _document_key(store)
-    unsure = sorted({r["doc"] for r in store.fetch(f"SELECT h.{doc} AS doc FROM {index.rows} h "
+    unsure = sorted({r["doc"] for r in store.fetch(f"SELECT h.doc_key AS doc FROM {index.rows} h "
                                                    f"WHERE {index.word} = {index.empty}")})
-    found = (f"SELECT h.{doc} AS doc, sum(h.in_text) + 5 * sum(h.in_title) AS hits FROM {index.rows} h "
-             f"WHERE {index.condition} AND {index.word} <> {index.empty} GROUP BY h.{doc} "
+    found = (f"SELECT h.doc_key AS doc, sum(h.in_text) + 5 * sum(h.in_title) AS hits FROM {index.rows} h "
+             f"WHERE {index.condition} AND {index.word} <> {index.empty} GROUP BY h.doc_key "
              f"HAVING count(DISTINCT {index.word}) = {len(distinct)}")
     title = "coalesce(d.title, '')"
     matches = f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})"
     if not _exact_words(store, words):  # the documents holding every word, and the unsure ones: their texts
         # (a CASE, so that the texts matched are those alone: DuckDB matched every text before the join)
-        return (f"SELECT d.{key} AS doc, {score} AS hits FROM documents d WHERE CASE WHEN d.{key} IN (SELECT doc "
-                f"FROM ({found}) f) OR d.{key} {in_list} THEN {matches} ELSE false END",
+        return (f"SELECT d.key AS doc, {score} AS hits FROM documents d WHERE CASE WHEN d.key IN (SELECT doc "
+                f"FROM ({found}) f) OR d.key {KEY_LIST} THEN {matches} ELSE false END",
                 [pattern, pattern, *index.params, unsure, pattern, pattern])
     if not unsure:
         return found, index.params
-    return (f"SELECT f.doc, f.hits FROM ({found}) f WHERE f.doc NOT {in_list} "
-            f"UNION ALL SELECT d.{key}, {score} FROM documents d WHERE d.{key} {in_list} AND {matches}",
+    return (f"SELECT f.doc, f.hits FROM ({found}) f WHERE f.doc NOT {KEY_LIST} "
+            f"UNION ALL SELECT d.key, {score} FROM documents d WHERE d.key {KEY_LIST} AND {matches}",
             [*index.params, unsure, pattern, pattern, unsure, pattern, pattern])
 
 
@@ -946,8 +926,7 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
         matched, params = _pg_matched(store, words, pattern, score, where, params, limit, offset)
     elif _indexed(store, words, DOCUMENT_INDEX):
         scored, scored_params = _scored_by_index(store, words, pattern, score)
-        matched = (f"SELECT d.id, d.published, s.hits FROM ({scored}) s JOIN documents d "
-                   f"ON d.{_document_key(store)[0]} = s.doc "
+        matched = (f"SELECT d.id, d.published, s.hits FROM ({scored}) s JOIN documents d ON d.key = s.doc "
                    f"{_where(where)}")
         params = scored_params + params
     else:
@@ -976,10 +955,11 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
 
 def _searched_quotes_by_index(store: Store, words: list[str], pattern: str, limit: int | None,
                               offset: int) -> Rows:
-    """`search_quotes` with no filter, its page taken from the quotes' word index (migrations 014, 015): the
-    quotes holding every word, newest first, and the few the index cannot speak for (the empty word); the texts
-    of those are matched (of all, when the index alone cannot say: `_exact_words`) as the page is cut, under a
-    CASE on the candidate's row, so that no engine matches every quote's text before joining them."""
+    """`search_quotes` with no filter, its page taken from the quotes' word index (DuckDB: migrations 014, 018;
+    PostgreSQL: 019): the quotes holding every word, newest first, and the few the index cannot speak for (the
+    empty word); the texts of those are matched (of all, when the index alone cannot say: `_exact_words`) as the
+    page is cut, under a CASE on the candidate's row, so that no engine matches every quote's text before joining
+    them."""
     if store.engine == "postgresql":  # migration 019: the quotes of the documents whose quotes hold every word
         return _pg_quotes_page(store, PG_QUOTED, _matches("q.text", store.engine), [sorted({w.lower() for w in words})],
                                [pattern], _exact_words(store, words), limit, offset)
