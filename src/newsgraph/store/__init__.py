@@ -824,7 +824,8 @@ _FOLDS_TO_ASCII = {"duckdb": "regexp_matches({column}, '[\\x{{130}}\\x{{131}}\\x
                    "postgresql": "{column} ~ '[\\u0130\\u0131\\u017F\\u212A]'"}
 
 # The words of documents (`{documents}`: a table or CTE with id, text and title) as rows of `document_words`:
-# the SELECT migrations 011 (DuckDB) and 015 (PostgreSQL) fill the index with (compared in tests/test_scale.py).
+# the SELECT the writers index a batch's words with, as the migrations indexed the stored ones (DuckDB: 011, then
+# 018's word ids; PostgreSQL: 019's arrays; compared with a scan in tests/test_scale.py).
 WORDS_OF = """SELECT word, doc_id, sum(in_text)::INTEGER, sum(in_title)::INTEGER FROM (
     SELECT {words_text} AS word, d.id AS doc_id, 1 AS in_text, 0 AS in_title FROM {table} d
     UNION ALL
