@@ -59,3 +59,19 @@ def test_startup_no_batches_start_no_worker_pool_and_no_cluster(monkeypatch):
     monkeypatch.setattr(ingest, "_dask", no_engine)
     assert list(ingest._run_engine(iter([]), None, 2, None)) == []
     assert list(ingest._run_engine(iter([]), None, 1, "tcp://127.0.0.1:1")) == []
+
+
+def test_startup_a_query_imports_no_readers(tmp_path):
+    # a query reads no article: the readers (and the record's classes, 80 ms of the process's start) stay out
+    db = tmp_path / "query.duckdb"
+    probe = ("from newsgraph.cli import main\n"
+             f"main(['query', 'actors', '--db', {str(db)!r}], standalone_mode=False)\n"
+             "import sys\n"
+             "print('loaded:' + ','.join(sorted(m for m in sys.modules if m.startswith(('newsgraph.read.', "
+             "'newsgraph.record', 'newsgraph.validate')))))")
+    from newsgraph.store import open_store
+
+    open_store(str(db)).close()
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "loaded:newsgraph.read.dates"

@@ -5,14 +5,15 @@ import csv
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsgraph import validate
 from newsgraph.errors import NewsgraphError, from_exception
-from newsgraph.read.corpus import ReadOptions
 from newsgraph.read.dates import DATE_ORDERS
+
+if TYPE_CHECKING:
+    from newsgraph.read.corpus import ReadOptions
 
 
 def _error(message: str) -> None:
@@ -62,6 +63,8 @@ def _reading_options(func: Any) -> Any:
 
 def _read_options(text_field: str, id_field: str, title_field: str, date_field: str,
                   date_order: str | None) -> ReadOptions:
+    from newsgraph.read.corpus import ReadOptions  # the readers: not imported by the verbs that read no article
+
     return ReadOptions(text_field=text_field, id_field=id_field, title_field=title_field, date_field=date_field,
                        date_order=date_order.upper() if date_order else None, on_warning=_warn)
 
@@ -121,6 +124,8 @@ def analyze(paths: tuple[str, ...], fmt: str, published: str | None, model: str 
 
 
 def _published_option(published: str | None) -> str | None:
+    from newsgraph import validate
+
     try:
         return validate.published(published, "--published")
     except NewsgraphError as err:
