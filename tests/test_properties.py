@@ -27,7 +27,9 @@ def test_properties_normalise_never_raises_unexpectedly(text):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
-@given(TEXT, st.integers(min_value=0, max_value=3))
+# up to two endless lines of 3,000 words after the drawn text: up to three made this the suite's slowest test
+# (134 s of its 15.5 minutes here; 62 s for the whole file with two)
+@given(TEXT, st.integers(min_value=0, max_value=2))
 def test_properties_analyze_keeps_invariants(analyze_text, text, long_lines):
     text = text + (" word" * 3000 + "\n") * long_lines
     try:
