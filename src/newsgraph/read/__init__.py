@@ -3,18 +3,9 @@
 Readers never raise on bad input: they yield a `NewsgraphError` in the
 article's place, so a corpus run can report a bad row and go on.
 """
-from typing import Any
+from newsgraph.lazy import lazy_attributes
 
 # The readers load when first asked for: the CLI's options name `newsgraph.read.dates`' date orders, and a
 # `newsgraph query` process, which reads no article, then does not import the readers (80 ms of its start).
-_LAZY = {"ARTICLE_SUFFIXES", "Item", "read_inputs", "article_files", "read_path", "read_bytes"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from newsgraph.read import inputs
-
-        value = getattr(inputs, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'newsgraph.read' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, dict.fromkeys(
+    ("ARTICLE_SUFFIXES", "Item", "read_inputs", "article_files", "read_path", "read_bytes"), "newsgraph.read.inputs"))
