@@ -441,6 +441,33 @@ def test_events_a_page_first_answer_what_joining_every_event_answers(engine, tmp
         assert listed(sort="target", descending=True, limit=5, offset=1) == by_target[1:6]
 
 
+def test_duckdb_pages_bounded_by_their_last_date_are_the_whole_lists_slices(tmp_path, records, monkeypatch):
+    # copies share their dates (ties across documents), and some articles have no date (NULLS LAST)
+    undated = copies(records[1], 3)
+    for record in undated:
+        record["document"]["published"] = None
+        for event in record["events"]:
+            event["date"] = None
+    stored = [*records, *copies(records[0], 4), *undated]
+    sent: list[str] = []
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(stored)
+        fetch = store.fetch
+        monkeypatch.setattr(store, "fetch", lambda sql, params=(): sent.append(sql) or fetch(sql, params))
+        for verb, key in ((query.events, ("doc_id", "event_id")), (query.quotes, ("doc_id", "quote_id")),
+                          (query.documents, ("id",))):
+            every = [tuple(r[k] for k in key) for r in verb(store, limit=None)]
+            assert len(set(every)) == len(every) > 10
+            for limit, offset in ((1, 0), (5, 0), (7, 3), (50, 0), (10, len(every) - 4), (10, len(every) + 5)):
+                sent.clear()
+                page = verb(store, limit=limit, offset=offset)
+                assert [tuple(r[k] for k in key) for r in page] == every[offset:offset + limit]
+                bounded = any(" AS last FROM " in sql for sql in sent)
+                assert bounded == (limit + offset <= query.BOUNDED_PAGE_ROWS)
+        page = query.events(store, limit=5, counted=True)  # the total counts every row, not the bounded ones
+        assert {r["total_rows"] for r in page} == {query.count_events(store)}
+
+
 def test_duckdb_writing_connection_holds_its_buffer_pool_and_an_export_gives_it_back(tmp_path, seed_dict):
     def limit(store) -> str:
         return store.fetch("SELECT current_setting('memory_limit') AS m")[0]["m"]
@@ -564,6 +591,8 @@ def test_migration_009_gives_stored_events_and_quotes_what_the_writer_gives_new_
         assert migrated.fetch(names) == fresh.fetch(names) != []  # migration 013 counts the stored actors
         kept = "SELECT name, n FROM item_totals ORDER BY name"
         assert migrated.fetch(kept) == fresh.fetch(kept) != []  # migrations 016, 020 count the stored items
+        counts = "SELECT doc_id, events, quotes FROM document_counts ORDER BY doc_id"
+        assert migrated.fetch(counts) == fresh.fetch(counts) != []  # migration 021 counts each document's
 
 
 def _drop_database(server: str, name: str) -> None:
@@ -872,3 +901,11 @@ def test_pair_totals_and_code_names_follow_every_add_and_replace(engine, tmp_pat
         assert query.quotes(store, limit=1, counted=True)[0]["total_rows"] == rows["quotes"]
         assert query.pairs(store, limit=2, offset=1, min_events=2) == [
             r for r in grouped if r["events"] >= 2][1:3]
+        # each document's events and quotes kept (migration 021) are what counting its rows finds
+        counted = store.fetch("""SELECT d.id, (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,
+                                        (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
+                                 FROM documents d ORDER BY d.id""")
+        assert store.fetch("SELECT doc_id AS id, events, quotes FROM document_counts ORDER BY doc_id") == counted
+        assert any(r["events"] for r in counted) and any(r["quotes"] for r in counted)
+        assert sorted((r["id"], r["events"], r["quotes"]) for r in query.documents(store, limit=None)) == [
+            tuple(r.values()) for r in counted]

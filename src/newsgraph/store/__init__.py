@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from datetime import UTC, datetime
@@ -145,6 +146,23 @@ class Store:
     def session(self) -> AbstractContextManager[None]:
         """One read connection for several reads in a row (a page and its total): they share it."""
         return self._session()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Several reads that see one state of the store, whatever is written meanwhile: a read transaction
+        (inside a transaction or another snapshot, that one)."""
+        with self._session():
+            if getattr(self._local, "in_transaction", False):
+                yield
+                return
+            self._run("BEGIN TRANSACTION")
+            self._local.in_transaction = True
+            try:
+                yield
+            finally:
+                self._local.in_transaction = False
+                with suppress(Exception):  # nothing was written: a failed end loses nothing
+                    self._connection().execute("COMMIT")
 
     @contextmanager
     def _session(self, write: bool = False) -> Iterator[None]:
@@ -287,12 +305,15 @@ class Store:
         one-line errors like any statement; a failed rollback never hides the error that caused it."""
         with self._session(write=True):
             self._run("BEGIN")
+            self._local.in_transaction = True
             try:
                 yield
             except BaseException:
                 with suppress(Exception):  # the connection is gone (server stopped, disk full): nothing to undo
                     self._connection().execute("ROLLBACK")
                 raise
+            finally:
+                self._local.in_transaction = False
             self._run("COMMIT")
 
     def _migrate(self) -> None:
@@ -496,7 +517,22 @@ class Store:
         self._add_to_code_names(code_names(tables["actors"]))
         self._add_words(tables["documents"], tables["quotes"], keys)
         self._add_to_item_totals({name: len(tables[name]) for name in ITEM_TOTALS})
+        self._add_document_counts(tables)
         return len(fresh)
+
+    def document_counts(self) -> bool:
+        """Whether the store keeps each document's number of events and quotes (migration 021)."""
+        return bool(self._column_types("document_counts"))
+
+    def _add_document_counts(self, tables: dict[str, list[tuple[Any, ...]]]) -> None:
+        """Keep the new documents' numbers of events and quotes (`tables`: their rows, doc_id first)."""
+        if not self.document_counts() or not tables["documents"]:
+            return
+        ids = [row[0] for row in tables["documents"]]
+        events, quotes = Counter(row[0] for row in tables["events"]), Counter(row[0] for row in tables["quotes"])
+        self._run(f"INSERT INTO document_counts (doc_id, events, quotes) "
+                  f"{self._unnested('document_counts', ('doc_id', 'events', 'quotes'))}",
+                  [ids, [events[i] for i in ids], [quotes[i] for i in ids]])
 
     def code_names(self) -> bool:
         """Whether the store keeps the actors' counts by code and name (migration 013)."""
@@ -722,7 +758,7 @@ class Store:
                     for name in WORD_RUN_ORDER:
                         for table in (name, f"{name}_fresh"):
                             self._run(f"DELETE FROM {table} WHERE doc_key IN {keys}", (chunk,))
-                for name in COLUMNS:
+                for name in (*COLUMNS, "document_counts") if self.document_counts() else COLUMNS:
                     key = "id" if name == "documents" else "doc_id"
                     self._run(f"DELETE FROM {name} WHERE {key} {IN_LIST}", (chunk,))
             return self._add_new(records)
