@@ -401,6 +401,9 @@ def test_api_counts_a_filtered_table_up_to_a_cap_and_says_so(api, monkeypatch):
     for answer in exact.values():
         assert answer["total"] > 4 and answer["total_capped"] is False
     monkeypatch.setattr(query, "COUNT_CAP", 3)
+    # a text matched is counted to a cap of its own (matching each quote's text is the count's cost)
+    assert api.get("/api/quotes", params={"text": "the", "limit": 1}).json()["total_capped"] is False
+    monkeypatch.setattr(query, "TEXT_COUNT_CAP", 3)
     for what, params in (("events", {"country": "USA"}), ("quotes", {"text": "the"})):
         first = api.get(f"/api/{what}", params={**params, "limit": 2}).json()
         # more than 3: counting stopped there; the next page is known all the same

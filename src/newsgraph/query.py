@@ -241,6 +241,9 @@ EVENTS_FROM = "FROM events e JOIN documents d ON d.id = e.doc_id"
 # How far a page of events or quotes counts the rows it is cut from, at least (the API's and the pages' tables):
 # beyond it they say "more than" (an exact count of a big subset reads it all, on every page)
 COUNT_CAP = 10_000
+# ... and a page of quotes matched by their text, this many: each candidate quote's text is matched to count it
+# (PostgreSQL, "election" at 100,000 articles: 0.70 s to count 10,000 quotes, 0.17 s to count 1,000)
+TEXT_COUNT_CAP = 1_000
 
 
 def _events_where(engine: str, actor: str | None, source: str | None, target: str | None, since: str | None,

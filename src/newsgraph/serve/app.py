@@ -171,9 +171,9 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
 
     def counted_page(verb: Any, count: Any, limit: int, offset: int, **which: Any) -> dict[str, Any]:
         """A page of a table with its total: one query unless the page is past the end. The total is counted up
-        to a cap (`query.COUNT_CAP`, and always past this page, so that a next page is known): beyond it the
-        answer says `total_capped` (there are more than `total`)."""
-        cap = max(query.COUNT_CAP, offset + limit)
+        to a cap (`query.COUNT_CAP`, `query.TEXT_COUNT_CAP` for a text matched, and always past this page, so that
+        a next page is known): beyond it the answer says `total_capped` (there are more than `total`)."""
+        cap = max(query.TEXT_COUNT_CAP if which.get("text") else query.COUNT_CAP, offset + limit)
 
         def both(store: Store) -> tuple[list[dict[str, Any]], int]:
             items = verb(store, **which, limit=limit, offset=offset, counted=True, count_cap=cap)
