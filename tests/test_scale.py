@@ -441,6 +441,24 @@ def test_events_a_page_first_answer_what_joining_every_event_answers(engine, tmp
         assert listed(sort="target", descending=True, limit=5, offset=1) == by_target[1:6]
 
 
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_a_snapshot_reads_one_state_of_the_store_while_another_thread_writes(engine, tmp_path, seed_dict, request):
+    url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
+    twins = copies(seed_dict, 5)
+    stored = "SELECT count(*) AS n FROM documents"
+    with open_store(url, readers=2) as store:  # PostgreSQL: reads on a pool, beside the writing connection
+        store.add(twins[:2])
+        with store.snapshot():
+            assert store.fetch(stored)[0]["n"] == 2
+            writer = threading.Thread(target=store.add, args=(twins[2:],))
+            writer.start()
+            writer.join()
+            assert store.fetch(stored)[0]["n"] == 2  # what was written meanwhile is not seen
+            with store.snapshot():  # nested: the same one
+                assert store.fetch(stored)[0]["n"] == 2
+        assert store.fetch(stored)[0]["n"] == 5
+
+
 def test_duckdb_pages_bounded_by_their_last_date_are_the_whole_lists_slices(tmp_path, records, monkeypatch):
     # copies share their dates (ties across documents), and some articles have no date (NULLS LAST)
     undated = copies(records[1], 3)

@@ -155,7 +155,8 @@ class Store:
             if getattr(self._local, "in_transaction", False):
                 yield
                 return
-            self._run("BEGIN TRANSACTION")
+            # PostgreSQL's default (read committed) gives each statement a snapshot of its own
+            self._run("BEGIN ISOLATION LEVEL REPEATABLE READ" if self.engine == "postgresql" else "BEGIN TRANSACTION")
             self._local.in_transaction = True
             try:
                 yield
