@@ -110,6 +110,13 @@ def test_api_quotes_events_timeline_filters(api, seed_id):
     assert rejects and all(e["plover"] == "REJECT" for e in rejects)
     months = api.get("/api/timeline", params={"actor": "USAGOV", "since": "2021-06", "until": "2021-06"}).json()
     assert [row["period"] for row in months["items"]] == ["2021-06"]
+    # a partner: the pair's events alone, dated and undated
+    whole = api.get("/api/timeline", params={"actor": "USAGOV", "by": "year"}).json()
+    pair = api.get("/api/timeline", params={"actor": "USAGOV", "partner": "SYRGOV", "by": "year"}).json()
+    between = [e for e in api.get("/api/events", params={"actor": "USAGOV", "limit": 500}).json()["items"]
+               if {e["source_code"], e["target_code"]} == {"USAGOV", "SYRGOV"} and not e["negated"]]
+    assert 0 < sum(r["events"] for r in pair["items"]) + pair["undated"]["events"] == len(between)
+    assert sum(r["events"] for r in pair["items"]) < sum(r["events"] for r in whole["items"])
 
 
 def test_api_search_finds_articles_and_quotes(api, seed_id):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import datetime
 
 import duckdb
@@ -13,7 +14,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.export import export
 from newsgraph.ingest import ingest
 from newsgraph.store import _statements, migrations, open_store
-from newsgraph.store.rows import COLUMNS, rows_of
+from newsgraph.store.rows import COLUMNS, STORED_COLUMNS, rows_of, stored_rows
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +131,67 @@ def test_duckdb_and_postgresql_hold_the_same_rows_and_answer_alike(tmp_path, rec
         export(pg, "parquet", tmp_path / "pg_parquet")
         events = duckdb.sql(f"SELECT * FROM '{tmp_path / 'pg_parquet' / 'events.parquet'}'").fetchall()
         assert [tuple(row) for row in events] == duck.table("events")
+
+
+def plain_timeline(records, actor, by, since=None, until=None, quad_class=None, root=None) -> list[dict]:
+    """query.timeline computed in Python over the rows the store holds for `records`, the mean Goldstein unrounded:
+    the events not negated, dated to the period, whose source or target has `actor` as its code or (in any case)
+    its name, each counted once."""
+    width = query.PERIODS[by]
+    names = STORED_COLUMNS["events"]
+    periods: dict[str, list] = {}
+    for record in records:
+        for row in stored_rows(record)["events"]:
+            e = dict(zip(names, row, strict=True))
+            date = e["event_date"] or ""
+            named = actor in (e["source_code"], e["target_code"]) or any(
+                name is not None and name.lower() == actor.lower() for name in (e["source_name"], e["target_name"]))
+            if (named and not e["negated"] and len(date) >= width and (since is None or date >= since)
+                    and (until is None or date[:len(until)] <= until)
+                    and quad_class in (None, e["quad_class"]) and root in (None, e["root"])):
+                periods.setdefault(date[:width], []).append(e)
+    return [{"period": period, "events": len(es), "cooperation": sum(e["quad_class"] <= 2 for e in es),
+             "conflict": sum(e["quad_class"] >= 3 for e in es),
+             **{f"quad{q}": sum(e["quad_class"] == q for e in es) for q in (1, 2, 3, 4)},
+             "mean_goldstein": math.fsum(e["goldstein"] for e in es) / len(es)}
+            for period, es in sorted(periods.items())]
+
+
+def same_timeline(got: list[dict], expected: list[dict]) -> bool:
+    """Rows alike, the mean rounded to two places from the exact one (at a tie, .xx5, either way: the engines
+    sum in floating point in the order they read the events)."""
+    unrounded = [{k: v for k, v in row.items() if k != "mean_goldstein"} for row in expected]
+    return ([{k: v for k, v in row.items() if k != "mean_goldstein"} for row in got] == unrounded
+            and all(abs(row["mean_goldstein"] - want["mean_goldstein"]) <= 0.005 + 1e-9
+                    for row, want in zip(got, expected, strict=True)))
+
+
+def test_an_actors_timeline_counts_each_event_once_on_both_engines(tmp_path, records, fresh_postgres):
+    # PostgreSQL reads an actor's events side by side (query._events_by_side, migration 023): an event whose
+    # source and target both name the actor must count once, a name in any case, an uncoded actor by its name
+    events = [dict(zip(STORED_COLUMNS["events"], row, strict=True))
+              for record in records for row in stored_rows(record)["events"]]
+    codes = {e[f"{side}_code"] for e in events for side in ("source", "target")} - {None}
+    names = {e[f"{side}_name"] for e in events for side in ("source", "target")} - {None}
+    both = [e for e in events if e["source_code"] and e["source_code"] == e["target_code"]]
+    assert both and any(not e["source_code"] and e["source_name"] for e in events)
+    actors = sorted(codes | names) + [name.upper() for name in sorted(names)] + ["nobody at all"]
+    with open_store(str(tmp_path / "db.duckdb")) as duck, open_store(fresh_postgres) as pg:
+        duck.add(records)
+        pg.add(records)
+        for actor in actors:
+            for by in ("month", "day"):
+                expected = plain_timeline(records, actor, by)
+                for store in (duck, pg):
+                    assert same_timeline(query.timeline(store, actor=actor, by=by), expected), (actor, by)
+                    # the API's form: the actor in the shared filter
+                    assert same_timeline(query.timeline(store, by=by, filters=query.Filter(actor=actor)),
+                                         expected), (actor, by)
+            for window in ({"since": "2016-09-10", "until": "2016-09"}, {"quad_class": 3}, {"root": "04"}):
+                expected = plain_timeline(records, actor, "day", **window)
+                given = query.Filter(actor=actor, **window)
+                for store in (duck, pg):
+                    assert same_timeline(query.timeline(store, by="day", filters=given), expected), (actor, window)
 
 
 def test_query_filters(tmp_path, records):

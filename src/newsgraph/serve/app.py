@@ -346,10 +346,10 @@ def create_app(db: str | None = None, store: Store | None = None, model: str | N
     @app.get("/api/timeline")
     def timeline(partner: str | None = None, by: str = "month", filters: query.Filter = View) -> dict[str, Any]:
         """Events per period; `undated` counts the events (and their articles) no period can hold."""
-        partner = partner if filters.actor else None
-        return ask(lambda s: {"by": by, "items": query.timeline(s, partner=partner, by=by, filters=filters),
-                              "undated": query.undated(s, actor=filters.actor if partner else None, partner=partner,
-                                                       filters=filters)})
+        # with a partner, the pair's events: the filter's actor on one side, the partner on the other
+        pair = ({"actor": filters.actor, "partner": partner, "filters": dataclasses.replace(filters, actor=None)}
+                if partner and filters.actor else {"filters": filters})
+        return ask(lambda s: {"by": by, "items": query.timeline(s, by=by, **pair), "undated": query.undated(s, **pair)})
 
     @app.get("/api/search")
     def search(q: str = Query(..., min_length=2, max_length=200), limit: int = Limit,
