@@ -466,6 +466,27 @@ def test_events_a_page_first_answer_what_joining_every_event_answers(engine, tmp
 
 
 @pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_like_wildcards_in_a_searched_name_or_text_match_only_themselves(engine, tmp_path, seed_dict, request):
+    url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
+    twins = copies(seed_dict, 3)
+    for twin, said in zip(twins, ("Mr x_y", "Mr xzy", "a 50% rise"), strict=True):
+        for quote in twin["quotes"]:  # spoken by nobody the store knows, named `said` in the text
+            quote["speaker"] = None
+            quote["speaker_mention"] = {"start": 0, "end": len(said), "text": said}
+    with open_store(url) as store:
+        store.add(twins)
+
+        def speakers(who: str) -> set[str]:
+            return {q["speaker_text"] for q in query.quotes(store, speaker=who, limit=None)}
+
+        assert speakers("X_Y") == {"Mr x_y"}  # "_" is not LIKE's any character: "xzy" does not match
+        assert speakers("%") == {"a 50% rise"}  # nor "%" any text
+        assert speakers("Mr") == {"Mr x_y", "Mr xzy"}  # a plain part, in any case, without an escape clause
+        assert speakers("\\") == set()
+        assert query.actors(store, name="_") == [] and query.actors(store, name="%") == []
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
 def test_a_snapshot_reads_one_state_of_the_store_while_another_thread_writes(engine, tmp_path, seed_dict, request):
     url = str(tmp_path / "db.duckdb") if engine == "duckdb" else request.getfixturevalue("fresh_postgres")
     twins = copies(seed_dict, 5)

@@ -52,15 +52,20 @@ def _contains(value: str) -> str:
     return f"%{escaped}%"
 
 
-LIKE = "LIKE ? ESCAPE '\\'"
+def _like(pattern: str) -> str:
+    """`LIKE ?` for a `_contains` `pattern`, naming the escape character only when the pattern uses it: DuckDB
+    matches a pattern that has an ESCAPE clause by its general, slow path (ILIKE '%trump%' over the speakers of
+    1.6 million quotes: 137 ms with it, 8 without)."""
+    return "LIKE ? ESCAPE '\\'" if "\\" in pattern else "LIKE ?"
 
 
-def _has_text(store: Store, column: str) -> str:
-    """`column` contains a `_contains` pattern, case-insensitively: PostgreSQL matches lower(column), which its
-    trigram indexes cover; DuckDB's ILIKE scans the text without making a lowered copy of it (twice as fast)."""
+def _has_text(store: Store, column: str, pattern: str) -> str:
+    """`column` contains the `_contains` `pattern` (the next parameter), case-insensitively: PostgreSQL matches
+    lower(column), which its trigram indexes cover; DuckDB's ILIKE scans the text without making a lowered copy
+    of it (twice as fast)."""
     if store.engine == "duckdb":
-        return f"{column} I{LIKE}"
-    return f"lower({column}) {LIKE}"
+        return f"{column} I{_like(pattern)}"
+    return f"lower({column}) {_like(pattern)}"
 
 
 def _actor_tests(prefix: str) -> tuple[str, str]:
@@ -387,12 +392,12 @@ def _quotes_where(store: Store, speaker: str | None, text: str | None, since: st
                   doc_id: str | None, filters: Filter | None) -> tuple[list[str], list[Any]]:
     where, params = _date_filter("d.published", since, until)
     if speaker:  # the speaker's code and name are the quote's own columns (migration 009)
-        where.append(f"(q.speaker_code = ? OR {_has_text(store, 'q.speaker_name')} "
-                     f"OR {_has_text(store, 'q.speaker_text')})")
         needle = _contains(speaker)
+        where.append(f"(q.speaker_code = ? OR {_has_text(store, 'q.speaker_name', needle)} "
+                     f"OR {_has_text(store, 'q.speaker_text', needle)})")
         params += [speaker, needle, needle]
     if text:
-        scan = _has_text(store, "q.text")
+        scan = _has_text(store, "q.text", _contains(text))
         if _indexed(store, [text], QUOTE_INDEX) and store.engine == "postgresql":
             candidates, match, candidates_params, match_params = _pg_quotes_holding(store, text)
             where.append(f"CASE WHEN q.doc_id IN (SELECT c.doc_id FROM ({candidates}) c) THEN {match} ELSE false END")
@@ -427,7 +432,7 @@ def _quotes_holding(store: Store, text: str, index: _IndexWords | None = None,
     # quotes' texts are matched under a CASE, which no engine evaluates before the join (DuckDB scanned every
     # quote's text when the test stood alone)
     index = index or _index_words(store, QUOTE_INDEX, "h", like=_contains(text))
-    condition, param = holds or (_has_text(store, "q.text"), _contains(text))
+    condition, param = holds or (_has_text(store, "q.text", _contains(text)), _contains(text))
     sql = f"""WITH hits AS MATERIALIZED (
                   SELECT {index.word} AS word, h.doc_id, h.quote_id, h.published, h.start_char FROM {index.rows} h
                   WHERE {index.condition})
@@ -712,7 +717,7 @@ def actors(store: Store, name: str | None = None, limit: int | None = 100, offse
     where: list[str] = []
     params: list[Any] = []
     if name:
-        where.append(f"(a.code = ? OR lower(a.name) {LIKE})")
+        where.append(f"(a.code = ? OR lower(a.name) {_like(_contains(name))})")
         params += [name, _contains(name)]
     sql = f"""
         SELECT a.name, a.code, a.type, a.country, a.sector, a.documents, a.mentions
@@ -726,7 +731,7 @@ def _filtered_actors(store: Store, name: str | None, limit: int | None, offset: 
     """`actors` over the articles passing `filters`: the same groups and order as actor_totals, counted here."""
     where, params = filter_sql(filters, "documents")
     if name:
-        where.append(f"(a.code = ? OR lower(a.name) {LIKE})")
+        where.append(f"(a.code = ? OR lower(a.name) {_like(_contains(name))})")
         params += [name, _contains(name)]
     sql = f"""
         SELECT a.name, a.code, a.type, a.country, a.sector, count(DISTINCT a.doc_id) AS documents,
@@ -764,7 +769,7 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
     source = "documents d"
     if text:
         title = "coalesce(d.title, '')"
-        scan = f"({_has_text(store, 'd.text')} OR {_has_text(store, title)})"
+        scan = f"({_has_text(store, 'd.text', _contains(text))} OR {_has_text(store, title, _contains(text))})"
         if _indexed(store, [text], DOCUMENT_INDEX) and store.engine == "postgresql":
             holding, holding_params = _pg_documents_holding(store, text)
             if not where:  # the index's rows carry each document's date: the page is cut from them alone
@@ -948,7 +953,7 @@ def _index_words(store: Store, index: str, alias: str, words: list[str] | None =
     if like is None:
         found = store.fetch(f"SELECT id, word FROM words WHERE word {IN_LIST}", [["", *(words or [])]])
     else:
-        found = store.fetch(f"SELECT id, word FROM words WHERE word {LIKE} OR word = ''", [like])
+        found = store.fetch(f"SELECT id, word FROM words WHERE word {_like(like)} OR word = ''", [like])
     empty = next((r["id"] for r in found if r["word"] == ""), NO_WORD)
     return _IndexWords(index_rows(index), f"{alias}.word_id", str(int(empty)), f"{alias}.word_id {KEY_LIST}",
                        [sorted(r["id"] for r in found)])
@@ -1135,9 +1140,10 @@ def _pg_documents_holding(store: Store, text: str) -> tuple[str, list[Any]]:
     word that holds `text` (with any score), which is what a scan of their texts finds, and of the few the index
     cannot speak for, those whose text or title holds it."""
     title = "coalesce(u.title, '')"
-    scan = f"({_has_text(store, 'u.text')} OR {_has_text(store, title)})"
+    pattern = _contains(text)
+    scan = f"({_has_text(store, 'u.text', pattern)} OR {_has_text(store, title, pattern)})"
     sql = f"""SELECT t.doc_id AS id, t.published
-              FROM documents_with_terms({_pg_terms(f"h.word IN (SELECT v.word FROM words v WHERE v.word {LIKE})")}) t
+              FROM documents_with_terms({_pg_terms(f"h.word IN (SELECT v.word FROM words v WHERE v.word {_like(pattern)})")}) t
               UNION
               SELECT u.id, u.published FROM documents u WHERE u.id IN {PG_UNSURE} AND {scan}"""
     return sql, [_contains(text)] * 3
@@ -1187,8 +1193,9 @@ def _pg_quotes_holding(store: Store, text: str) -> tuple[str, str, list[Any], li
     the candidates' (doc_id, published): the documents whose quotes hold a word that holds `text`, and those whose
     quotes the index cannot speak for; the test of a quote `q` of theirs (what a scan tests); the parameters of
     each)."""
-    return (f"SELECT * FROM documents_quoting_any(ARRAY(SELECT v.word FROM words v WHERE v.word {LIKE} OR v.word = ''))",
-            _has_text(store, "q.text"), [_contains(text)], [_contains(text)])
+    pattern = _contains(text)
+    return (f"SELECT * FROM documents_quoting_any(ARRAY(SELECT v.word FROM words v WHERE v.word {_like(pattern)} "
+            f"OR v.word = ''))", _has_text(store, "q.text", pattern), [pattern], [pattern])
 
 
 def _pg_quotes_of(documents: str, match: str) -> str:
