@@ -790,20 +790,25 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
                      "events", "quotes")
 
 
+def _page_counts(store: Store) -> tuple[str, str, str]:
+    """(the joins, the events' and the quotes' number) of the articles of a page `p` (a CTE of their `id`s): kept
+    (migration 021), else counted for the page's ids (a count correlated to each article grouped every event and
+    quote, 30-50 ms at 100,000 articles on DuckDB)."""
+    if store.document_counts():
+        return "LEFT JOIN document_counts c ON c.doc_id = p.id", "c.events", "c.quotes"
+    return ("""LEFT JOIN (SELECT doc_id, count(*) AS n FROM events WHERE doc_id IN (SELECT id FROM p)
+                          GROUP BY doc_id) ev ON ev.doc_id = p.id
+               LEFT JOIN (SELECT doc_id, count(*) AS n FROM quotes WHERE doc_id IN (SELECT id FROM p)
+                          GROUP BY doc_id) qu ON qu.doc_id = p.id""", "ev.n", "qu.n")
+
+
 def _documents_page(store: Store, source: str, where: list[str], limit: int | None, offset: int) -> str:
     """The SQL of `documents`' page of the articles in `source` that pass `where`."""
     # the page of documents first, then the leads, events and quotes of those documents only: a lead cut from
     # every matching text before the page was (DuckDB decompresses a block of texts for each); the lead is
     # stored (migration 017), as cutting even 50 texts cost DuckDB 30-60 ms at 100,000 articles; the numbers of
     # events and quotes are kept (migration 021), else counted for the page's ids
-    if store.document_counts():
-        counts, events, quotes = "LEFT JOIN document_counts c ON c.doc_id = p.id", "c.events", "c.quotes"
-    else:
-        counts = """LEFT JOIN (SELECT doc_id, count(*) AS n FROM events WHERE doc_id IN (SELECT id FROM p)
-                              GROUP BY doc_id) ev ON ev.doc_id = p.id
-                    LEFT JOIN (SELECT doc_id, count(*) AS n FROM quotes WHERE doc_id IN (SELECT id FROM p)
-                              GROUP BY doc_id) qu ON qu.doc_id = p.id"""
-        events, quotes = "ev.n", "qu.n"
+    counts, events, quotes = _page_counts(store)
     return f"""
         WITH p AS MATERIALIZED (SELECT d.id, d.published FROM {source} {_where(where)}
                                 ORDER BY d.published DESC NULLS LAST, d.id {_page(limit, offset)})
@@ -1023,17 +1028,14 @@ def search_documents(store: Store, q: str, limit: int | None = 50, offset: int =
         where.append(f"({_matches('d.text', store.engine)} OR {_matches(title, store.engine)})")
         matched = f"SELECT d.id, d.published, {score} AS hits FROM documents d {_where(where)}"
         params = [pattern, pattern] + params + [pattern, pattern]
-    # the page of matches first, then the events and quotes of those articles only, counted for the page's ids
-    # (as `documents` does: a count correlated to each article grouped every event and quote, 30-50 ms at 100,000
-    # articles on DuckDB)
+    # the page of matches first, then the events and quotes of those articles only (as `documents` does)
+    counts, events, quotes = _page_counts(store)
     sql = f"""
         WITH p AS MATERIALIZED ({matched}
-                                ORDER BY hits DESC, d.published DESC NULLS LAST, d.id {_page(limit, offset)}),
-             ev AS (SELECT doc_id, count(*) AS n FROM events WHERE doc_id IN (SELECT id FROM p) GROUP BY doc_id),
-             qu AS (SELECT doc_id, count(*) AS n FROM quotes WHERE doc_id IN (SELECT id FROM p) GROUP BY doc_id)
+                                ORDER BY hits DESC, d.published DESC NULLS LAST, d.id {_page(limit, offset)})
         SELECT d.id, d.input_id, d.title, d.published, d.source, d.url, d.text, p.hits,
-               coalesce(ev.n, 0) AS events, coalesce(qu.n, 0) AS quotes
-        FROM p JOIN documents d ON d.id = p.id LEFT JOIN ev ON ev.doc_id = p.id LEFT JOIN qu ON qu.doc_id = p.id
+               coalesce({events}, 0) AS events, coalesce({quotes}, 0) AS quotes
+        FROM p JOIN documents d ON d.id = p.id {counts}
         ORDER BY p.hits DESC, p.published DESC NULLS LAST, p.id"""
     rows = _ints(store.fetch(sql, params), "events", "quotes", "hits")
     for row in rows:
