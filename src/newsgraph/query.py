@@ -310,22 +310,31 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
     # The page first (from the events' own columns, migration 009), then its articles' titles.
     with store.snapshot():
         bound, bound_params = _date_bound(store, "events e", EVENT_DATE, False, where, sort, limit, offset)
-        sql = f"""
-            WITH p AS MATERIALIZED (SELECT {EVENT_DATE} AS date, e.source_code, e.source_name AS source, e.cameo,
-                         e.plover, e.target_code, e.target_name AS target, e.goldstein, e.quad_class, e.negated,
-                         e.modality, e.evidence_text AS evidence, e.doc_id, e.id AS event_id, e.evidence_start,
-                         e.evidence_end, e.evidence_in, e.sentence
-                         {_page_extras(store, "events", EVENT_SORTS, sort, _events_from(*where), where, counted,
-                                       count_cap)}
-                  {_events_from(order, *where)}
-                  {_where(where + bound)}
-                  ORDER BY {order} {_page(limit, offset)})
-            SELECT p.date, p.source_code, p.source, p.cameo, p.plover, p.target_code, p.target, p.goldstein,
-                   p.quad_class, p.negated, p.modality, p.evidence, p.doc_id, p.event_id, p.evidence_start,
-                   p.evidence_end, p.evidence_in, d.title{", p.total_rows" if counted else ""}
-            FROM p LEFT JOIN documents d ON d.id = p.doc_id
-            ORDER BY {page_order}"""
+        sql = _titled_page(
+            f"""{EVENT_DATE} AS date, e.source_code, e.source_name AS source, e.cameo, e.plover, e.target_code,
+                e.target_name AS target, e.goldstein, e.quad_class, e.negated, e.modality,
+                e.evidence_text AS evidence, e.doc_id, e.id AS event_id, e.evidence_start, e.evidence_end,
+                e.evidence_in, e.sentence""",
+            """p.date, p.source_code, p.source, p.cameo, p.plover, p.target_code, p.target, p.goldstein,
+               p.quad_class, p.negated, p.modality, p.evidence, p.doc_id, p.event_id, p.evidence_start,
+               p.evidence_end, p.evidence_in""",
+            _page_extras(store, "events", EVENT_SORTS, sort, _events_from(*where), where, counted, count_cap),
+            _events_from(order, *where), where + bound, order, page_order, limit, offset, counted)
         return store.fetch(sql, (params if counted else []) + params + bound_params)
+
+
+def _titled_page(columns: str, listed: str, extras: str, tables: str, where: list[str], order: str,
+                 page_order: str, limit: int | None, offset: int, counted: bool) -> str:
+    """SQL of a page of events or quotes: the page cut first from the items' own `columns` (migration 009) and
+    `extras` (`_page_extras`) in `tables`, then the `listed` columns of the page `p` with its articles' titles."""
+    return f"""
+        WITH p AS MATERIALIZED (SELECT {columns} {extras}
+              {tables}
+              {_where(where)}
+              ORDER BY {order} {_page(limit, offset)})
+        SELECT {listed}, d.title{", p.total_rows" if counted else ""}
+        FROM p LEFT JOIN documents d ON d.id = p.doc_id
+        ORDER BY {page_order}"""
 
 
 # DuckDB has no index that reads a table in order, so the first page of all the events, quotes or articles by
@@ -489,19 +498,13 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
                         "p.date DESC NULLS LAST, p.doc_id, p.start_char")
     with store.snapshot():
         bound, bound_params = _date_bound(store, "quotes q", "q.published", True, where, sort, limit, offset)
-        sql = f"""
-            WITH p AS MATERIALIZED (SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code,
-                         q.speaker_text, q.cue_lemma AS cue, q.kind, q.text, q.doc_id, q.id AS quote_id,
-                         q.start_char, q.end_char
-                         {_page_extras(store, "quotes", QUOTE_SORTS, sort, _quotes_from(*where), where, counted,
-                                       count_cap)}
-                  {_quotes_from(order, *where)}
-                  {_where(where + bound)}
-                  ORDER BY {order} {_page(limit, offset)})
-            SELECT p.date, p.speaker, p.speaker_code, p.speaker_text, p.cue, p.kind, p.text, p.doc_id,
-                   p.quote_id, p.start_char, p.end_char, d.title{", p.total_rows" if counted else ""}
-            FROM p LEFT JOIN documents d ON d.id = p.doc_id
-            ORDER BY {page_order}"""
+        sql = _titled_page(
+            """q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text,
+               q.cue_lemma AS cue, q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char""",
+            """p.date, p.speaker, p.speaker_code, p.speaker_text, p.cue, p.kind, p.text, p.doc_id, p.quote_id,
+               p.start_char, p.end_char""",
+            _page_extras(store, "quotes", QUOTE_SORTS, sort, _quotes_from(*where), where, counted, count_cap),
+            _quotes_from(order, *where), where + bound, order, page_order, limit, offset, counted)
         return store.fetch(sql, (params if counted else []) + params + bound_params)
 
 
