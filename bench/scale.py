@@ -8,8 +8,8 @@ builds a store of `--records` documents by storing copies of those records, each
 (no analysis: this measures the store, not the NLP), in batches of 16 as `newsgraph ingest` stores them.
 For each engine it prints:
 - storing: ms per article over the 1,000 articles up to 10,000 and up to N, and this process's RSS there;
-- each query verb's latency, p50 and p99 over `--repeat` runs, and `newsgraph query actors` as a whole
-  process;
+- each query verb's latency, p50 and p99 over `--repeat` runs, and each as `newsgraph query ...` in a whole
+  process of its own (median of five: start-up, opening the store, the query in cold caches, printing);
 - each export's wall time and peak RSS (each in its own process);
 - the API (`newsgraph serve` on the store): p50/p99 and requests/s with 1 client and with 8.
 PostgreSQL: `--pg URL` (a server where this may create and drop databases), else $NEWSGRAPH_TEST_PG, else the
@@ -59,6 +59,22 @@ def _verbs() -> dict[str, Callable[[Any], Any]]:
         "search election (documents)": lambda s: query.search_documents(s, "election", limit=50),
         "search election (quotes)": lambda s: query.search_quotes(s, "election", limit=50),
     }
+
+
+# The verbs above as a user types them (the search page's whole-word search has no command).
+COMMANDS = {
+    "events --actor USAGOV": ["events", "--actor", "USAGOV"],
+    "events --root 04 --since 2016-09": ["events", "--root", "04", "--since", "2016-09"],
+    "events (first page)": ["events"],
+    "quotes --speaker trump": ["quotes", "--speaker", "trump"],
+    "quotes --text election": ["quotes", "--text", "election"],
+    "pairs": ["pairs"],
+    "timeline --actor USA": ["timeline", "--actor", "USA"],
+    "actors": ["actors"],
+    "actors --name obama": ["actors", "--name", "obama"],
+    "documents": ["documents"],
+    "documents --text election": ["documents", "--text", "election"],
+}
 
 
 API = ["/api/events?limit=50", "/api/events?actor=USAGOV&limit=50", "/api/quotes?limit=50", "/api/actors?limit=50",
@@ -477,10 +493,12 @@ def main() -> int:
                       flush=True)
             for verb, (p50, p99) in time_verbs(url, args.repeat).items():
                 print(f"query {verb:<36} p50 {p50:8.1f} ms  p99 {p99:8.1f} ms", flush=True)
-            # five runs: one process's start on a shared machine varies by a tenth of a second
-            runs = sorted(run_measured(["query", "actors", "--db", url, "--format", "csv"]) for _ in range(5))
-            print(f"process `newsgraph query actors`: median {runs[2][0]:.2f} s (of five: "
-                  f"{', '.join(f'{w:.2f}' for w, _ in runs)}), peak rss {max(p for _, p in runs):.0f} MiB", flush=True)
+            for verb, command in COMMANDS.items():
+                # five runs: one process's start on a shared machine varies by a tenth of a second
+                runs = sorted(run_measured(["query", *command, "--db", url, "--format", "csv"]) for _ in range(5))
+                print(f"process `newsgraph query {verb}`: median {runs[2][0]:.2f} s (of five: "
+                      f"{', '.join(f'{w:.2f}' for w, _ in runs)}), peak rss {max(p for _, p in runs):.0f} MiB",
+                      flush=True)
             exported = time_exports(url, work, engine, str(args.records))
             for fmt, (wall, _) in exported.items():
                 if fmt in exported_at_mark:
