@@ -531,6 +531,35 @@ def test_duckdb_pages_bounded_by_their_last_date_are_the_whole_lists_slices(tmp_
         assert {r["total_rows"] for r in page} == {query.count_events(store)}
 
 
+def test_a_bounded_page_is_read_in_the_state_its_bound_was_read_in(tmp_path, records, monkeypatch):
+    """A write between a bounded page's two reads (its last date, then its rows) cannot shorten or change it:
+    here the first page's articles are replaced by versions whose events all happen later."""
+    with open_store(str(tmp_path / "db.duckdb")) as store:
+        store.add(records)
+        before = query.events(store, limit=5)
+        moved = []
+        for doc_id in dict.fromkeys(row["doc_id"] for row in before):
+            record = copy.deepcopy(next(r for r in records if r["document"]["id"] == doc_id))
+            for event in record["events"]:
+                event["date"] = "2999-01-01"
+            moved.append(record)
+        fetch = store.fetch
+
+        def fetch_then_write(sql, params=()):
+            rows = fetch(sql, params)
+            if " AS last FROM " in sql:  # the bound is read: another thread replaces the page's articles
+                writer = threading.Thread(target=store.replace, args=([r["document"]["id"] for r in moved], moved))
+                writer.start()
+                writer.join()
+            return rows
+
+        monkeypatch.setattr(store, "fetch", fetch_then_write)
+        assert query.events(store, limit=5) == before
+        monkeypatch.undo()
+        assert query.events(store, limit=5) != before  # the write did happen, and moved the page
+        assert all(row["doc_id"] not in {r["document"]["id"] for r in moved} for row in query.events(store, limit=5))
+
+
 def test_duckdb_writing_connection_holds_its_buffer_pool_and_an_export_gives_it_back(tmp_path, seed_dict):
     def limit(store) -> str:
         return store.fetch("SELECT current_setting('memory_limit') AS m")[0]["m"]

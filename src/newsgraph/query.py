@@ -10,6 +10,8 @@ text says they did not happen) are listed by `events` but counted nowhere else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from typing import Any, NamedTuple
 
@@ -308,8 +310,7 @@ def events(store: Store, actor: str | None = None, source: str | None = None, ta
     page_order = _order(dict.fromkeys(EVENT_SORTS, "p.sort_key"), sort, descending,
                         "p.date NULLS LAST, p.doc_id, p.sentence, p.event_id")
     # The page first (from the events' own columns, migration 009), then its articles' titles.
-    with store.snapshot():
-        bound, bound_params = _date_bound(store, "events e", EVENT_DATE, False, where, sort, limit, offset)
+    with _date_bound(store, "events e", EVENT_DATE, False, where, sort, limit, offset) as (bound, bound_params):
         sql = _titled_page(
             f"""{EVENT_DATE} AS date, e.source_code, e.source_name AS source, e.cameo, e.plover, e.target_code,
                 e.target_name AS target, e.goldstein, e.quad_class, e.negated, e.modality,
@@ -344,19 +345,24 @@ def _titled_page(columns: str, listed: str, extras: str, tables: str, where: lis
 BOUNDED_PAGE_ROWS = 10_000
 
 
+@contextmanager
 def _date_bound(store: Store, table: str, key: str, descending: bool, where: list[str], sort: str | None,
-                limit: int | None, offset: int) -> tuple[list[str], list[Any]]:
+                limit: int | None, offset: int) -> Iterator[tuple[list[str], list[Any]]]:
     """DuckDB, a page of a whole table (no condition) in its own date order: the condition that keeps the rows
-    whose date `key` reaches the page's last date, and its parameter (none when the page is not bounded).
-    Read inside the page's `Store.snapshot`: a write between the two reads could move the page's last date."""
+    whose date `key` reaches the page's last date, and its parameter (none when the page is not bounded). The
+    page is to be read inside: a bound is read in a `Store.snapshot` that holds until the page is read, since a
+    write between the two reads could move the page's last date (other pages need no snapshot: one read)."""
     deep = offset + (limit or 0)
     if store.engine != "duckdb" or where or sort is not None or not limit or deep > BOUNDED_PAGE_ROWS:
-        return [], []
-    rows = store.fetch(f"SELECT {key} AS last FROM {table} ORDER BY {key} {'DESC' if descending else 'ASC'} "
-                       f"NULLS LAST LIMIT 1 OFFSET {deep - 1}")
-    if not rows or rows[0]["last"] is None:  # fewer dated rows than the page reaches: every row may be on it
-        return [], []
-    return [f"{key} {'>=' if descending else '<='} ?"], [rows[0]["last"]]
+        yield [], []
+        return
+    with store.snapshot():
+        rows = store.fetch(f"SELECT {key} AS last FROM {table} ORDER BY {key} {'DESC' if descending else 'ASC'} "
+                           f"NULLS LAST LIMIT 1 OFFSET {deep - 1}")
+        if not rows or rows[0]["last"] is None:  # fewer dated rows than the page reaches: every row may be on it
+            yield [], []
+        else:
+            yield [f"{key} {'>=' if descending else '<='} ?"], [rows[0]["last"]]
 
 
 def _page_extras(store: Store, items: str, sorts: dict[str, str], sort: str | None, tables: str, where: list[str],
@@ -496,8 +502,7 @@ def quotes(store: Store, speaker: str | None = None, text: str | None = None, si
     # the page first (from the quotes' own columns, migration 009), then its articles' titles (as `events` does)
     page_order = _order(dict.fromkeys(QUOTE_SORTS, "p.sort_key"), sort, descending,
                         "p.date DESC NULLS LAST, p.doc_id, p.start_char")
-    with store.snapshot():
-        bound, bound_params = _date_bound(store, "quotes q", "q.published", True, where, sort, limit, offset)
+    with _date_bound(store, "quotes q", "q.published", True, where, sort, limit, offset) as (bound, bound_params):
         sql = _titled_page(
             """q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text,
                q.cue_lemma AS cue, q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char""",
@@ -787,8 +792,7 @@ def documents(store: Store, text: str | None = None, limit: int | None = 50, off
         else:
             where.append(scan)
             params += [_contains(text)] * 2
-    with store.snapshot():
-        bound, bound_params = _date_bound(store, "documents d", "d.published", True, where, None, limit, offset)
+    with _date_bound(store, "documents d", "d.published", True, where, None, limit, offset) as (bound, bound_params):
         return _ints(store.fetch(_documents_page(store, source, where + bound, limit, offset), params + bound_params),
                      "events", "quotes")
 
