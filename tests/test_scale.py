@@ -703,7 +703,9 @@ def _with_text(record: dict, extra: str, k: int) -> dict:
 
 
 SEARCHES = ("election", "Election", "the", "president", "said", "Assad", "ambass", "united states", "new york",
-            "sun", "kelvin", "istanbul", "na", "ve", "day", "election_day", "trump", "zzzz", "of the", "x")
+            "sun", "kelvin", "istanbul", "na", "ve", "day", "election_day", "trump", "zzzz", "of the", "x",
+            # parts of words at a phrase's ends, punctuation, a word the vocabulary lacks
+            "ed sta", "u.s.", " the ", "said,", "york;", "president zzzz", "election_day ")
 
 
 def _with_quote(record: dict, said: str, k: int) -> dict:
@@ -723,7 +725,9 @@ def _odd(records: list[dict]) -> list[dict]:
     texts the index sends to a scan)."""
     tails = (" naïve Trump’s élection election_day", " xſun \u212Aelvin \u0130stanbul sun", " NEW\u00a0York; of—the")
     odd = [_with_text(records[1], tail, k) for k, tail in enumerate(tails)]
-    return odd + [_with_quote(records[2], tail.strip(), k) for k, tail in enumerate(tails)]
+    odd += [_with_quote(records[2], tail.strip(), k) for k, tail in enumerate(tails)]
+    # a phrase's ends inside longer words: `quotes --text "united states"` finds it, a whole-word search does not
+    return odd + [_with_quote(records[2], "the reunited statesmen, u.s.-made", len(tails))]
 
 
 def searched(store) -> dict[str, tuple]:
