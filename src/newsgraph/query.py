@@ -461,19 +461,23 @@ def _quotes_holding(store: Store, text: str, index: _IndexWords | None = None,
 
 def _quote_page_of(store: Store, keys: str, params: list[Any], limit: int | None, offset: int, counted: bool = False,
                    count_cap: int | None = None) -> Rows:
-    """A page of quotes (in the quotes' order) from `keys` (`_quotes_holding`'s rows), their total up to
-    `count_cap` + 1 when `counted`: the page cut from the keys first, then its quotes read."""
+    """DuckDB: a page of quotes (in the quotes' order) from `keys` (`_quotes_holding`'s rows), their total up to
+    `count_cap` + 1 when `counted`: the page cut from the keys first, then its quotes found by their ids (a scan
+    of every quote's ids: DuckDB has no index to look them up), then read by their row ids. Joining the page to
+    the quotes' every column decompressed every quote's text first (200 ms at 100,000 articles, against 100)."""
     capped = "every_key" if count_cap is None else f"(SELECT 1 AS one FROM every_key LIMIT {int(count_cap) + 1}) c"
     sql = f"""
         WITH every_key AS MATERIALIZED ({keys}),
              k AS MATERIALIZED (SELECT * FROM every_key
-                                ORDER BY published DESC NULLS LAST, doc_id, start_char {_page(limit, offset)})
+                                ORDER BY published DESC NULLS LAST, doc_id, start_char {_page(limit, offset)}),
+             r AS MATERIALIZED (SELECT q.rowid AS row_id, k.published, k.doc_id, k.start_char
+                                FROM k JOIN quotes q ON q.doc_id = k.doc_id AND q.id = k.quote_id)
         SELECT q.published AS date, q.speaker_name AS speaker, q.speaker_code, q.speaker_text,
                q.cue_lemma AS cue, q.kind, q.text, q.doc_id, q.id AS quote_id, q.start_char, q.end_char,
                d.title{f", (SELECT count(*) FROM {capped}) AS total_rows" if counted else ""}
-        FROM k JOIN quotes q ON q.doc_id = k.doc_id AND q.id = k.quote_id
-        LEFT JOIN documents d ON d.id = k.doc_id
-        ORDER BY k.published DESC NULLS LAST, k.doc_id, k.start_char"""
+        FROM r JOIN quotes q ON q.rowid = r.row_id
+        LEFT JOIN documents d ON d.id = r.doc_id
+        ORDER BY r.published DESC NULLS LAST, r.doc_id, r.start_char"""
     return store.fetch(sql, params)
 
 
