@@ -477,7 +477,8 @@ def _quote_page_of(store: Store, keys: str, params: list[Any], limit: int | None
     """DuckDB: a page of quotes (in the quotes' order) from `keys` (`_quotes_holding`'s rows), their total up to
     `count_cap` + 1 when `counted`: the page cut from the keys first, then its quotes found by their ids (a scan
     of every quote's ids: DuckDB has no index to look them up), then read by their row ids. Joining the page to
-    the quotes' every column decompressed every quote's text first (200 ms at 100,000 articles, against 100)."""
+    the quotes' every column decompressed every quote's text first (at 100,000 articles of distinct texts: 200 ms,
+    against 100)."""
     capped = "every_key" if count_cap is None else f"(SELECT 1 AS one FROM every_key LIMIT {int(count_cap) + 1}) c"
     sql = f"""
         WITH every_key AS MATERIALIZED ({keys}),
