@@ -261,3 +261,15 @@ def test_a_store_from_before_migration_003_upgrades_and_exports(tmp_path, record
     assert len(events) == len(record["events"])
     assert all(e[34] == "" and e[59] == doc["stored_at"].strftime("%Y%m%d%H%M%S") for e in events)  # AvgTone, DATEADDED
     assert (tmp_path / "gkg.tsv").read_text().split("\t")[15] == ""  # V1.5TONE
+
+
+def test_a_mean_goldstein_is_rounded_alike_whatever_order_it_was_summed_in():
+    from newsgraph.query import _rounded
+
+    # the same four CAMEO scores (a mean of 0.275 exactly) summed in two orders, as two query plans may
+    means = [sum(order) / 4 for order in ([4.0, 0.1, -10.0, 7.0], [4.0, -10.0, 7.0, 0.1])]
+    assert round(means[0], 2) != round(means[1], 2)  # what a plain round gave: 0.27 against 0.28
+    assert [r["mean_goldstein"] for r in _rounded([{"mean_goldstein": m} for m in means], "mean_goldstein")] == \
+        [0.28, 0.28]
+    assert _rounded([{"mean_goldstein": -1.2349}, {"mean_goldstein": None}], "mean_goldstein") == \
+        [{"mean_goldstein": -1.23}, {"mean_goldstein": None}]
