@@ -334,12 +334,12 @@ def _titled_page(columns: str, listed: str, extras: str, tables: str, where: lis
     cutting the page from every column decompresses the texts of every row that passes the conditions."""
     if by_row_id:
         table, alias = by_row_id.split()
-        kept = "".join(f", ids.{name}" for name in ("sort_key", "total_rows") if f"AS {name}" in extras)
         page = f"""ids AS MATERIALIZED (SELECT {alias}.rowid AS row_id {extras}
                    {tables}
                    {_where(where)}
                    ORDER BY {order} {_page(limit, offset)}),
-             p AS MATERIALIZED (SELECT {columns}{kept} FROM ids JOIN {table} {alias} ON {alias}.rowid = ids.row_id)"""
+             p AS MATERIALIZED (SELECT {columns}, ids.* EXCLUDE (row_id)
+                                FROM ids JOIN {table} {alias} ON {alias}.rowid = ids.row_id)"""
     else:
         page = f"""p AS MATERIALIZED (SELECT {columns} {extras}
                    {tables}
@@ -557,6 +557,9 @@ def count_quotes(store: Store, speaker: str | None = None, text: str | None = No
     return _first(store.fetch(_count_sql(store, "quotes", _quotes_from(*where), where), params))
 
 
+HUNDREDTH = Decimal("0.01")
+
+
 def _rounded(rows: Rows, *keys: str) -> Rows:
     """Means to two decimals, the same whatever order the engine summed in: a mean of Goldstein scores (tenths)
     that is exactly x.xx5 came out of one plan's float sum a hair under and of another's a hair over, and
@@ -567,9 +570,6 @@ def _rounded(rows: Rows, *keys: str) -> Rows:
             if row.get(key) is not None:
                 row[key] = float(Decimal(f"{float(row[key]):.9f}").quantize(HUNDREDTH, ROUND_HALF_EVEN))
     return rows
-
-
-HUNDREDTH = Decimal("0.01")
 
 
 def pairs(store: Store, actor: str | None = None, since: str | None = None, until: str | None = None,
